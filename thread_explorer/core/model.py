@@ -1,0 +1,164 @@
+"""The thread model: an article and a forest of comments, each knowing why it hangs where it does.
+
+Pure data (dataclasses, no I/O, no Textual) so that parsers, search, export and the app share one shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Attach(StrEnum):
+    """How a comment was attached to its parent: the first word of its explanation."""
+
+    ROOT = "root"  # top-level comment: no reply marker
+    EXACT = "exact"  # marker subject equals the parent's Drupal subject (or a subject seen before)
+    PREFIX = "prefix"  # marker subject is a prefix of the parent's text (another cut)
+    FUZZY = "fuzzy"  # marker subject resembles the parent's text (typed subject)
+    AUTHOR = "author"  # subject matches nothing; the parent is the nearest comment by the marker's author
+    POSITION = "position"  # no textual evidence: the nearest comment in threaded order
+    PLACEHOLDER = "placeholder"  # the parent is not in the input: kept under a placeholder for it
+    ID = "id"  # structured input: the parent id says so
+
+
+@dataclass(frozen=True)
+class ReplyMarker:
+    """A parsed `In reply to SUBJECT by AUTHOR` line (line is 1-based, None for structured input)."""
+
+    subject: str
+    author: str | None
+    line: int | None = None
+
+
+@dataclass
+class Article:
+    """The page text before the first comment, with the reason the parser ended it where it did."""
+
+    text: str
+    lines: tuple[int, int] | None = None
+    reason: str = ""
+
+
+@dataclass(eq=False)
+class Comment:
+    """One comment (or a placeholder for a missing one) and its replies, in page order."""
+
+    id: str
+    text: str
+    author: str | None = None
+    lines: tuple[int, int] | None = None
+    reply_to: ReplyMarker | None = None
+    attached_by: Attach = Attach.ROOT
+    explanation: str = ""
+    placeholder: bool = False
+    replies: list[Comment] = field(default_factory=list)
+    time: float | None = None  # unix seconds, where the source has it
+    score: int | None = None  # votes, where the source has it
+    kind: str = "comment"  # "comment", "placeholder" or "more" (a stub for comments not loaded)
+    meta: dict[str, Any] = field(default_factory=dict)  # source-specific extras (url, title, ...)
+    parent: Comment | None = field(default=None, repr=False, compare=False)
+
+    def walk(self) -> Iterator[Comment]:
+        """This comment and all its descendants, depth-first in page order (iterative: no recursion limit)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.replies))
+
+    def ancestors(self) -> list[Comment]:
+        """Parents from the root down to (not including) this comment."""
+        chain: list[Comment] = []
+        node = self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        chain.reverse()
+        return chain
+
+    @property
+    def depth(self) -> int:
+        """0 for a top-level comment."""
+        depth, node = 0, self.parent
+        while node is not None:
+            depth, node = depth + 1, node.parent
+        return depth
+
+    def descendant_count(self) -> int:
+        """How many comments hang below this one (all levels)."""
+        return sum(1 for _ in self.walk()) - 1
+
+    def add_reply(self, child: Comment) -> None:
+        """Append a reply and set its parent link."""
+        child.parent = self
+        self.replies.append(child)
+
+
+@dataclass
+class Thread:
+    """A whole page: where it came from, its article, and its top-level comments in page order."""
+
+    source: str = ""
+    article: Article | None = None
+    comments: list[Comment] = field(default_factory=list)
+    marker_position: str | None = None  # "before" / "after" for flattened text, None otherwise
+    format: str = "text"
+    notes: list[str] = field(default_factory=list)  # parser diagnostics worth showing a user
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def walk(self) -> Iterator[Comment]:
+        """Every comment depth-first in page order."""
+        for top in self.comments:
+            yield from top.walk()
+
+    def link_parents(self) -> None:
+        """Set every comment's parent link from the replies lists (after building or loading)."""
+        for top in self.comments:
+            top.parent = None
+            for node in top.walk():
+                for child in node.replies:
+                    child.parent = node
+
+    def index(self) -> dict[str, Comment]:
+        """Comments by id."""
+        return {c.id: c for c in self.walk()}
+
+    def find(self, comment_id: str) -> Comment | None:
+        """The comment with this id, or None."""
+        for c in self.walk():
+            if c.id == comment_id:
+                return c
+        return None
+
+    def stats(self) -> dict[str, Any]:
+        """Counts a user asks about first: comments, replies, placeholders, authors, depth."""
+        comments = replies = placeholders = max_depth = 0
+        authors: set[str] = set()
+        attached: dict[str, int] = {}
+        stack = [(c, 1) for c in reversed(self.comments)]
+        while stack:
+            node, depth = stack.pop()
+            if node.placeholder:
+                placeholders += 1
+            else:
+                comments += 1
+                if node.parent is not None:
+                    replies += 1
+                if node.author:
+                    authors.add(node.author)
+                max_depth = max(max_depth, depth)
+                attached[str(node.attached_by)] = attached.get(str(node.attached_by), 0) + 1
+            stack.extend((child, depth + 1) for child in reversed(node.replies))
+        return {
+            "comments": comments,
+            "top_level": sum(1 for c in self.comments if not c.placeholder),
+            "replies": replies,
+            "placeholders": placeholders,
+            "authors": len(authors),
+            "max_depth": max_depth,
+            "marker_position": self.marker_position,
+            "attached_by": dict(sorted(attached.items())),
+        }

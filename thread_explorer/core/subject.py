@@ -1,0 +1,51 @@
+"""Drupal's default comment subject: the body cut word-safe to 29 characters with an ellipsis.
+
+Mirrors `Unicode::truncate($body, 29, wordsafe: TRUE, add_ellipsis: TRUE)` from Drupal core, which the comment
+module uses when the author typed no subject; the parser compares reply markers against it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+SUBJECT_LENGTH = 29
+ELLIPSIS = "…"
+NO_SUBJECT = "(No subject)"
+
+
+def is_word_boundary(char: str) -> bool:
+    """True for the characters Drupal's PREG_CLASS_WORD_BOUNDARY holds: white space, punctuation, symbols."""
+    if char.isspace():
+        return True
+    return unicodedata.category(char)[0] in "PSZC"
+
+
+def truncate(text: str, max_length: int = SUBJECT_LENGTH, *, ellipsis: bool = True) -> str:
+    """Drupal's word-safe truncate: cut before the last boundary within max_length, drop trailing periods."""
+    if len(text) <= max_length:
+        return text
+    limit = max_length - 1 if ellipsis else max_length
+    cut = None
+    for end in range(min(limit, len(text) - 1), 0, -1):
+        if is_word_boundary(text[end]):
+            cut = end
+            break
+    head = text[:cut] if cut is not None else text[:limit]
+    if ellipsis:
+        return head.rstrip(".") + ELLIPSIS
+    return head
+
+
+def body_for_subject(paragraphs: list[str] | str) -> str:
+    """The body as the subject sees it: paragraphs joined by one space (how breaks show on the page), trimmed."""
+    if isinstance(paragraphs, str):
+        paragraphs = paragraphs.split("\n")
+    return " ".join(p.strip() for p in paragraphs if p.strip()).strip()
+
+
+def drupal_subject(paragraphs: list[str] | str, *, ellipsis: bool = True) -> str:
+    """The subject Drupal would give a comment with this body (`(No subject)` for an empty one)."""
+    body = body_for_subject(paragraphs)
+    if not body:
+        return NO_SUBJECT
+    return truncate(body, SUBJECT_LENGTH, ellipsis=ellipsis)
