@@ -146,19 +146,20 @@ def _build(items: list[dict[str, Any]], nested: dict[str, str], *, source: str, 
         children.setdefault(parent, []).append(key)
     for keys in children.values():
         keys.sort(key=rank)
-    tops: list[tuple[int, Comment]] = []
+    unlisted = len((story or {}).get("kids") or [])  # tops the story does not list, and placeholders, go after
+    tops: list[tuple[tuple[int, int], Comment]] = []
     hang_from: list[str] = []
     for key in children.get(None, []):
         parent = parent_of(key)
         comments[key].explanation = f"top-level: its parent {parent} is the story" if parent else "top-level"
-        tops.append((order[key], comments[key]))
+        tops.append((rank(key), comments[key]))
         hang_from.append(key)
     for parent, keys in children.items():
         if parent is None or parent in comments:
             continue
         holder = Comment(id=f"missing-{parent}", text=f"item {parent} (not in the file)", placeholder=True,
                          kind="placeholder", explanation=f"not in the file: item {parent}, which replies name")
-        tops.append((min(order[k] for k in keys), holder))
+        tops.append(((unlisted, min(order[k] for k in keys)), holder))
         for key in keys:
             holder.add_reply(comments[key])
             comments[key].attached_by = Attach.PLACEHOLDER
