@@ -1,0 +1,19 @@
+"""Flattened page text with `In reply to SUBJECT by AUTHOR` markers: the fallback format, read by parse.py."""
+
+from __future__ import annotations
+
+from ..model import Thread
+
+NAME = "text"
+
+
+def sniff(head: str) -> bool:
+    """Any text can be a flattened page (this format is tried last)."""
+    return True
+
+
+def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
+    """Rebuild the reply tree with `parse.parse_text` (which never raises on any text)."""
+    from ..parse import parse_text
+
+    return parse_text(text, markers=markers, source=source)

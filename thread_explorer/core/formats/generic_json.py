@@ -1,0 +1,300 @@
+"""A generic JSON thread: comment objects linked by parent ids, in a list or in an object's `comments` list.
+
+Each object needs an `id` (string or integer) and a text (`text`, `body` or `content`); its parent is
+`parent`, `parent_id`, `reply_to` or `in_reply_to` (null, "", 0 or missing = top level; 0 only when no comment
+has id 0); its author is `author`, `by`, `user` or `username`. Objects may also nest their replies in
+`replies` or `children`. Times (`time`, `timestamp`, `created_utc`, `created_at`: seconds or ISO 8601) and
+scores (`score`, `points`, `ups`) are kept; other scalar fields go to `meta`. Parents may come after their
+children. A parent id that no object has gets one placeholder comment holding its replies; a cycle of parent
+ids is broken at its earliest comment, which becomes top-level; duplicate ids get a `#2`, `#3` suffix. Every
+case is explained on the comment and nothing is dropped.
+
+When is input JSON at all? See `sniff` and `meant_as_json`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from ..decode import InputError
+from ..model import Article, Attach, Comment, Thread
+from .native_json import SCHEMA_PREFIX, loads, prefixed
+
+NAME = "json"
+SNIFF_CHARS = 65536  # load.py hands sniffers this much text
+ID_KEYS = ("id",)
+TEXT_KEYS = ("text", "body", "content")
+PARENT_KEYS = ("parent", "parent_id", "reply_to", "in_reply_to")
+AUTHOR_KEYS = ("author", "by", "user", "username")
+TIME_KEYS = ("time", "timestamp", "created_utc", "created_at")
+SCORE_KEYS = ("score", "points", "ups")
+NESTED_KEYS = ("replies", "children")
+KNOWN_KEYS = frozenset(
+    (*ID_KEYS, *TEXT_KEYS, *PARENT_KEYS, *AUTHOR_KEYS, *TIME_KEYS, *SCORE_KEYS, *NESTED_KEYS)
+)
+# The opening of a document meant as JSON: an object with a key (or empty), a list of objects/lists/strings.
+_JSON_START = re.compile(r'\s*(\{\s*["}]|\[\s*[\[{"\]])')
+
+
+def meant_as_json(text: str) -> bool:
+    """Text that starts like JSON (`{"`, `[{`, `[[`, `["`, `[]`) and ends with the matching bracket."""
+    match = _JSON_START.match(text)
+    if match is None:
+        return False
+    closing = "}" if match.group(1)[0] == "{" else "]"
+    return text.rstrip().endswith(closing)
+
+
+def sniff(head: str) -> bool:
+    """JSON if the text starts with `{` or `[` and parses, or is meant as JSON (a broken one is an error).
+
+    `head` is the whole text when it is shorter than SNIFF_CHARS; a longer one counts when its head is a valid
+    JSON prefix cut off by the sniffing limit.
+    """
+    stripped = head.lstrip()
+    if not stripped or stripped[0] not in "{[":
+        return False
+    try:
+        json.loads(head)
+        return True
+    except RecursionError:
+        return True
+    except json.JSONDecodeError as error:
+        if meant_as_json(head):
+            return True
+        if len(head) < SNIFF_CHARS or _JSON_START.match(head) is None:
+            return False
+        cut = error.pos >= len(head.rstrip()) - 8 or error.msg.startswith("Unterminated string")
+        return cut
+
+
+@dataclass
+class Item:
+    """One input object on its way to becoming a comment."""
+
+    comment: Comment
+    parent: str | None
+    index: int  # input order (depth-first for nested replies)
+
+
+def _text_of(value: Any, where: str, key: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        found = "an object" if isinstance(value, dict) else "a list"
+        raise InputError(f"{where}: {key} should be a string, not {found}")
+    return str(value)
+
+
+def _id_of(value: Any, where: str, key: str) -> str | None:
+    """An id as a string; None for the "no parent" values null and ""."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise InputError(f"{where}: {key} should be a string or an integer")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def _time_of(value: Any) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.timestamp()
+    return None
+
+
+def _first(data: dict[str, Any], keys: tuple[str, ...]) -> tuple[str, Any] | None:
+    for key in keys:
+        if key in data:
+            return key, data[key]
+    return None
+
+
+def make_item(data: Any, where: str, index: int, implied_parent: str | None) -> tuple[Item, list[Any]]:
+    """An Item from one object, and its nested replies (raw)."""
+    if not isinstance(data, dict):
+        raise InputError(f"{where}: expected a comment object, found {type(data).__name__}")
+    found = _first(data, ID_KEYS)
+    comment_id = _id_of(found[1], where, "id") if found else None
+    if comment_id is None:
+        raise InputError(f"{where}: a comment needs an id")
+    found = _first(data, TEXT_KEYS)
+    if found is None:
+        raise InputError(f"{where}: comment {comment_id} has no text (text, body or content)")
+    text = _text_of(found[1], where, found[0]) or ""
+    found = _first(data, AUTHOR_KEYS)
+    author = _text_of(found[1], where, found[0]) if found else None
+    found = _first(data, PARENT_KEYS)
+    parent = _id_of(found[1], where, found[0]) if found else implied_parent
+    comment = Comment(id=comment_id, text=text.replace("\r\n", "\n"), author=author)
+    comment.meta = {
+        key: value
+        for key, value in data.items()
+        if key not in KNOWN_KEYS and isinstance(value, (str, int, float, bool))
+    }
+    found = _first(data, TIME_KEYS)
+    if found is not None:
+        comment.time = _time_of(found[1])
+        if comment.time is None and isinstance(found[1], str):
+            comment.meta[found[0]] = found[1]  # a date we cannot read: keep it as it was
+    found = _first(data, SCORE_KEYS)
+    if found is not None and isinstance(found[1], int) and not isinstance(found[1], bool):
+        comment.score = found[1]
+    nested: list[Any] = []
+    for key in NESTED_KEYS:
+        if isinstance(data.get(key), list):
+            nested.extend(data[key])
+    return Item(comment, parent, index), nested
+
+
+def collect(entries: list[Any], label: str) -> list[Item]:
+    """Every object of the list and of the lists nested in it, depth-first, as Items."""
+    items: list[Item] = []
+    stack: list[tuple[Any, str, str | None]] = [(e, f"{label}[{i}]", None) for i, e in enumerate(entries)]
+    stack.reverse()
+    while stack:
+        data, where, implied = stack.pop()
+        item, nested = make_item(data, where, len(items), implied)
+        items.append(item)
+        children = [(child, f"{where}.replies[{i}]", item.comment.id) for i, child in enumerate(nested)]
+        stack.extend(reversed(children))
+    return items
+
+
+def _dedupe(items: list[Item], notes: list[str]) -> None:
+    """Give repeated ids a `#2`, `#3` suffix (replies keep pointing at the first)."""
+    seen: dict[str, int] = {}
+    taken = {item.comment.id for item in items}
+    for item in items:
+        base = item.comment.id
+        if base not in seen:
+            seen[base] = 2
+            continue
+        n = seen[base]
+        while f"{base}#{n}" in taken:
+            n += 1
+        seen[base] = n + 1
+        new = f"{base}#{n}"
+        taken.add(new)
+        item.comment.id = new
+        item.comment.explanation = f"the input repeats id {base}; this one is renamed {new}. "
+        notes.append(f"id {base} appears more than once; later copies renamed {base}#2, ...")
+
+
+def _break_cycles(items: list[Item], by_id: dict[str, Item], notes: list[str]) -> dict[str, str]:
+    """Cut each cycle of parent ids at its earliest comment; returns {cut id: description of the cycle}."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    cut: dict[str, str] = {}
+    for item in items:
+        path: list[Item] = []
+        node: Item | None = item
+        while node is not None and state.get(node.comment.id) is None:
+            state[node.comment.id] = 1
+            path.append(node)
+            node = by_id.get(node.parent) if node.parent is not None and node.comment.id not in cut else None
+        if node is not None and state.get(node.comment.id) == 1:
+            cycle = path[path.index(node) :]
+            breaker = min(cycle, key=lambda i: i.index)
+            ids = [c.comment.id for c in cycle]
+            start = ids.index(breaker.comment.id)
+            ring = ids[start:] + ids[:start] + [breaker.comment.id]
+            shown = " → ".join(ring if len(ring) <= 6 else [*ring[:5], "…", ring[-1]])
+            cut[breaker.comment.id] = shown
+            notes.append(f"reply cycle {shown} broken at {breaker.comment.id}")
+        for visited in path:
+            state[visited.comment.id] = 2
+    return cut
+
+
+def build_thread(items: list[Item], source: str) -> Thread:
+    """Link Items into a tree: parents by id, placeholders for missing ones, cycles broken."""
+    thread = Thread(source=source, format=NAME)
+    _dedupe(items, thread.notes)
+    by_id = {item.comment.id: item for item in items}
+    for item in items:
+        if item.parent == "0" and "0" not in by_id:
+            item.parent = None
+    cut = _break_cycles(items, by_id, thread.notes)
+    placeholders: dict[str, Comment] = {}
+    for item in items:
+        comment, parent = item.comment, item.parent
+        if parent is None:
+            comment.attached_by = Attach.ROOT
+            comment.explanation += "no parent id: top level"
+            thread.comments.append(comment)
+        elif comment.id in cut:
+            comment.attached_by = Attach.ROOT
+            comment.explanation += (
+                f"parent id {parent} given in the input would close a reply cycle ({cut[comment.id]}); "
+                "shown at the top level instead"
+            )
+            thread.comments.append(comment)
+        elif parent in by_id:
+            comment.attached_by = Attach.ID
+            comment.explanation += f"parent id {parent} given in the input"
+            by_id[parent].comment.add_reply(comment)
+        else:
+            holder = placeholders.get(parent)
+            if holder is None:
+                holder = Comment(
+                    id=parent,
+                    text=f"[missing comment {parent}]",
+                    placeholder=True,
+                    kind="placeholder",
+                    explanation=f"stands for comment {parent}: replies name it as parent, the input lacks it",
+                )
+                placeholders[parent] = holder
+                thread.comments.append(holder)
+            comment.attached_by = Attach.PLACEHOLDER
+            comment.explanation += f"parent id {parent} is not in the input: kept under a placeholder for it"
+            holder.add_reply(comment)
+    if placeholders:
+        thread.notes.append(f"{len(placeholders)} parent id(s) missing from the input, shown as placeholders")
+    return thread
+
+
+def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
+    """Parse a generic JSON thread (a thread-explorer document is handed to its own reader)."""
+    data = loads(text, source)
+    article: Article | None = None
+    meta: dict[str, Any] = {}
+    if isinstance(data, dict):
+        schema = data.get("schema")
+        if isinstance(schema, str) and schema.startswith(SCHEMA_PREFIX):
+            from .native_json import read as read_native
+
+            return read_native(text, source=source)
+        entries = data.get("comments")
+        if not isinstance(entries, list):
+            problem = 'a JSON object without a "comments" list is not a thread this program reads'
+            raise InputError(prefixed(source, problem))
+        found = _first(data, ("article", *TEXT_KEYS))
+        if found is not None and isinstance(found[1], str) and found[1].strip():
+            reason = f"the document's {found[0]!r} field"
+            article = Article(text=found[1].replace("\r\n", "\n"), reason=reason)
+        meta = {k: v for k, v in data.items() if k in ("title", "url", "id") and isinstance(v, (str, int))}
+        label = "comments"
+    elif isinstance(data, list):
+        entries, label = data, "item"
+    else:
+        problem = f"JSON {type(data).__name__} is not a thread: expected a list of comment objects"
+        raise InputError(prefixed(source, problem))
+    try:
+        items = collect(entries, label)
+    except InputError as error:
+        raise InputError(prefixed(source, str(error))) from None
+    thread = build_thread(items, source)
+    thread.article, thread.meta = article, meta
+    return thread

@@ -1,0 +1,133 @@
+"""The `thread-explorer/1` JSON document that `export` writes, read back losslessly by `export.from_dict`.
+
+Also holds the JSON reading both JSON formats share: one-line errors with line and column, and a non-recursive
+fallback parser so that documents nested deeper than Python's recursion limit (long reply chains) still load.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from json.decoder import scanstring
+from typing import Any
+
+from ..decode import InputError
+from ..model import Thread
+
+NAME = "native"
+SCHEMA_PREFIX = "thread-explorer/"
+_SCHEMA_RE = re.compile(r'"schema"\s*:\s*"thread-explorer/')
+_WS = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"(-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?")
+_LITERALS = {"null": None, "true": True, "false": False, "NaN": float("nan"), "Infinity": float("inf")}
+
+
+def sniff(head: str) -> bool:
+    """A JSON object naming a thread-explorer schema near its start."""
+    return head.lstrip().startswith("{") and _SCHEMA_RE.search(head, 0, 4096) is not None
+
+
+def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
+    """Parse the document and rebuild its thread (the markers option does not apply to JSON)."""
+    from ..export import from_dict
+
+    data = loads(text, source)
+    try:
+        return from_dict(data)
+    except InputError as error:
+        raise InputError(prefixed(source, str(error))) from None
+
+
+def prefixed(source: str, message: str) -> str:
+    """`SOURCE: message`, or the bare message when there is no source name."""
+    return f"{source}: {message}" if source else message
+
+
+def loads(text: str, source: str = "") -> Any:
+    """json.loads with InputError("SOURCE: not valid JSON: line L column C: ...") and no depth limit."""
+    try:
+        try:
+            return json.loads(text)
+        except RecursionError:
+            return loads_iterative(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno} column {error.colno}"
+        raise InputError(prefixed(source, f"not valid JSON: {where}: {error.msg}")) from None
+
+
+def _skip(s: str, pos: int) -> int:
+    return _WS.match(s, pos).end()  # type: ignore[union-attr]
+
+
+def _key(s: str, pos: int) -> tuple[str, int]:
+    """A property name and its colon; returns the name and the position of the value."""
+    if s[pos : pos + 1] != '"':
+        raise json.JSONDecodeError("Expecting property name enclosed in double quotes", s, pos)
+    key, pos = scanstring(s, pos + 1)
+    pos = _skip(s, pos)
+    if s[pos : pos + 1] != ":":
+        raise json.JSONDecodeError("Expecting ':' delimiter", s, pos)
+    return key, _skip(s, pos + 1)
+
+
+def _scalar(s: str, pos: int) -> tuple[Any, int]:
+    """A string, number or literal at pos."""
+    if s[pos : pos + 1] == '"':
+        return scanstring(s, pos + 1)
+    for word, value in _LITERALS.items():
+        if s.startswith(word, pos):
+            return value, pos + len(word)
+    if s.startswith("-Infinity", pos):
+        return float("-inf"), pos + 9
+    match = _NUMBER.match(s, pos)
+    if match is None:
+        raise json.JSONDecodeError("Expecting value", s, pos)
+    integer, frac, exp = match.groups()
+    return (float(integer + (frac or "") + (exp or "")) if frac or exp else int(integer)), match.end()
+
+
+def loads_iterative(s: str) -> Any:
+    """A JSON parser with an explicit stack instead of recursion (slower; used for very deep documents)."""
+    stack: list[list[Any]] = []  # [container, pending key]
+    pos = _skip(s, 0)
+    while True:
+        char = s[pos : pos + 1]
+        if char == "{":
+            pos = _skip(s, pos + 1)
+            if s[pos : pos + 1] != "}":
+                key, pos = _key(s, pos)
+                stack.append([{}, key])
+                continue
+            value, pos = {}, pos + 1
+        elif char == "[":
+            pos = _skip(s, pos + 1)
+            if s[pos : pos + 1] != "]":
+                stack.append([[], None])
+                continue
+            value, pos = [], pos + 1
+        else:
+            value, pos = _scalar(s, pos)
+        while True:  # attach the finished value; close every container that ends here
+            if not stack:
+                pos = _skip(s, pos)
+                if pos != len(s):
+                    raise json.JSONDecodeError("Extra data", s, pos)
+                return value
+            frame = stack[-1]
+            container = frame[0]
+            if isinstance(container, dict):
+                container[frame[1]] = value
+            else:
+                container.append(value)
+            pos = _skip(s, pos)
+            char = s[pos : pos + 1]
+            if char == ",":
+                pos = _skip(s, pos + 1)
+                if isinstance(container, dict):
+                    frame[1], pos = _key(s, pos)
+                break
+            if char == ("}" if isinstance(container, dict) else "]"):
+                stack.pop()
+                value, pos = container, pos + 1
+                continue
+            raise json.JSONDecodeError("Expecting ',' delimiter", s, pos)
