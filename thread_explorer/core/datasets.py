@@ -1,0 +1,381 @@
+"""Web-text dataset files holding many pages: JSON Lines (plain, gzip, zstandard) and Parquet, read as a stream.
+
+A record is one page: a `text` field (also accepted: `raw_content`, `content`) and usually `url`, `id` and a
+time (`timestamp`, `date`, `created`, `crawl_date`; Dolma's `metadata.url` also counts). C4 ships `.json.gz`
+JSON Lines, FineWeb Parquet. Nothing here reads a whole file: records are decoded one line (or one Parquet
+batch) at a time, so a multi-gigabyte file scans in constant memory and the first results come at once.
+
+Detection (`is_dataset`): Parquet (`PAR1`) and zstandard (`28 b5 2f fd`) by their magic bytes; plain or gzip
+(`1f 8b`) data when its first two non-blank lines are JSON objects with a text field (and no `parent`,
+`parent_id` or `reply_to`: that is a list of comments, not pages), or its only line is one and the name ends in
+`.jsonl`/`.ndjson` (before `.gz`). Pages are numbered from 0 in file order; `load_page` takes that number or a
+page's url or id. `.gz` needs only the standard library; `.zst` needs the `zstd` extra (zstandard) and Parquet
+the `parquet` extra (pyarrow); without them the InputError names the extra to install.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import time
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from .decode import InputError
+from .model import Thread
+from .parse import parse_text
+
+__all__ = ["Page", "PageSummary", "is_dataset", "iter_pages", "summarize", "scan", "find_page", "load_page"]
+
+TEXT_FIELDS = ("text", "raw_content", "content")
+TIME_FIELDS = ("timestamp", "date", "created", "crawl_date")
+PARENT_FIELDS = ("parent", "parent_id", "reply_to")
+MARKER = "In reply to "
+TITLE_CHARS = 120
+PROGRESS_EVERY = 0.1  # seconds between progress calls during a scan
+PARQUET_BATCH = 256
+GZIP_MAGIC, ZSTD_MAGIC, PARQUET_MAGIC = b"\x1f\x8b", b"\x28\xb5\x2f\xfd", b"PAR1"
+HEAD_LINE_LIMIT = 8 << 20  # bytes read per line when sniffing (one page can be large)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a dataset file: its number in the file (from 0), where it came from, a title and its text."""
+
+    index: int
+    url: str | None
+    id: str | None
+    title: str
+    text: str
+    timestamp: str | None
+
+    @property
+    def label(self) -> str:
+        """How a list names the page: its url, else its id, else "page N"."""
+        return self.url or self.id or f"page {self.index}"
+
+
+@dataclass(frozen=True)
+class PageSummary:
+    """What the parser sees on one page: counts and marker position, without keeping the text."""
+
+    index: int
+    url: str | None
+    id: str | None
+    title: str
+    comments: int
+    replies: int
+    placeholders: int
+    marker_position: str | None
+    has_markers: bool
+    chars: int
+
+    @property
+    def label(self) -> str:
+        """The page's url, else its id, else "page N"."""
+        return self.url or self.id or f"page {self.index}"
+
+
+# ------------------------------------------------------------------------------------------------ opening
+def _open_raw(path: str) -> BinaryIO:
+    """The file opened for binary reading; failures as InputError naming the path."""
+    if os.path.isdir(path):
+        raise InputError(f"{path}: is a directory, not a file")
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def _magic(path: str) -> bytes:
+    with _open_raw(path) as handle:
+        return handle.read(4)
+
+
+def _zstandard(path: str) -> Any:
+    """The zstandard module, or an InputError naming the extra."""
+    try:
+        import zstandard
+    except ImportError:
+        raise InputError(f"{path}: reading .zst needs the zstd extra: pip install 'thread-explorer[zstd]'") from None
+    return zstandard
+
+
+def _pyarrow_parquet(path: str) -> Any:
+    """pyarrow.parquet, or an InputError naming the extra."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError(f"{path}: reading Parquet needs the parquet extra: pip install 'thread-explorer[parquet]'"
+                         ) from None
+    return pq
+
+
+@contextmanager
+def _lines(path: str) -> Iterator[tuple[Iterator[bytes], Callable[[], int]]]:
+    """The decompressed lines of a JSON Lines file and a function giving how many file bytes were read so far."""
+    raw = _open_raw(path)
+    try:
+        magic = raw.read(4)
+        raw.seek(0)
+        if magic.startswith(GZIP_MAGIC):
+            stream: BinaryIO = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
+        elif magic == ZSTD_MAGIC:
+            reader = _zstandard(path).ZstdDecompressor(max_window_size=1 << 31).stream_reader(
+                raw, read_across_frames=True)
+            stream = io.BufferedReader(reader, buffer_size=1 << 20)  # type: ignore[arg-type]
+        else:
+            stream = raw
+        yield _guarded(iter(stream), path), raw.tell
+    finally:
+        raw.close()
+
+
+def _guarded(lines: Iterator[bytes], path: str) -> Iterator[bytes]:
+    """Lines, with decompression failures turned into one-line InputErrors."""
+    try:
+        yield from lines
+    except EOFError:
+        raise InputError(f"{path}: the compressed data ends early (a truncated download?)") from None
+    except (gzip.BadGzipFile, zlib.error) as error:
+        raise InputError(f"{path}: not valid gzip data ({error})") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error}") from None
+    except Exception as error:
+        if type(error).__module__.startswith("zstandard"):  # zstandard.ZstdError: corrupt or unsupported data
+            raise InputError(f"{path}: not valid zstandard data ({error})") from None
+        raise
+
+
+# ------------------------------------------------------------------------------------------------ records
+def _record_text(record: dict[str, Any]) -> str | None:
+    for key in TEXT_FIELDS:
+        value = record.get(key)
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def _is_page_record(line: bytes) -> bool:
+    """A JSON object with a text field and no parent field: one page of a dataset."""
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError):
+        return False
+    return (isinstance(record, dict) and _record_text(record) is not None
+            and not any(key in record for key in PARENT_FIELDS))
+
+
+def _text_value(value: Any) -> str | None:
+    """A field as a string (numbers and dates too), None when absent or empty."""
+    if value is None or value == "":
+        return None
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
+def _title(text: str, url: str | None) -> str:
+    """The first non-blank line of the text, cut to TITLE_CHARS; the url for an empty page."""
+    for line in text.split("\n", 20)[:20]:
+        if line.strip():
+            line = " ".join(line.split())
+            return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1] + "…"
+    return url or ""
+
+
+def _url_id(record: dict[str, Any]) -> tuple[str | None, str | None]:
+    """A record's url (or Dolma's metadata.url) and id (or doc_id)."""
+    meta = record.get("metadata") if isinstance(record.get("metadata"), dict) else {}
+    url = _text_value(record.get("url") or meta.get("url"))
+    return url, _text_value(record.get("id", record.get("doc_id")))
+
+
+def _page(index: int, record: dict[str, Any]) -> Page:
+    """A record as a Page (a record without text is an empty page)."""
+    text = _record_text(record) or ""
+    url, page_id = _url_id(record)
+    stamp = next((_text_value(record[k]) for k in TIME_FIELDS if record.get(k) not in (None, "")), None)
+    return Page(index=index, url=url, id=page_id, title=_title(text, url), text=text, timestamp=stamp)
+
+
+def _jsonl_records(path: str) -> Iterator[tuple[int, dict[str, Any], int]]:
+    """(line number, record, file bytes read) for each non-blank line; a line that is not an object fails."""
+    with _lines(path) as (lines, position):
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except (ValueError, RecursionError) as error:
+                raise InputError(f"{path}: line {number} is not valid JSON ({error})") from None
+            if not isinstance(record, dict):
+                raise InputError(f"{path}: line {number} is not a JSON object (a page record)")
+            yield number, record, position()
+
+
+def _parquet_records(path: str) -> Iterator[tuple[int, dict[str, Any], int]]:
+    """(row number, record, approximate file bytes read) batch by batch, never a whole file in memory."""
+    pq = _pyarrow_parquet(path)
+    try:
+        parquet = pq.ParquetFile(path)
+        names = set(parquet.schema_arrow.names)
+        if not any(name in names for name in TEXT_FIELDS):
+            raise InputError(f"{path}: this Parquet file has no text column ({', '.join(TEXT_FIELDS)})")
+        wanted = [n for n in (*TEXT_FIELDS, "url", "id", "doc_id", *TIME_FIELDS, "metadata") if n in names]
+        meta = parquet.metadata
+        groups = [(meta.row_group(i).num_rows, meta.row_group(i).total_byte_size) for i in range(meta.num_row_groups)]
+        total_rows = sum(rows for rows, _ in groups) or 1
+        size = os.path.getsize(path)
+        row = 0
+        for batch in parquet.iter_batches(batch_size=PARQUET_BATCH, columns=wanted):
+            for record in batch.to_pylist():
+                row += 1
+                yield row, record, size * row // total_rows
+    except InputError:
+        raise
+    except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError, ArrowIOError an OSError
+        raise InputError(f"{path}: cannot read as Parquet ({error})") from None
+
+
+def _records(path: str) -> Iterator[tuple[int, dict[str, Any], int]]:
+    return _parquet_records(path) if _magic(path) == PARQUET_MAGIC else _jsonl_records(path)
+
+
+# ------------------------------------------------------------------------------------------------ public API
+def is_dataset(path: str) -> bool:
+    """True when the file is a multi-page dataset (see the module docstring); False for anything else."""
+    if path == "-" or not os.path.isfile(path):
+        return False
+    try:
+        magic = _magic(path)
+        if magic in (PARQUET_MAGIC, ZSTD_MAGIC):
+            return True
+        with _open_raw(path) as raw:
+            stream: BinaryIO = gzip.GzipFile(fileobj=raw, mode="rb") if magic.startswith(GZIP_MAGIC) else raw  # type: ignore[assignment]
+            found: list[bytes] = []
+            while len(found) < 2:
+                line = stream.readline(HEAD_LINE_LIMIT)
+                if not line:
+                    break
+                if line.strip():
+                    found.append(line)
+    except (OSError, EOFError, zlib.error, InputError):
+        return False
+    if not found or not all(_is_page_record(line) for line in found):
+        return False
+    name = path.lower().removesuffix(".gz")
+    return len(found) == 2 or name.endswith((".jsonl", ".ndjson"))
+
+
+def iter_pages(path: str) -> Iterator[Page]:
+    """Every page of a dataset file in order, one at a time; bad records or data raise InputError."""
+    for index, (_, record, _) in enumerate(_records(path)):
+        yield _page(index, record)
+
+
+def summarize(page: Page, markers: str = "auto") -> PageSummary:
+    """Parse a page (only when it has an "In reply to " line: the rest have no thread) and count what it holds."""
+    stats: dict[str, Any] = {}
+    if MARKER in page.text:
+        stats = parse_text(page.text, markers=markers, source=page.label).stats()
+    return PageSummary(
+        index=page.index, url=page.url, id=page.id, title=page.title,
+        comments=stats.get("comments", 0), replies=stats.get("replies", 0),
+        placeholders=stats.get("placeholders", 0), marker_position=stats.get("marker_position"),
+        has_markers=bool(stats.get("replies") or stats.get("placeholders")), chars=len(page.text),
+    )
+
+
+def scan(path: str, *, only_with_markers: bool = True, markers: str = "auto",
+         progress: Callable[[int, int], None] | None = None) -> Iterator[PageSummary]:
+    """Summaries of the pages in file order, streamed; progress(bytes_read, total_bytes) about 10 times a second."""
+    total = os.path.getsize(path) if os.path.isfile(path) else 0
+    last = time.monotonic()
+    read = 0
+    for index, (_, record, read) in enumerate(_records(path)):
+        page = _page(index, record)
+        if not only_with_markers or MARKER in page.text:
+            summary = summarize(page, markers)
+            if summary.has_markers or not only_with_markers:
+                yield summary
+        if progress is not None and time.monotonic() - last >= PROGRESS_EVERY:
+            last = time.monotonic()
+            progress(min(read, total), total)
+    if progress is not None:
+        progress(total, total)
+
+
+def _selector(selector: int | str) -> tuple[int | None, str | None]:
+    """A page number (an int or a string of digits) or a url/id."""
+    if isinstance(selector, int):
+        return selector, None
+    text = selector.strip()
+    return (int(text), None) if text.isdigit() else (None, text)
+
+
+def _nth_record(path: str, number: int) -> dict[str, Any] | int:
+    """Record `number` (from 0), or how many records the file has when it is shorter; only that one is decoded."""
+    if _magic(path) == PARQUET_MAGIC:
+        pq = _pyarrow_parquet(path)
+        try:
+            parquet = pq.ParquetFile(path)
+            first = 0
+            for group in range(parquet.metadata.num_row_groups):
+                rows = parquet.metadata.row_group(group).num_rows
+                if number < first + rows:
+                    table = parquet.read_row_group(group).slice(number - first, 1)
+                    return dict(table.to_pylist()[0])
+                first += rows
+            return first
+        except (OSError, ValueError) as error:
+            raise InputError(f"{path}: cannot read as Parquet ({error})") from None
+    count = 0
+    with _lines(path) as (lines, _):
+        for line in lines:
+            if not line.strip():
+                continue
+            if count == number:
+                try:
+                    record = json.loads(line)
+                except (ValueError, RecursionError) as error:
+                    raise InputError(f"{path}: page {number} is not valid JSON ({error})") from None
+                if not isinstance(record, dict):
+                    raise InputError(f"{path}: page {number} is not a JSON object (a page record)")
+                return record
+            count += 1
+    return count
+
+
+def find_page(path: str, selector: int | str) -> Page:
+    """The page with this number (from 0; an int or a string of digits), else this url or id; InputError if none."""
+    number, key = _selector(selector)
+    if number is not None:
+        if number < 0:
+            raise InputError(f"{path}: page numbers start at 0")
+        found = _nth_record(path, number)
+        if isinstance(found, int):
+            raise InputError(f"{path}: no page {number}: the file has {found} pages (numbered from 0)")
+        return _page(number, found)
+    for index, (_, record, _) in enumerate(_records(path)):
+        if key in _url_id(record):
+            return _page(index, record)
+    raise InputError(f"{path}: no page with url or id {key!r}")
+
+
+def load_page(path: str, selector: int | str, *, markers: str = "auto") -> Thread:
+    """One page of a dataset file parsed into a Thread (source "PATH#N"; meta holds url, id, timestamp, page)."""
+    page = find_page(path, selector)
+    thread = parse_text(page.text, markers=markers, source=f"{path}#{page.index}")
+    thread.meta.update({k: v for k, v in (("page", page.index), ("url", page.url), ("id", page.id),
+                                          ("timestamp", page.timestamp), ("title", page.title)) if v is not None})
+    return thread
