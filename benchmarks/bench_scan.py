@@ -1,0 +1,134 @@
+"""Streaming scan of a generated web-text dataset: prints pages/s, MB/s, time to first result and peak memory.
+
+Run: python benchmarks/bench_scan.py [--pages 10000] [--threads 300] [--plain] [--keep PATH] [--no-bar]
+The file is C4-shaped JSON Lines (`text`, `timestamp`, `url`), gzip-compressed unless --plain: most pages are
+filler articles, `--threads` of them carry a generated comment thread (markers before or after the bodies, some
+with missing parents). The scan runs twice: once timed (with a Rich progress bar on stderr unless --no-bar),
+once under tracemalloc for the peak of Python allocations. --keep writes the file to PATH to try it in the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+
+from thread_explorer.core import datasets
+from thread_explorer.core.generate import generate_page, sentence
+
+
+def filler(rng: random.Random) -> str:
+    """An article page without comments: a title line and a few paragraphs."""
+    title = sentence(rng).rstrip(".?!")
+    paragraphs = [" ".join(sentence(rng) for _ in range(rng.randint(2, 6))) for _ in range(rng.randint(3, 12))]
+    return "\n".join([title, *paragraphs])
+
+
+def write_dataset(path: str, pages: int, threads: int, seed: int, compress: bool) -> set[int]:
+    """Write the file; return the page numbers that carry a thread."""
+    rng = random.Random(seed)
+    with_threads = set(rng.sample(range(pages), threads))
+    opener = gzip.open if compress else open
+    with opener(path, "wt", encoding="utf-8") as out:  # type: ignore[operator]
+        for n in range(pages):
+            if n in with_threads:
+                text = generate_page(rng.randint(5, 120), seed=seed + n, markers=rng.choice(("before", "after")),
+                                     missing=rng.choice((0.0, 0.0, 0.1)))
+                host = "forum.example.org/node"
+            else:
+                text = filler(rng)
+                host = "news.example.com/story"
+            stamp = f"2019-04-{1 + n % 28:02d}T{n % 24:02d}:{n % 60:02d}:00Z"
+            out.write(json.dumps({"text": text, "timestamp": stamp, "url": f"https://{host}/{n}"}) + "\n")
+    return with_threads
+
+
+def timed_scan(path: str, bar: bool) -> tuple[list[datasets.PageSummary], float, float]:
+    """Scan once; return the results, total seconds and seconds to the first result."""
+    start = time.perf_counter()
+    first = 0.0
+    results: list[datasets.PageSummary] = []
+    columns = (TextColumn("scanning"), BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn())
+    with Progress(*columns, disable=not bar, transient=False) as progress:
+        task = progress.add_task("scan", total=os.path.getsize(path))
+        for summary in datasets.scan(path, progress=lambda done, total: progress.update(task, completed=done)):
+            if not results:
+                first = time.perf_counter() - start
+            results.append(summary)
+    return results, time.perf_counter() - start, first
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--threads", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--plain", action="store_true", help="write .jsonl instead of .json.gz")
+    parser.add_argument("--keep", metavar="PATH", help="write the dataset here and keep it")
+    parser.add_argument("--no-bar", action="store_true", help="no progress bar")
+    args = parser.parse_args()
+
+    tmp = tempfile.TemporaryDirectory()
+    path = args.keep or os.path.join(tmp.name, "pages.jsonl" if args.plain else "pages.json.gz")
+    t0 = time.perf_counter()
+    expected = write_dataset(path, args.pages, args.threads, args.seed, not args.plain)
+    made = time.perf_counter() - t0
+    size = os.path.getsize(path)
+    raw_size = size
+    if not args.plain:
+        with gzip.open(path, "rb") as handle:
+            raw_size = sum(len(chunk) for chunk in iter(lambda: handle.read(1 << 20), b""))
+    print(f"dataset: {path}: {args.pages} pages, {args.threads} with threads, {size / 1e6:.1f} MB on disk, "
+          f"{raw_size / 1e6:.1f} MB of JSON Lines (written in {made:.1f} s)")
+    print(f"is_dataset: {datasets.is_dataset(path)}")
+
+    results, seconds, first = timed_scan(path, not args.no_bar)
+    found = {s.index for s in results}
+    print(f"scan: {len(results)} pages with reply markers found (expected {len(expected)}, "
+          f"{'all found' if found == expected else f'{len(expected - found)} missed, {len(found - expected)} extra'})")
+    print(f"      {seconds:.2f} s, {args.pages / seconds:,.0f} pages/s, {size / 1e6 / seconds:.1f} MB/s on disk, "
+          f"{raw_size / 1e6 / seconds:.1f} MB/s of JSON; first result after {first * 1000:.0f} ms")
+    print(f"      comments on those pages: {sum(s.comments for s in results):,}, replies "
+          f"{sum(s.replies for s in results):,}, placeholders {sum(s.placeholders for s in results):,}; "
+          f"markers before: {sum(s.marker_position == 'before' for s in results)}, "
+          f"after: {sum(s.marker_position == 'after' for s in results)}")
+
+    t0 = time.perf_counter()
+    read_only = sum(1 for _ in datasets.iter_pages(path))
+    reading = time.perf_counter() - t0
+    print(f"read only (iter_pages, no parsing): {read_only} pages in {reading:.2f} s, "
+          f"{read_only / reading:,.0f} pages/s, {raw_size / 1e6 / reading:.0f} MB/s of JSON; the rest of the scan "
+          f"time is parse_text on the pages with markers")
+
+    tracemalloc.start()
+    count = sum(1 for _ in datasets.scan(path))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 if sys.platform != "darwin" else 1 << 20)
+    print(f"memory: peak Python allocations during a scan {peak / 1e6:.1f} MB ({count} results); "
+          f"process max RSS {rss:.0f} MB")
+
+    page = min(expected)
+    t0 = time.perf_counter()
+    thread = datasets.load_page(path, page)
+    first_ms = (time.perf_counter() - t0) * 1000
+    t0 = time.perf_counter()
+    datasets.load_page(path, args.pages - 1)
+    last_ms = (time.perf_counter() - t0) * 1000
+    print(f"load_page: page {page} ({thread.stats()['comments']} comments) in {first_ms:.0f} ms, "
+          f"the last page ({args.pages - 1}) in {last_ms:.0f} ms")
+    tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
