@@ -13,11 +13,15 @@ ELLIPSIS = "…"
 NO_SUBJECT = "(No subject)"
 
 
+_BOUNDARY: dict[str, bool] = {}
+
+
 def is_word_boundary(char: str) -> bool:
     """True for the characters Drupal's PREG_CLASS_WORD_BOUNDARY holds: white space, punctuation, symbols."""
-    if char.isspace():
-        return True
-    return unicodedata.category(char)[0] in "PSZC"
+    known = _BOUNDARY.get(char)
+    if known is None:
+        known = _BOUNDARY[char] = char.isspace() or unicodedata.category(char)[0] in "PSZC"
+    return known
 
 
 def truncate(text: str, max_length: int = SUBJECT_LENGTH, *, ellipsis: bool = True) -> str:

@@ -1,0 +1,82 @@
+"""Parser accuracy and speed on generated pages: prints how many replies land under the right parent.
+
+Run: python benchmarks/bench_parse.py [--seeds 20] [--comments 400]
+A reply counts as right when the parser hangs it under the comment that truly starts on its parent's first line,
+or, when the parent was left out of the page, under a placeholder carrying the parent's subject.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+
+from thread_explorer.core.generate import Case, make_case
+from thread_explorer.core.model import Thread
+from thread_explorer.core.parse import parse_text
+
+
+def score(case: Case, thread: Thread) -> dict[str, int]:
+    """Counts of right parents, right reply extents and lost or doubled lines for one parsed page."""
+    by_marker = {c.reply_to.line: c for c in thread.walk() if c.reply_to is not None and c.reply_to.line}
+    out: Counter[str] = Counter()
+    for marker_no, truth in case.parent_of.items():
+        out["replies"] += 1
+        got = by_marker.get(marker_no)
+        if got is None or got.parent is None:
+            out["unmatched"] += 1
+            continue
+        if truth.placeholder:
+            out["missing_parents"] += 1
+            ok = got.parent.placeholder and got.parent.text == got.reply_to.subject
+        else:
+            ok = not got.parent.placeholder and got.parent.lines is not None and \
+                got.parent.lines[0] == case.first_line[id(truth)]
+        out["right_parent"] += ok
+        out["right_extent"] += got.lines == case.reply_lines[marker_no]
+    covered: Counter[int] = Counter()
+    for c in thread.walk():
+        if c.lines:
+            covered.update(range(c.lines[0], c.lines[1] + 1))
+    if thread.article and thread.article.lines:
+        covered.update(range(thread.article.lines[0], thread.article.lines[1] + 1))
+    markers = set(case.parent_of)
+    total = len(case.text.splitlines())
+    out["lost_lines"] = sum(1 for n in range(1, total + 1) if n not in markers and covered[n] == 0)
+    out["doubled_lines"] = sum(1 for n, k in covered.items() if k > 1 or n in markers)
+    out["detected_right"] = thread.marker_position == case.marker_position
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seeds", type=int, default=20)
+    ap.add_argument("--comments", type=int, default=400)
+    ap.add_argument("--missing", type=float, default=0.03)
+    args = ap.parse_args()
+    print(f"{args.seeds} pages per row, {args.comments} comments each, {args.missing:.0%} of parents left out")
+    print(f"{'markers':8} {'read as':8} {'replies':>8} {'right parent':>13} {'right extent':>13} "
+          f"{'lost':>5} {'doubled':>8} {'detected':>9} {'ms/page':>8}")
+    for position in ("before", "after"):
+        for mode in ("auto", position):
+            total: Counter[str] = Counter()
+            elapsed = 0.0
+            for seed in range(args.seeds):
+                case = make_case(args.comments, seed=seed, markers=position, missing=args.missing)
+                started = time.perf_counter()
+                thread = parse_text(case.text, markers=mode)
+                elapsed += time.perf_counter() - started
+                total.update(score(case, thread))
+            replies = total["replies"] or 1
+            print(f"{position:8} {mode:8} {total['replies']:8d} {total['right_parent'] / replies:13.2%} "
+                  f"{total['right_extent'] / replies:13.2%} {total['lost_lines']:5d} {total['doubled_lines']:8d} "
+                  f"{total['detected_right']:>4d}/{args.seeds:<4d} {elapsed / args.seeds * 1000:8.1f}")
+    for n in (10_000, 100_000):
+        text = make_case(n, seed=1).text
+        started = time.perf_counter()
+        parse_text(text)
+        print(f"parse {n:,} comments ({len(text) / 1e6:.1f} MB), auto: {time.perf_counter() - started:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Recognise `In reply to SUBJECT by AUTHOR` lines and compare their subject with a candidate parent.
+
+Kept apart from the parser so the matching rules (exact Drupal subject, other cuts, fuzzy typed subjects) can be
+read and tested on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .subject import ELLIPSIS, NO_SUBJECT, SUBJECT_LENGTH, is_word_boundary, truncate
+
+MARKER_RE = re.compile(r"^\s*In reply to (?P<rest>.+?)\s*$")
+MAX_SUBJECT = 64  # Drupal's comment subject field holds at most 64 characters
+MAX_AUTHOR = 60  # and a username at most 60
+SPACES = re.compile(r"\s+")
+
+# Match strengths, strongest first; 0 means no textual evidence.
+EXACT, PREFIX, FUZZY, NONE = 3, 2, 1, 0
+FUZZY_THRESHOLD = 86.0
+
+
+@dataclass(frozen=True)
+class MarkerReading:
+    """One way to split a marker line into subject and author (a line with several " by " has several)."""
+
+    subject: str
+    author: str
+
+
+def normalise(text: str) -> str:
+    """Fold runs of white space and write a trailing `...` as `…`, as scrapes often do."""
+    text = " ".join(text.split()) if ("  " in text or "\t" in text or "\n" in text) else text.strip()
+    if text.endswith("...") and not text.endswith("...."):
+        text = text[:-3].rstrip() + ELLIPSIS
+    return text
+
+
+def read_marker(line: str) -> list[MarkerReading]:
+    """The readings of a marker line, most likely first; empty if the line is not a marker."""
+    if not line.lstrip().startswith("In reply to "):
+        return []
+    found = MARKER_RE.match(line)
+    if not found:
+        return []
+    rest = found.group("rest")
+    readings: list[MarkerReading] = []
+    start = 0
+    while True:
+        at = rest.find(" by ", start)
+        if at < 0:
+            break
+        subject, author = rest[:at].strip(), rest[at + 4 :].strip()
+        if subject and author and len(subject) <= MAX_SUBJECT + 3 and len(author) <= MAX_AUTHOR:
+            readings.append(MarkerReading(normalise(subject), author))
+        start = at + 1
+    # A subject ending in the ellipsis is the generated one: the " by " right after it is the split. Otherwise
+    # prefer the last " by " (usernames with " by " are rarer than subjects with it).
+    readings.sort(key=lambda r: (not r.subject.endswith(ELLIPSIS), -len(r.subject)))
+    return readings
+
+
+def looks_generated(subject: str) -> bool:
+    """True if the subject has the shape of Drupal's automatic cut (ends with `…`), so it was not typed."""
+    return subject.endswith(ELLIPSIS) or subject == NO_SUBJECT
+
+
+def generated_subjects(body: str) -> tuple[str, str]:
+    """The subjects Drupal would generate for this body: with the ellipsis, and without (older Drupal)."""
+    if not body:
+        return NO_SUBJECT, NO_SUBJECT
+    return normalise(truncate(body, SUBJECT_LENGTH)), normalise(truncate(body, SUBJECT_LENGTH, ellipsis=False))
+
+
+def match_strength(subject: str, body: str, seen: set[str] | None = None, *, fuzzy: bool = True,
+                   subjects: tuple[str, str] | None = None) -> tuple[int, str]:
+    """How well a marker subject names a comment with this body (see `body_for_subject`), and why in words.
+
+    Only the first few hundred characters of the body matter; `fuzzy=False` skips the costly fuzzy comparison;
+    `subjects` passes `generated_subjects(body)` when the caller has them already.
+    """
+    if seen and subject in seen:
+        return EXACT, "the same subject an earlier reply to it carried"
+    if not body:
+        return (EXACT, "its Drupal subject (an empty body)") if subject == NO_SUBJECT else (NONE, "")
+    cut, old_cut = subjects or generated_subjects(body)
+    if subject == cut:
+        return EXACT, "its Drupal subject (body cut to 29 characters)"
+    if subject == old_cut:
+        return EXACT, "its Drupal subject cut without the ellipsis (older Drupal)"
+    head = subject[:-1].rstrip(". ") if subject.endswith(ELLIPSIS) else subject
+    flat = normalise(body)
+    if head and flat.startswith(head):
+        nxt = flat[len(head) : len(head) + 1]
+        if subject.endswith(ELLIPSIS) and len(head) >= 3:
+            return PREFIX, "the start of its text, cut at another length"
+        if len(head) >= 15 and (not nxt or is_word_boundary(nxt)):
+            return PREFIX, "the start of its text"
+    if fuzzy and len(head) >= 6:
+        score = fuzz.partial_ratio(head.lower(), flat[:400].lower())
+        if score >= FUZZY_THRESHOLD:
+            return FUZZY, f"a typed subject resembling its text ({score:.0f}% similar)"
+    return NONE, ""

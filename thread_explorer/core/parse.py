@@ -1,0 +1,477 @@
+"""Rebuild the reply tree of a flattened comment page (article, then comments, `In reply to` markers).
+
+The reading rests on Drupal's threaded order: comments come depth-first, so a reply's parent is always on the
+path from the top of its thread to the comment just before it. Each marker is matched against that path, and
+against the lines since the last known comment start, where a marker can prove that a new top-level comment
+begins. Lines no marker accounts for stay with the reply they follow (markers before bodies) or form one
+top-level comment (markers after bodies). `markers="auto"` reads both ways; see `choose_reading`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .markers import (EXACT, FUZZY, NONE, PREFIX, MarkerReading, generated_subjects, looks_generated,
+                      match_strength, read_marker)
+from .model import Article, Attach, Comment, ReplyMarker, Thread
+from .subject import body_for_subject
+
+STRENGTH_ATTACH = {EXACT: Attach.EXACT, PREFIX: Attach.PREFIX, FUZZY: Attach.FUZZY}
+# Points per marker used to compare the two readings in auto mode.
+READING_POINTS = {
+    Attach.EXACT: 3.0,
+    Attach.PREFIX: 2.0,
+    Attach.FUZZY: 1.0,
+    Attach.AUTHOR: 1.0,
+    Attach.POSITION: 0.0,
+    Attach.PLACEHOLDER: -1.0,
+}
+EMPTY_REPLY_POINTS = -2.0
+DETECT_MARKERS = 400  # auto detection compares both readings on at most this many markers
+BODY_HEAD = 450  # characters of a body that subject matching looks at
+
+
+@dataclass
+class Line:
+    """A non-blank source line: its 1-based number, its text, and its marker readings (empty if none)."""
+
+    no: int
+    text: str
+    readings: list[MarkerReading]
+
+
+@dataclass(eq=False)
+class Node:
+    """A comment under construction: its range [start, end) over the non-blank lines (end -1 while open)."""
+
+    comment: Comment
+    start: int
+    end: int = -1
+    seen: set[str] = field(default_factory=set)
+    loose_start: bool = False  # its first lines were given to it by default, not proven by a marker
+    takes_lines: Node | None = None  # the comment just before it, which would take those lines back
+    subjects: tuple[str, str] | None = None  # its generated subjects, once it is closed
+
+
+@dataclass(eq=False)
+class Candidate:
+    """One possible parent for a marker, with the strength of the evidence."""
+
+    strength: int
+    why: str
+    reading: MarkerReading
+    node: Node | None = None  # a comment on the thread path ...
+    split_at: int | None = None  # ... or a new top-level comment starting at this line
+    split_end: int = 0  # where that new comment ends
+    author_fit: int = 0  # +1 its known author is the marker's, -1 it is somebody else
+    restart: int | None = None  # the path comment really starts at this later line
+    rank: int = 0  # tie-break: deeper on the path, later split
+
+    def key(self) -> tuple[int, int, int, int]:
+        """Stronger evidence first; a known different author costs two steps; then path over split; then rank."""
+        penalty = 3 if self.author_fit < 0 else 0
+        return (self.strength - penalty, self.author_fit, 1 if self.node is not None else 0, self.rank)
+
+
+@dataclass
+class Reading:
+    """A finished reading of the page in one marker position, with its score for auto detection."""
+
+    thread: Thread
+    points: float
+    splits: int
+
+
+def scan_lines(text: str) -> list[Line]:
+    """The non-blank lines of the text, each with its marker readings."""
+    out: list[Line] = []
+    for no, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if stripped:
+            out.append(Line(no, stripped, read_marker(stripped)))
+    return out
+
+
+class PageReader:
+    """Reads one page in one marker position ("before" or "after")."""
+
+    def __init__(self, lines: list[Line], position: str, source: str) -> None:
+        self.lines = lines
+        self.position = position
+        self.source = source
+        self.tops: list[Node] = []
+        self.path: list[Node] = []
+        self.region = 0  # first line not yet given to a comment or the article (after mode)
+        self.article_end: int | None = None  # line index where the article ends (exclusive)
+        self.article_reason = "no reply markers: the whole text is read as the article"
+        self.points = 0.0
+        self.splits = 0
+        self._heads: dict[tuple[int, int], str] = {}
+        self.by_subject: dict[str, list[Node]] = {}  # closed comments by Drupal subject and subjects seen
+        self.nodes_by_comment: dict[int, Node] = {}
+        self.placed_before: dict[int, list[Node]] = {}  # top-level comments to list before a given thread
+
+    # -- small helpers -------------------------------------------------------------------------------------
+    def texts(self, start: int, end: int) -> list[str]:
+        return [line.text for line in self.lines[start:end]]
+
+    def head(self, start: int, end: int) -> str:
+        """The body (as subjects see it) of lines [start, end), cut to what matching needs."""
+        key = (start, end)
+        if key not in self._heads:
+            parts, size = [], 0
+            for line in self.lines[start:end]:
+                parts.append(line.text)
+                size += len(line.text) + 1
+                if size > BODY_HEAD:
+                    break
+            self._heads[key] = body_for_subject(parts)
+        return self._heads[key]
+
+    def open_node(self, start: int) -> Node:
+        node = Node(Comment(id=f"c{self.lines[start].no}" if start < len(self.lines) else "", text=""), start)
+        self.nodes_by_comment[id(node.comment)] = node
+        return node
+
+    def remember(self, node: Node, subject: str) -> None:
+        """Index a comment under a subject so a marker off the thread path can still find it."""
+        bucket = self.by_subject.setdefault(subject, [])
+        if not bucket or bucket[-1] is not node:
+            bucket.append(node)
+
+    def close(self, node: Node, end: int) -> None:
+        node.end = end
+        node.comment.text = "\n".join(self.texts(node.start, end))
+        node.comment.lines = (self.lines[node.start].no, self.lines[end - 1].no) if end > node.start else None
+        if end == node.start and node.comment.reply_to is not None:
+            node.comment.id = f"r{node.comment.reply_to.line}"
+        node.subjects = None
+        if end > node.start:
+            self.remember(node, self.node_subjects(node, end)[0])
+
+    def end_article(self, end: int, reason: str) -> None:
+        if self.article_end is None:
+            self.article_end = end
+            self.article_reason = reason
+
+    # -- candidates ----------------------------------------------------------------------------------------
+    def node_body(self, node: Node, m: int) -> str:
+        if node.comment.placeholder:
+            return node.comment.text
+        return self.head(node.start, node.end if node.end >= 0 else m)
+
+    def node_subjects(self, node: Node, m: int) -> tuple[str, str]:
+        """Generated subjects of a path comment (cached once it is closed)."""
+        if node.subjects is not None:
+            return node.subjects
+        subjects = generated_subjects(self.node_body(node, m))
+        if node.end >= 0 or node.comment.placeholder:
+            node.subjects = subjects
+        return subjects
+
+    def split_match(self, reading: MarkerReading, k: int, m: int, fuzzy: bool) -> tuple[int, str, int]:
+        """Evidence that a new comment starts at line k; with markers after bodies also where it ends."""
+        if self.position == "before":
+            strength, why = match_strength(reading.subject, self.head(k, m), fuzzy=fuzzy)
+            return strength, why, m
+        best: tuple[int, str, int] = (NONE, "", k + 1)
+        size = 0
+        for j in range(k + 1, m):  # the new comment is [k, j), the reply [j, m)
+            size += len(self.lines[j - 1].text) + 1
+            strength, why = match_strength(reading.subject, self.head(k, j), fuzzy=fuzzy)
+            if strength > best[0]:
+                best = (strength, why, j)
+            if size > 40 or strength == EXACT:
+                break
+        return best
+
+    def candidates(self, line: Line, m: int, fuzzy: bool) -> list[Candidate]:
+        """Every parent the marker at line m could mean, under each reading of the marker."""
+        found: list[Candidate] = []
+        if self.position == "before":
+            first_split, last_split = (self.path[-1].start + 1 if self.path else 0), m
+        else:
+            first_split, last_split = self.region, m - 1
+        for reading in line.readings:
+            for depth, node in enumerate(self.path):
+                strength, why = match_strength(reading.subject, self.node_body(node, m), node.seen, fuzzy=fuzzy,
+                                               subjects=self.node_subjects(node, m))
+                author = node.comment.author
+                fit = 0 if author is None else (1 if author == reading.author else -1)
+                found.append(Candidate(strength, why, reading, node=node, author_fit=fit, rank=depth))
+                if node.loose_start and strength < EXACT:
+                    for j in range(node.start + 1, node.end):
+                        inner, inner_why = match_strength(reading.subject, self.head(j, node.end), fuzzy=False)
+                        if inner == EXACT:
+                            found.append(Candidate(inner, inner_why, reading, node=node, author_fit=fit,
+                                                   rank=depth, restart=j))
+                            break
+            for k in range(first_split, last_split):
+                strength, why, end = self.split_match(reading, k, m, fuzzy)
+                if strength > NONE:
+                    found.append(Candidate(strength, why, reading, split_at=k, split_end=end, rank=k))
+        return found
+
+    def exact_on_path(self, line: Line, m: int) -> list[Candidate]:
+        """The common case, cheaply: path comments whose subject is exactly the marker's, by a fitting author."""
+        found: list[Candidate] = []
+        for reading in line.readings:
+            for depth, node in enumerate(self.path):
+                subjects = self.node_subjects(node, m)
+                if reading.subject in node.seen or reading.subject in subjects:
+                    author = node.comment.author
+                    if author is not None and author != reading.author:
+                        continue
+                    strength, why = match_strength(reading.subject, self.node_body(node, m), node.seen,
+                                                   subjects=subjects)
+                    found.append(Candidate(strength, why, reading, node=node, author_fit=int(author is not None),
+                                           rank=depth))
+        return found
+
+    def best_candidate(self, line: Line, m: int) -> Candidate | None:
+        """The strongest candidate: exact or prefix evidence first, fuzzy only when those find nothing."""
+        quick = self.exact_on_path(line, m)
+        if quick:
+            return max(quick, key=Candidate.key)
+        found = self.candidates(line, m, fuzzy=False)
+        if not any(c.strength >= PREFIX for c in found):
+            found = self.candidates(line, m, fuzzy=True)
+        if not found:
+            return None
+        best = max(found, key=Candidate.key)
+        if best.key()[0] <= NONE:
+            return None
+        return best
+
+    # -- the reading ---------------------------------------------------------------------------------------
+    def read(self) -> Reading:
+        saw_marker = False
+        for m, line in enumerate(self.lines):
+            if line.readings:
+                self.take_marker(line, m, first=not saw_marker)
+                saw_marker = True
+        self.finish(saw_marker)
+        return Reading(self.build_thread(saw_marker), self.points, self.splits)
+
+    def take_marker(self, line: Line, m: int, first: bool) -> None:
+        best = self.best_candidate(line, m)
+        reading = best.reading if best else line.readings[0]
+        marker = ReplyMarker(reading.subject, reading.author, line.no)
+        open_node = self.path[-1] if self.path else None
+        parent, attach, why = self.parent_for(best, marker, m, first)
+        if self.position == "before":
+            if open_node is not None and open_node.end < 0:
+                self.close(open_node, m)
+            reply = self.open_node(m + 1)
+        else:
+            if best is not None and best.split_at is not None:
+                start = best.split_end
+            elif first:  # the parent is missing: the reply is the last line before its marker
+                start = max(0, m - 1)
+                self.end_article(start, f"the first reply marker (line {line.no}) names a parent that is not on "
+                                        "the page; the line before the marker is taken as its reply")
+            else:
+                start = self.region
+            reply = self.open_node(start)
+            reply.loose_start = start == self.region or (best is not None and best.split_at is not None)
+            if best is not None and best.split_at is not None:
+                reply.takes_lines = parent
+            reply.comment.reply_to = marker
+            self.close(reply, m)
+            self.region = m + 1
+            if reply.end == reply.start:
+                self.points += EMPTY_REPLY_POINTS
+        if parent.comment.author is None:
+            parent.comment.author = marker.author
+        parent.seen.add(marker.subject)
+        self.remember(parent, marker.subject)
+        reply.comment.reply_to = marker
+        reply.comment.attached_by = attach
+        reply.comment.explanation = why
+        parent.comment.add_reply(reply.comment)
+        self.path.append(reply)
+        self.points += READING_POINTS[attach]
+
+    def parent_for(self, best: Candidate | None, marker: ReplyMarker, m: int, first: bool) -> tuple[Node, Attach, str]:
+        """Turn the chosen candidate (or the fallback) into a parent, creating a new thread or placeholder."""
+        quoted = f'"In reply to {marker.subject} by {marker.author}" (line {marker.line})'
+        if best is not None and best.split_at is not None:
+            return self.start_thread(best, marker, m, first, quoted)
+        if best is not None and best.node is not None:
+            node = best.node
+            del self.path[self.path.index(node) + 1 :]
+            if best.restart is not None:
+                self.restart(node, best.restart, marker)
+            if best.strength > NONE:
+                attach = Attach.PLACEHOLDER if node.comment.placeholder else STRENGTH_ATTACH[best.strength]
+                return node, attach, f"{quoted} matches {best.why}, the nearest such comment on the thread path"
+            return node, Attach.AUTHOR, (
+                f"{quoted}: the subject matches no comment; {marker.author} wrote this one, the nearest comment "
+                "on the thread path by that author"
+            )
+        elsewhere = self.earlier_match(marker)
+        if elsewhere is not None:
+            self.path = self.path_to(elsewhere)
+            return elsewhere, Attach.EXACT, (
+                f"{quoted} matches its Drupal subject; it is not on the thread path as read so far (an earlier "
+                "reply may be misread), but it is the latest comment with that subject and author"
+            )
+        typed = not looks_generated(marker.subject)
+        fits = [n for n in self.path if not n.comment.placeholder and n.comment.author in (None, marker.author)]
+        if typed and fits:
+            return fits[-1], Attach.POSITION, (
+                f"{quoted}: the subject matches no comment and looks typed (no …), so the reply goes to the "
+                "nearest comment before it in threaded order"
+                + ("" if fits[-1] is self.path[-1] else f" whose author could be {marker.author}")
+            )
+        return self.placeholder(marker, m, first, quoted)
+
+    def restart(self, node: Node, j: int, marker: ReplyMarker) -> None:
+        """A marker names the text from line j of a comment whose start was only assumed: it starts there, and
+        the lines before it become a top-level comment of their own, placed before that comment's thread."""
+        top_comment = node.comment
+        while top_comment.parent is not None:
+            top_comment = top_comment.parent
+        if node.takes_lines is not None:
+            self.close(node.takes_lines, j)
+        else:
+            before = self.open_node(node.start)
+            self.close(before, j)
+            before.comment.explanation = (
+                "no reply marker: a top-level comment; the marker on line "
+                f"{marker.line} shows that the reply after it starts on line {self.lines[j].no}"
+            )
+            self.placed_before.setdefault(id(top_comment), []).append(before)
+        node.start = j
+        node.loose_start = False
+        node.comment.id = f"c{self.lines[j].no}"
+        self.close(node, node.end)
+
+    def earlier_match(self, marker: ReplyMarker) -> Node | None:
+        """The latest closed comment off the path whose Drupal subject is the marker's, by a fitting author."""
+        for node in reversed(self.by_subject.get(marker.subject, [])):
+            if node.comment.author in (None, marker.author) and node not in self.path:
+                return node
+        return None
+
+    def path_to(self, node: Node) -> list[Node]:
+        """The thread path ending at this node (its ancestors as built so far)."""
+        chain = [node]
+        while chain[0].comment.parent is not None:
+            parent = self.nodes_by_comment[id(chain[0].comment.parent)]
+            chain.insert(0, parent)
+        return chain
+
+    def start_thread(self, best: Candidate, marker: ReplyMarker, m: int, first: bool, quoted: str) -> tuple[Node, Attach, str]:
+        """The marker names a comment starting at line k that no marker introduced: a new top-level thread."""
+        k = best.split_at
+        assert k is not None
+        self.splits += 1
+        where = self.lines[k].no
+        if first:
+            self.end_article(k, f"the article ends before line {where}: the first reply marker (line "
+                                f"{marker.line}) names the comment that starts there")
+        if self.position == "before":
+            if self.path:
+                self.close(self.path[-1], k)
+        elif k > self.region and not first:
+            self.add_top(self.region, k, "no reply marker: a top-level comment; its lines follow a reply and no "
+                                         "marker names them, so they are kept together")
+        top = self.add_top(k, best.split_end, f"no reply marker: a top-level comment; it starts on line {where} "
+                                              f"because the marker on line {marker.line} names it")
+        self.path = [top]
+        return top, STRENGTH_ATTACH[best.strength], (
+            f"{quoted} matches {best.why}; it starts a new thread on line {where}, since no comment on the thread "
+            "path matched"
+        )
+
+    def placeholder(self, marker: ReplyMarker, m: int, first: bool, quoted: str) -> tuple[Node, Attach, str]:
+        """The parent is not on the page: a visible placeholder, at the top level, holds the reply."""
+        if first and self.position == "before":
+            self.end_article(m, f"the article ends before the first reply marker (line {marker.line}): the "
+                                "parent it names is not on the page")
+        comment = Comment(
+            id=f"missing-{marker.line}", text=marker.subject, author=marker.author, placeholder=True,
+            kind="placeholder",
+            explanation=f"not on the page: the comment by {marker.author} that the marker on line {marker.line} names",
+        )
+        node = Node(comment, m, m)
+        self.nodes_by_comment[id(comment)] = node
+        self.tops.append(node)
+        # The missing comment's own parent is unknown, so the placeholder stands at the top level; but it sat
+        # somewhere below the current path, so later replies may still go to comments on that path.
+        self.path.append(node)
+        return node, Attach.PLACEHOLDER, (
+            f"{quoted}: no comment on the thread path has this subject, so the parent is missing from the page "
+            "(another page, or deleted); the reply is kept under a placeholder"
+        )
+
+    def add_top(self, start: int, end: int, why: str) -> Node:
+        node = self.open_node(start)
+        self.close(node, end)
+        node.comment.explanation = why
+        self.tops.append(node)
+        return node
+
+    def finish(self, saw_marker: bool) -> None:
+        end = len(self.lines)
+        if self.position == "before":
+            if self.path and self.path[-1].end < 0:
+                self.close(self.path[-1], end)
+        elif saw_marker and self.region < end:
+            self.add_top(self.region, end, "no reply marker: a top-level comment; the lines after the last marker "
+                                           "belong to no reply, so they are kept together")
+
+    def in_page_order(self, top: Node) -> list[Comment]:
+        """A top-level comment preceded by the ones a restart split off before it."""
+        before = self.placed_before.get(id(top.comment), [])
+        return [node.comment for node in sorted(before, key=lambda n: n.start)] + [top.comment]
+
+    def build_thread(self, saw_marker: bool) -> Thread:
+        end = len(self.lines) if self.article_end is None else self.article_end
+        article = None
+        if end > 0:
+            article = Article("\n".join(self.texts(0, end)), (self.lines[0].no, self.lines[end - 1].no),
+                              self.article_reason)
+        thread = Thread(
+            source=self.source,
+            article=article,
+            comments=[c for node in self.tops for c in self.in_page_order(node)],
+            marker_position=self.position if saw_marker else None,
+            format="text",
+        )
+        thread.link_parents()
+        return thread
+
+
+def choose_reading(before: Reading, after: Reading) -> tuple[Reading, str]:
+    """Auto detection: keep the reading whose markers find their parents best (per marker: exact 3, prefix 2,
+    fuzzy or author 1, position 0, placeholder -1; an empty reply -2); on a tie the one that needed fewer new
+    threads inferred from subjects, then "before" (Drupal core's default)."""
+    if (after.points, -after.splits) > (before.points, -before.splits):
+        return after, f"after bodies ({after.points:g} points against {before.points:g} for before)"
+    return before, f"before bodies ({before.points:g} points against {after.points:g} for after)"
+
+
+def parse_text(text: str, *, markers: str = "auto", source: str = "") -> Thread:
+    """Parse a flattened comment page into a Thread; never raises for any string."""
+    if markers not in ("auto", "before", "after"):
+        raise ValueError(f"markers must be auto, before or after, not {markers!r}")
+    lines = scan_lines(text)
+    if markers != "auto":
+        thread = PageReader(lines, markers, source).read().thread
+        if thread.marker_position:
+            thread.notes.append(f"markers read {markers} their comments (as asked)")
+        return thread
+    marker_at = [i for i, line in enumerate(lines) if line.readings]
+    if not marker_at:
+        return PageReader(lines, "before", source).read().thread
+    sample = lines if len(marker_at) <= DETECT_MARKERS else lines[: marker_at[DETECT_MARKERS]]
+    before = PageReader(sample, "before", source).read()
+    after = PageReader(sample, "after", source).read()
+    chosen, why = choose_reading(before, after)
+    if sample is not lines:
+        why += f", judged on the first {DETECT_MARKERS} markers"
+        chosen = PageReader(lines, chosen.thread.marker_position or "before", source).read()
+    chosen.thread.notes.append(f"markers detected {why}")
+    return chosen.thread
