@@ -1,0 +1,27 @@
+"""Drupal's subject cut, which every marker is compared against."""
+
+from thread_explorer.core.subject import NO_SUBJECT, drupal_subject, truncate
+
+
+def test_seed_subjects_are_reproduced() -> None:
+    assert drupal_subject("Armenia is looking to be a real trouble spot. Plenty of CIA") == "Armenia is looking to be a…"
+    assert drupal_subject("This fucked-up map still shows Crimea as part of Ukraine.") == "This fucked-up map still…"
+
+
+def test_short_body_is_its_own_subject_without_ellipsis() -> None:
+    assert drupal_subject("How many divisions?") == "How many divisions?"
+    assert drupal_subject("x" * 29) == "x" * 29
+
+
+def test_cut_is_word_safe_and_drops_trailing_periods() -> None:
+    assert drupal_subject("Yes. No. Maybe. Perhaps so... and more words") == "Yes. No. Maybe. Perhaps so…"
+    assert truncate("a" * 40, 29) == "a" * 28 + "…"  # no boundary: a hard cut at 28
+
+
+def test_paragraphs_join_with_one_space_and_older_drupal_has_no_ellipsis() -> None:
+    assert drupal_subject(["First line", "second line is here and long"]) == "First line second line is…"
+    assert drupal_subject("First line second line is here", ellipsis=False) == "First line second line is"
+
+
+def test_empty_body_has_drupals_placeholder_subject() -> None:
+    assert drupal_subject("   ") == NO_SUBJECT
