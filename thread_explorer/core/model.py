@@ -18,8 +18,7 @@ class Attach(StrEnum):
     EXACT = "exact"  # marker subject equals the parent's Drupal subject (or a subject seen before)
     PREFIX = "prefix"  # marker subject is a prefix of the parent's text (another cut)
     FUZZY = "fuzzy"  # marker subject resembles the parent's text (typed subject)
-    AUTHOR = "author"  # subject matches nothing; the parent is the nearest comment by the marker's author
-    POSITION = "position"  # no textual evidence: the nearest comment in threaded order
+    POSITION = "position"  # a typed subject matching nothing: the nearest comment before it whose author fits
     PLACEHOLDER = "placeholder"  # the parent is not in the input: kept under a placeholder for it
     ID = "id"  # structured input: the parent id says so
 

@@ -22,7 +22,6 @@ READING_POINTS = {
     Attach.EXACT: 3.0,
     Attach.PREFIX: 2.0,
     Attach.FUZZY: 1.0,
-    Attach.AUTHOR: 1.0,
     Attach.POSITION: 0.0,
     Attach.PLACEHOLDER: -1.0,
 }
@@ -302,13 +301,8 @@ class PageReader:
             del self.path[self.path.index(node) + 1 :]
             if best.restart is not None:
                 self.restart(node, best.restart, marker)
-            if best.strength > NONE:
-                attach = Attach.PLACEHOLDER if node.comment.placeholder else STRENGTH_ATTACH[best.strength]
-                return node, attach, f"{quoted} matches {best.why}, the nearest such comment on the thread path"
-            return node, Attach.AUTHOR, (
-                f"{quoted}: the subject matches no comment; {marker.author} wrote this one, the nearest comment "
-                "on the thread path by that author"
-            )
+            attach = Attach.PLACEHOLDER if node.comment.placeholder else STRENGTH_ATTACH[best.strength]
+            return node, attach, f"{quoted} matches {best.why}, the nearest such comment on the thread path"
         elsewhere = self.earlier_match(marker)
         if elsewhere is not None:
             self.path = self.path_to(elsewhere)
@@ -446,7 +440,7 @@ class PageReader:
 
 def choose_reading(before: Reading, after: Reading) -> tuple[Reading, str]:
     """Auto detection: keep the reading whose markers find their parents best (per marker: exact 3, prefix 2,
-    fuzzy or author 1, position 0, placeholder -1; an empty reply -2); on a tie the one that needed fewer new
+    fuzzy 1, position 0, placeholder -1; an empty reply -2); on a tie the one that needed fewer new
     threads inferred from subjects, then "before" (Drupal core's default)."""
     if (after.points, -after.splits) > (before.points, -before.splits):
         return after, f"after bodies ({after.points:g} points against {before.points:g} for before)"
