@@ -1,0 +1,98 @@
+"""Fuzzy search: misspelt words find their comments, ranking, authors, highlighting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from thread_explorer.core.load import load_thread
+from thread_explorer.core.model import Comment, Thread
+from thread_explorer.core.search import SearchIndex, highlight_spans, search_thread
+
+SEED = Path(__file__).resolve().parents[2] / "sample_data" / "zerohedge_nato_russia.txt"
+
+
+def make(*texts: str, authors: tuple[str | None, ...] = ()) -> list[Comment]:
+    return [
+        Comment(id=f"c{i}", text=text, author=authors[i] if i < len(authors) else None)
+        for i, text in enumerate(texts)
+    ]
+
+
+def test_misspelt_word_finds_the_seed_comment_first() -> None:
+    thread = load_thread(str(SEED))
+    hits = search_thread(thread, "Armenai")
+    assert hits and hits[0].comment.author == "NubianSundance"
+    assert "Armenia is looking" in hits[0].comment.text
+    assert 80 <= hits[0].score < 100
+
+
+def test_misspelt_name_ranks_the_right_comments_first() -> None:
+    comments = make(
+        "General Scaparrotti met Gerasimov in Baku.",
+        "The weather in Baku was fine.",
+        "Scaparrotti again, and again.",
+        "Scrap the rotten deal.",
+        "Capital and parrots.",
+    )
+    hits = SearchIndex(comments).search("Scaparoti")
+    assert [h.comment.id for h in hits] == ["c0", "c2"]
+
+
+def test_exact_words_outrank_prefixes_and_fuzzy_matches_and_ties_keep_page_order() -> None:
+    comments = make("the pipelines", "a pipeline here", "pipeline", "pipelin typo", "nothing")
+    hits = SearchIndex(comments).search("pipeline")
+    assert [h.comment.id for h in hits] == ["c1", "c2", "c0", "c3"]
+    assert [h.score for h in hits][:3] == [100.0, 100.0, 95.0]
+
+
+def test_every_query_word_counts() -> None:
+    comments = make("the map of Crimea", "a map of Europe", "Crimea is Russian", "maps and crimean food")
+    hits = SearchIndex(comments).search("crimea map")
+    assert hits[0].comment.id == "c0" and hits[0].score == 100.0
+    assert {h.comment.id for h in hits[:2]} == {"c0", "c3"}
+    assert all(h.score < 100 for h in hits[1:])
+
+
+def test_authors_are_searched_too() -> None:
+    comments = make("first", "second", authors=("Stand by Me", "Usura"))
+    assert [h.comment.id for h in SearchIndex(comments).search("usra")] == ["c1"]
+    assert SearchIndex(comments).search("stand by me")[0].comment.id == "c0"
+
+
+def test_partial_word_while_typing_matches() -> None:
+    comments = make("Azerbaijan hosted it", "nothing here")
+    index = SearchIndex(comments)
+    assert [h.comment.id for h in index.search("azer")] == ["c0"]
+    assert [h.comment.id for h in index.search("az")] == ["c0"]
+
+
+def test_limit_cutoff_empty_and_symbol_queries() -> None:
+    comments = make(":) agreed", "plus one", "so :)", "nope")
+    index = SearchIndex(comments)
+    assert [h.comment.id for h in index.search(":)")] == ["c0", "c2"]
+    assert index.search("") == [] and index.search("   ") == []
+    assert len(index.search("agreed nope", cutoff=40)) == 2
+    assert index.search("agreed nope") == []
+    assert len(SearchIndex(make(*["word"] * 30)).search("word", limit=5)) == 5
+    assert SearchIndex([]).search("word") == []
+
+
+def test_highlight_spans_cover_the_matching_parts() -> None:
+    text = "Scaparrotti met Gerasimov; the pipelines of Scaparrotti."
+    spans = highlight_spans(text, "scaparoti pipeline")
+    assert [text[a:b] for a, b in spans] == ["Scaparrotti", "pipeline", "Scaparrotti"]
+    assert highlight_spans(text, "zzzz") == []
+    smiles = "a :) b :)"
+    assert [smiles[a:b] for a, b in highlight_spans(smiles, ":)")] == [":)", ":)"]
+
+
+def test_highlight_spans_positions_survive_case_changes() -> None:
+    text = "İstanbul and ARMENIA"
+    spans = highlight_spans(text, "armenia")
+    assert [text[a:b] for a, b in spans] == ["ARMENIA"]
+
+
+def test_search_thread_returns_the_best_ten() -> None:
+    thread = Thread(comments=make(*[f"comment {i} about oil" for i in range(30)]))
+    hits = search_thread(thread, "oil")
+    assert len(hits) == 10 and hits[0].comment.id == "c0"
