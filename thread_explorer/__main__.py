@@ -1,0 +1,5 @@
+"""`python -m thread_explorer`: the same as the `thread-explorer` command."""
+
+from .cli import main
+
+raise SystemExit(main())

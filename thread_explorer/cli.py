@@ -1,0 +1,348 @@
+"""The `thread-explorer` command: open the explorer app, or export, search, stats and generate headlessly.
+
+Exit status: 0 success; 1 `search` found no match (like grep); 2 any error (unreadable or unusable input,
+bad options, unknown comment id, output that cannot be written; one line on stderr, never a traceback); 130
+interrupted. When stdout is closed early (`... | head`) the command stops quietly with status 141, as a
+program killed by SIGPIPE would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn, TextIO
+
+from . import __version__
+from .core.decode import InputError, display_name
+from .core.export import EXPORT_FORMATS, export_thread
+from .core.load import MARKER_CHOICES, load_thread
+from .core.model import Thread
+from .core.search import SearchIndex, highlight_spans
+from .core.textsafe import one_line, printable
+
+PROG = "thread-explorer"
+EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
+EXCERPT_WIDTH = 72
+CHUNK = 1 << 20  # bytes per write to stdout
+COMMANDS_HELP = """\
+commands (give one as the first argument; to open a file named like a command, write ./export):
+  export FILE     write a thread or one subtree as JSON, Markdown or flat text
+  search FILE Q   print the comments that best match a fuzzy query
+  stats FILE      print counts: comments, replies, placeholders, authors, depth, marker position
+  generate N      print a random flat comment page with N comments (for trying things out)
+Run `thread-explorer COMMAND --help` for a command's options.
+
+exit status: 0 ok, 1 search found nothing, 2 error (one line on stderr), 130 interrupted."""
+
+
+class Usage(Exception):
+    """A usage error raised by the argument parsers (instead of argparse exiting on its own)."""
+
+    def __init__(self, status: int, message: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that raises instead of calling sys.exit, so `main` always returns a status."""
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            sys.stderr.write(message)
+        raise Usage(status)
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def format_help() -> str:
+    """The input format names for help texts."""
+    from .core.formats import format_names
+
+    return ", ".join(format_names())
+
+
+def add_input_options(parser: argparse.ArgumentParser, format_flag: str = "--input-format") -> None:
+    """The options every command that reads a thread takes."""
+    parser.add_argument(
+        format_flag, dest="input_format", metavar="NAME",
+        help=f"read FILE in this format instead of detecting it ({format_help()})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--markers", choices=MARKER_CHOICES, default="auto",
+        help="where `In reply to` lines sit in a flat page: before or after the reply (default: detect)",
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------------------------------------ output
+def write_output(text: str, output: str | None) -> None:
+    """Write text exactly (UTF-8, \\n line ends) to stdout, or to a file that is created or overwritten."""
+    if output is None or output == "-":
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            write_all(stream, text.encode("utf-8"))
+        return
+    if os.path.isdir(output):
+        raise InputError(f"{output}: is a directory; give a file name to write to")
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise InputError(f"{output}: cannot write: {error.strerror or error}") from None
+
+
+def write_all(stream: Any, data: bytes) -> None:
+    """Write every byte: a write cut short (the reader went away mid-write) is retried, so it raises."""
+    view = memoryview(data)
+    while view:
+        written = stream.write(view[:CHUNK])
+        if not written:  # 0, or None from a non-blocking stream that is full
+            raise OSError("standard output accepts no more data")
+        view = view[written:]
+    stream.flush()
+
+
+def say(line: str = "", stream: TextIO | None = None) -> None:
+    """Print one line for people (a character the terminal's encoding lacks becomes `?`)."""
+    stream = stream or sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    stream.write(line.encode(encoding, errors="replace").decode(encoding) + "\n")
+
+
+def use_color(stream: TextIO) -> bool:
+    """Bold matches only on a terminal, and never when NO_COLOR is set."""
+    return hasattr(stream, "isatty") and stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+# ---------------------------------------------------------------------------------------------- commands
+def cmd_export(argv: list[str]) -> int:
+    """`export FILE`: the thread or a subtree as JSON, Markdown or flat text, to stdout or --output."""
+    parser = Parser(
+        prog=f"{PROG} export",
+        description="Write a thread (or one comment and its replies) as JSON (thread-explorer/1, re-imports "
+        "losslessly), Markdown (a nested discussion) or flat text (the page format, markers before bodies).",
+    )
+    parser.add_argument("file", metavar="FILE", help="input file, or - for standard input")
+    parser.add_argument(
+        "-f", "--format", choices=EXPORT_FORMATS, default="json", help="output format (default: json)"
+    )
+    parser.add_argument("-s", "--subtree", metavar="ID", help="export only this comment and its replies")
+    parser.add_argument(
+        "-o", "--output", metavar="PATH",
+        help="write to PATH instead of standard output (an existing file is overwritten)",
+    )  # fmt: skip
+    add_input_options(parser)
+    args = parser.parse_args(argv)
+    thread = load_thread(args.file, format=args.input_format, markers=args.markers)
+    if args.subtree is not None and thread.find(args.subtree) is None:
+        some = ", ".join(printable(c.id) for c, _ in zip(thread.walk(), range(3)))
+        hint = f" (ids look like {some}, …)" if some else " (the thread is empty)"
+        raise InputError(f"{display_name(args.file)}: no comment with id {printable(args.subtree)!r}{hint}")
+    write_output(export_thread(thread, args.format, subtree_id=args.subtree), args.output)
+    if args.output not in (None, "-"):
+        say(f"wrote {args.output}", sys.stderr)
+    return EXIT_OK
+
+
+def excerpt(text: str, query: str, width: int = EXCERPT_WIDTH) -> tuple[str, list[tuple[int, int]]]:
+    """A one-line, printable window of the text around its first match, and the match spans inside it."""
+    line = one_line(text)
+    spans = highlight_spans(line, query)
+    start = 0
+    if spans and spans[0][1] > width - 1:
+        start = max(0, min(spans[0][0] - width // 3, len(line) - width + 1))
+        space = line.find(" ", start, spans[0][0])
+        if start > 0 and line[start - 1] != " " and space != -1:
+            start = space + 1  # begin at a word
+    end = start + width
+    shown = line[start:end]
+    prefix = "…" if start > 0 else ""
+    if end < len(line):
+        shown = shown[:-1] + "…"
+    shift = start - len(prefix)
+    limit = len(prefix) + len(shown)
+    inside = [(a - shift, min(b - shift, limit)) for a, b in spans if a >= start and b <= end]
+    return prefix + shown, [(a, b) for a, b in inside if a < b]
+
+
+def cmd_search(argv: list[str]) -> int:
+    """`search FILE QUERY`: the best fuzzy matches, one a line: id, score, author, excerpt."""
+    parser = Parser(
+        prog=f"{PROG} search",
+        description="Print the comments that best match QUERY (typo-tolerant; text and authors), best first: "
+        "id, score (0-100), author and an excerpt. Exit status 1 when nothing matches.",
+    )
+    parser.add_argument("file", metavar="FILE", help="input file, or - for standard input")
+    parser.add_argument("query", metavar="QUERY", help="words to look for (misspellings are fine)")
+    parser.add_argument(
+        "-n", "--limit", type=int, default=10, metavar="N", help="show at most N hits (default: 10)"
+    )
+    add_input_options(parser)
+    args = parser.parse_args(argv)
+    if args.limit < 1:
+        parser.error("--limit must be at least 1")
+    thread = load_thread(args.file, format=args.input_format, markers=args.markers)
+    hits = SearchIndex(list(thread.walk())).search(args.query, limit=args.limit)
+    if not hits:
+        say(f"{PROG}: no comment matches {one_line(args.query)!r}", sys.stderr)
+        return EXIT_NO_MATCH
+    color = use_color(sys.stdout)
+    ids = [printable(hit.comment.id) for hit in hits]
+    authors = [one_line(hit.comment.author or "-")[:24] for hit in hits]
+    id_width, author_width = max(map(len, ids)), max(map(len, authors))
+    for hit, shown_id, author in zip(hits, ids, authors):
+        text, spans = excerpt(hit.comment.text, args.query)
+        if hit.comment.placeholder:
+            text = f"[missing] {text}"
+            spans = []
+        if color:
+            for a, b in reversed(spans):
+                text = f"{text[:a]}\x1b[1m{text[a:b]}\x1b[22m{text[b:]}"
+        say(f"{shown_id:<{id_width}}  {hit.score:5.1f}  {author:<{author_width}}  {text}")
+    return EXIT_OK
+
+
+def stats_lines(thread: Thread) -> list[str]:
+    """The `stats` report, one `label: value` a line."""
+    stats = thread.stats()
+    marker = {"before": "before the reply's body", "after": "after the reply's body"}.get(
+        str(stats["marker_position"]), "none (structured input)" if thread.format != "text" else "none found"
+    )
+    article = "none"
+    if thread.article is not None:
+        lines = thread.article.lines
+        article = f"lines {lines[0]}-{lines[1]}" if lines else "yes"
+        if thread.article.reason:
+            article += f" ({one_line(thread.article.reason)})"
+    attached = ", ".join(f"{how} {count}" for how, count in stats["attached_by"].items()) or "-"
+    rows = [
+        ("source", printable(thread.source or "-")),
+        ("format", thread.format),
+        ("reply markers", marker),
+        ("article", article),
+        ("comments", stats["comments"]),
+        ("  top-level", stats["top_level"]),
+        ("  replies", stats["replies"]),
+        ("placeholders", stats["placeholders"]),
+        ("authors", stats["authors"]),
+        ("max depth", stats["max_depth"]),
+        ("attached by", attached),
+    ]
+    out = [f"{label + ':':<15} {value}" for label, value in rows]
+    out += [f"{'note:':<15} {one_line(note)}" for note in thread.notes]
+    return out
+
+
+def cmd_stats(argv: list[str]) -> int:
+    """`stats FILE`: counts and the detected marker position."""
+    parser = Parser(
+        prog=f"{PROG} stats",
+        description="Print counts (comments, top-level, replies, placeholders for missing parents, authors, "
+        "depth), how comments were attached, the detected marker position and where the article ends.",
+    )
+    parser.add_argument("file", metavar="FILE", help="input file, or - for standard input")
+    add_input_options(parser)
+    args = parser.parse_args(argv)
+    thread = load_thread(args.file, format=args.input_format, markers=args.markers)
+    for line in stats_lines(thread):
+        say(line)
+    return EXIT_OK
+
+
+def cmd_generate(argv: list[str]) -> int:
+    """`generate N`: a random flat page (markers before or after bodies) for trying the parser and the app."""
+    parser = Parser(
+        prog=f"{PROG} generate",
+        description="Print a random threaded comment page, flattened the way web-text datasets keep pages.",
+    )
+    parser.add_argument("n", metavar="N", type=int, help="number of comments")
+    parser.add_argument("--seed", type=int, default=0, help="random seed: the same seed gives the same page")
+    parser.add_argument("--markers", choices=("before", "after"), default="before", help="marker position")
+    parser.add_argument("--missing", type=float, default=None, metavar="FRACTION",
+                        help="leave this fraction of parents out of the page (they become placeholders)")
+    parser.add_argument("-o", "--output", metavar="PATH",
+                        help="write to PATH instead of standard output (an existing file is overwritten)")
+    args = parser.parse_args(argv)
+    if args.n < 0:
+        parser.error("N must not be negative")
+    if args.missing is not None and not 0.0 <= args.missing <= 1.0:
+        parser.error("--missing must be between 0 and 1")
+    try:
+        from .core.generate import generate_page
+    except ImportError as error:
+        raise InputError(f"the page generator is not available ({error})") from None
+    extra = {"missing": args.missing} if args.missing is not None else {}
+    write_output(generate_page(args.n, seed=args.seed, markers=args.markers, **extra), args.output)
+    return EXIT_OK
+
+
+def cmd_open(argv: list[str]) -> int:
+    """`thread-explorer [FILE]`: open the explorer app (the bundled sample without FILE)."""
+    parser = Parser(
+        prog=PROG,
+        description="Rebuild, explore and export comment threads. Without a command, open FILE (or the "
+        "bundled sample page) in the explorer app.",
+        epilog=COMMANDS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("file", metavar="FILE", nargs="?", help="file to open (- for standard input)")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    add_input_options(parser, "--format")
+    args = parser.parse_args(argv)
+    if args.input_format:
+        from .core.load import format_by_name
+
+        format_by_name(args.input_format)
+    try:
+        from .ui.app import run_app
+    except ImportError as error:
+        raise InputError(
+            f"the explorer app cannot start ({error}); export, search, stats and generate still work"
+        ) from None
+    return run_app(args.file, format=args.input_format, markers=args.markers)
+
+
+COMMANDS: dict[str, Callable[[list[str]], int]] = {
+    "export": cmd_export,
+    "search": cmd_search,
+    "stats": cmd_stats,
+    "generate": cmd_generate,
+}
+
+
+def fail(message: str) -> int:
+    """Print the one-line error and return the error status."""
+    say(f"{PROG}: error: {message}", sys.stderr)
+    return EXIT_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line (`argv` without the program name); returns the exit status, never raises."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in COMMANDS:
+            return COMMANDS[args[0]](args[1:])
+        return cmd_open(args)
+    except Usage as usage:
+        return usage.status
+    except InputError as error:
+        return fail(str(error))
+    except BrokenPipeError:
+        try:  # stdout is gone: point it at /dev/null so the interpreter's final flush stays quiet
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except OSError as error:
+        return fail(f"{error.filename or 'output'}: {error.strerror or error}")
+    except RecursionError:
+        return fail(f"{display_name(args[1] if len(args) > 1 else '-')}: nested too deeply to process")
