@@ -1,0 +1,5 @@
+"""The Textual explorer: a thin layer over the core (tree view, detail pane, search, export dialog)."""
+
+from .app import ThreadExplorerApp, run_app
+
+__all__ = ["ThreadExplorerApp", "run_app"]

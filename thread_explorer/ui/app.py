@@ -1,0 +1,217 @@
+"""The Textual app and `run_app`, the command line's way in.
+
+`ThreadExplorerApp` is the one factory for the command line and the tests: give it a Thread (tests) or a loader
+(the command line, for inputs that take a while to parse, shown with a progress screen). `run_app` loads first
+and starts the app only with a thread in hand whenever loading is quick, so bad input gets one line on stderr
+and exit status 2, never a traceback and never a flash of the screen.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
+
+from thread_explorer.core.decode import InputError, decode_bytes, display_name, read_bytes
+from thread_explorer.core.load import load_text, load_thread
+from thread_explorer.core.model import Thread
+
+from .commands import ExplorerCommands
+from .screens.explorer import ExplorerScreen, Prepared
+from .screens.help import HelpScreen
+from .screens.loading import LoadingScreen
+from .widgets.search_bar import SearchInput
+from .widgets.thread_view import ThreadView
+
+SAMPLE_NAME = "zerohedge_nato_russia.txt"
+QUICK_LOAD_SECONDS = 0.4  # wait this long for a load before showing the progress screen instead
+EXIT_BAD_INPUT = 2
+
+
+class ThreadExplorerApp(App[None]):
+    """Explore one thread: tree, detail, search, export. Quits with `q`; `?` lists every key."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "thread-explorer"
+    COMMANDS = App.COMMANDS | {ExplorerCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("?", "help", "Help"),
+    ]
+
+    def __init__(
+        self,
+        thread: Thread | Prepared | None = None,
+        *,
+        title: str = "thread-explorer",
+        loader: Callable[[], Prepared] | None = None,
+        size: int | None = None,
+        now: float | None = None,
+    ) -> None:
+        """`thread` to show at once, or `loader` to run in a worker behind a progress screen.
+
+        `title` names the input in the header; `size` (bytes) is shown while loading; `now` pins the clock for
+        relative ages (tests and screenshots).
+        """
+        super().__init__()
+        if thread is None and loader is None:
+            raise ValueError("give a thread or a loader")
+        self.prepared = Prepared.build(thread) if isinstance(thread, Thread) else thread
+        self.loader = loader
+        self.source_name = title
+        self.source_size = size
+        self.now = now
+
+    @dataclass
+    class Loaded(Message):
+        """The loader finished (its future holds the result or the error)."""
+
+        future: Future[Prepared]
+
+    def on_mount(self) -> None:
+        if self.prepared is not None:
+            self.push_screen(ExplorerScreen(self.prepared, title=self.source_name, now=self.now))
+            return
+        assert self.loader is not None
+        self.push_screen(LoadingScreen(self.source_name, self.source_size))
+        # A daemon thread rather than a Textual worker: quitting during a long load must not wait for it.
+        future = _in_background(self.loader)
+        future.add_done_callback(lambda done: self.post_message(self.Loaded(done)))
+
+    def on_thread_explorer_app_loaded(self, message: Loaded) -> None:
+        """Show the thread, or close with one line (status 2 for bad input, never a traceback)."""
+        try:
+            prepared = message.future.result()
+        except InputError as error:
+            self.exit(None, EXIT_BAD_INPUT, Text(f"thread-explorer: {error}"))
+            return
+        except Exception as error:  # noqa: BLE001 - a bug must still not show a traceback
+            self.exit(None, 1, Text(f"thread-explorer: cannot open {self.source_name}: "
+                                    f"{type(error).__name__}: {error}"))
+            return
+        self._show(prepared)
+
+    def _show(self, prepared: Prepared) -> None:
+        self.prepared = prepared
+        self.switch_screen(ExplorerScreen(prepared, title=self.source_name, now=self.now))
+
+    def action_help(self) -> None:
+        """Show every key, read from the bindings."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(help_sections()))
+
+
+def help_sections() -> list[tuple[str, list[BindingType]]]:
+    """The binding lists the help screen (and the README's key table) is made from, by section."""
+    return [
+        ("Moving", [b for b in ThreadView.BINDINGS if _section(b) == "move"]),
+        ("Folding", [b for b in ThreadView.BINDINGS if _section(b) == "fold"]),
+        ("Search and filters", [*ExplorerScreen.BINDINGS[:2], *[b for b in ThreadView.BINDINGS
+                                                                if _section(b) == "find"]]),
+        ("While typing a search", [*SearchInput.BINDINGS, Binding("enter", "", "Done: back to the tree")]),
+        ("Actions", [*ExplorerScreen.BINDINGS[2:], *ThreadExplorerApp.BINDINGS,
+                     Binding("ctrl+p", "", "Command palette")]),
+    ]
+
+
+def _section(binding: BindingType) -> str:
+    action = binding.action if isinstance(binding, Binding) else binding[1]
+    if action in ("toggle", "fold_all", "unfold_all", "expand", "collapse") or action.startswith("depth"):
+        return "fold"
+    if action in ("next_match", "previous_match", "toggle_filter", "author_filter", "next_by_author"):
+        return "find"
+    return "move"
+
+
+# ---------------------------------------------------------------------------------------------- command line
+def _sample_text() -> str:
+    return (resources.files("thread_explorer") / "sample" / SAMPLE_NAME).read_text(encoding="utf-8")
+
+
+def _attach_terminal() -> None:
+    """After reading standard input, read keys from the terminal instead (Textual reads fd 0)."""
+    fd = os.open("/dev/tty", os.O_RDONLY)
+    os.dup2(fd, 0)
+    os.close(fd)
+
+
+def _loader_for(path: str | None, format: str | None, markers: str) -> tuple[Callable[[], Thread], str, int | None]:
+    """What to load, its display name and size; reads stdin at once (before the terminal takes fd 0)."""
+    if path is None:
+        text = _sample_text()
+        return (lambda: load_text(text, source=SAMPLE_NAME, format=format, markers=markers)), \
+            f"{SAMPLE_NAME} (bundled sample)", len(text.encode("utf-8"))
+    if path == "-":
+        data = read_bytes("-")
+        text = decode_bytes(data, name=display_name("-"))
+        return (lambda: load_text(text, source="<stdin>", format=format, markers=markers)), "<stdin>", len(data)
+    size: int | None
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        size = None
+    return (lambda: load_thread(path, format=format, markers=markers)), Path(path).name or path, size
+
+
+def _in_background(job: Callable[[], Prepared]) -> Future[Prepared]:
+    """Run a job in a daemon thread (quitting during a long load must not wait for it)."""
+    future: Future[Prepared] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(job())
+        except BaseException as error:  # noqa: BLE001 - handed to whoever waits on the future
+            future.set_exception(error)
+
+    threading.Thread(target=run, name="thread-explorer-load", daemon=True).start()
+    return future
+
+
+def run_app(path: str | None, *, format: str | None = None, markers: str = "auto") -> int:
+    """Open a file (None: the bundled sample; "-": standard input) in the explorer; returns the exit status.
+
+    The input is loaded in a background thread. If that finishes quickly the app starts with the thread in
+    hand, and errors are printed as one line before any screen is drawn; a slow load shows a progress screen.
+    """
+    try:
+        load, name, size = _loader_for(path, format, markers)
+        future = _in_background(lambda: Prepared.build(load()))
+        try:
+            prepared: Prepared | None = future.result(timeout=QUICK_LOAD_SECONDS)
+        except FutureTimeout:
+            prepared = None
+        if path == "-":
+            if not sys.stdout.isatty():
+                raise InputError("<stdin>: the explorer needs a terminal; use `thread-explorer export -` instead")
+            try:
+                _attach_terminal()
+            except OSError:
+                raise InputError("<stdin>: no terminal to read keys from after reading standard input") from None
+    except InputError as error:
+        print(f"thread-explorer: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - a bug must still not show a traceback
+        print(f"thread-explorer: cannot open {display_name(path or SAMPLE_NAME)}: {type(error).__name__}: {error}",
+              file=sys.stderr)
+        return 1
+    if prepared is not None:
+        app = ThreadExplorerApp(prepared, title=name, size=size)
+    else:
+        app = ThreadExplorerApp(title=name, loader=future.result, size=size)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,250 @@
+"""The tree view's model: the thread flattened in preorder, and the visible rows as a sorted list of indices.
+
+Pure Python (no Textual) so it can be tested and benchmarked alone. Everything a key needs is precomputed once
+(depth, parent, subtree end, previous sibling), so moves are O(1) or O(depth) and folding splices only the rows
+it hides or shows. Because rows are always in preorder, `rows` stays sorted and a node's row is a bisect away.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+
+from thread_explorer.core.model import Article, Comment, Thread
+
+ARTICLE_ID = "article"
+ARTICLE_KIND = "article"
+
+
+def article_entry(article: Article) -> Comment:
+    """A stand-in comment for the article so that it can be the first row (kind "article", never exported)."""
+    return Comment(
+        id=ARTICLE_ID,
+        text=article.text,
+        lines=article.lines,
+        explanation=article.reason,
+        kind=ARTICLE_KIND,
+    )
+
+
+class Outline:
+    """Preorder arrays over a thread plus fold state, an optional filter mask and the visible rows."""
+
+    def __init__(self, thread: Thread) -> None:
+        nodes: list[Comment] = []
+        depth: list[int] = []
+        parent: list[int] = []
+        if thread.article is not None and thread.article.text.strip():
+            nodes.append(article_entry(thread.article))
+            depth.append(0)
+            parent.append(-1)
+        stack: list[tuple[Comment, int, int]] = [(c, 0, -1) for c in reversed(thread.comments)]
+        while stack:
+            node, level, up = stack.pop()
+            here = len(nodes)
+            nodes.append(node)
+            depth.append(level)
+            parent.append(up)
+            replies = node.replies
+            for k in range(len(replies) - 1, -1, -1):
+                stack.append((replies[k], level + 1, here))
+        n = len(nodes)
+        end = list(range(1, n + 1))
+        for i in range(n - 1, 0, -1):
+            up = parent[i]
+            if up >= 0 and end[i] > end[up]:
+                end[up] = end[i]
+        prev_sibling = [-1] * n
+        last_child = [-1] * (n + 1)  # by parent index + 1 (slot 0 for top level)
+        for i in range(n):
+            slot = parent[i] + 1
+            prev_sibling[i] = last_child[slot]
+            last_child[slot] = i
+        self.thread = thread
+        self.nodes = nodes
+        self.depth = depth
+        self.parent = parent
+        self.end = end
+        self.prev_sibling = prev_sibling
+        self.roots: list[int] = [i for i in range(n) if parent[i] == -1]
+        self.has_article = bool(nodes) and nodes[0].kind == ARTICLE_KIND
+        self.folded = bytearray(n)
+        self.mask: bytearray | None = None
+        self.rows: list[int] = list(range(n))
+        self._index: dict[int, int] | None = None
+        self._by_author: dict[str, list[int]] | None = None
+
+    # ------------------------------------------------------------------ structure
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def index_of(self, comment: Comment) -> int:
+        """The preorder index of a comment of this thread (KeyError for a stranger)."""
+        if self._index is None:
+            self._index = {id(c): i for i, c in enumerate(self.nodes)}
+        return self._index[id(comment)]
+
+    def has_children(self, node: int) -> bool:
+        """True when the node has at least one reply."""
+        return self.end[node] > node + 1
+
+    def descendants(self, node: int) -> int:
+        """How many comments hang below the node, all levels."""
+        return self.end[node] - node - 1
+
+    def next_sibling(self, node: int) -> int:
+        """The next node with the same parent, or -1."""
+        after = self.end[node]
+        if after < len(self.nodes) and self.parent[after] == self.parent[node]:
+            return after
+        return -1
+
+    def is_last_child(self, node: int) -> bool:
+        """True when no later sibling follows (the tree guide ends here)."""
+        return self.next_sibling(node) == -1
+
+    def ancestors(self, node: int) -> list[int]:
+        """Indices from the top-level comment down to (not including) the node."""
+        chain: list[int] = []
+        up = self.parent[node]
+        while up >= 0:
+            chain.append(up)
+            up = self.parent[up]
+        chain.reverse()
+        return chain
+
+    def root_of(self, node: int) -> int:
+        """The top-level entry the node belongs to."""
+        return self.roots[bisect_right(self.roots, node) - 1]
+
+    def by_author(self, author: str) -> list[int]:
+        """Nodes written by this author, in page order (built once, on first use)."""
+        if self._by_author is None:
+            table: dict[str, list[int]] = {}
+            for i, c in enumerate(self.nodes):
+                if c.author and not c.placeholder and c.kind != ARTICLE_KIND:
+                    table.setdefault(c.author, []).append(i)
+            self._by_author = table
+        return self._by_author.get(author, [])
+
+    # ------------------------------------------------------------------ visibility
+    def row_of(self, node: int) -> int | None:
+        """The row showing the node, or None when it is hidden."""
+        rows = self.rows
+        k = bisect_left(rows, node)
+        if k < len(rows) and rows[k] == node:
+            return k
+        return None
+
+    def shown(self, node: int) -> bool:
+        """True when the filter mask lets the node show (folding aside)."""
+        return self.mask is None or bool(self.mask[node])
+
+    def _visible_below(self, start: int, stop: int) -> list[int]:
+        """The rows for nodes start..stop-1 under the current fold state and mask."""
+        folded, end, mask = self.folded, self.end, self.mask
+        out: list[int] = []
+        append = out.append
+        j = start
+        if mask is None:
+            while j < stop:
+                append(j)
+                j = end[j] if folded[j] else j + 1
+        else:
+            while j < stop:
+                if not mask[j]:
+                    j = end[j]
+                    continue
+                append(j)
+                j = end[j] if folded[j] else j + 1
+        return out
+
+    def rebuild(self) -> None:
+        """Recompute all rows from the arrays (used by fold all, unfold all, depth and filters)."""
+        if self.mask is None and 1 not in self.folded:
+            self.rows = list(range(len(self.nodes)))
+        else:
+            self.rows = self._visible_below(0, len(self.nodes))
+
+    def fold(self, node: int) -> bool:
+        """Hide the node's replies; splices only the rows it hides. False when there was nothing to fold."""
+        if not self.has_children(node) or self.folded[node]:
+            return False
+        self.folded[node] = 1
+        row = self.row_of(node)
+        if row is not None:
+            stop = bisect_left(self.rows, self.end[node], row + 1)
+            del self.rows[row + 1 : stop]
+        return True
+
+    def unfold(self, node: int) -> bool:
+        """Show the node's replies (their own fold state kept); splices in only the rows it shows."""
+        if not self.folded[node]:
+            return False
+        self.folded[node] = 0
+        row = self.row_of(node)
+        if row is not None:
+            self.rows[row + 1 : row + 1] = self._visible_below(node + 1, self.end[node])
+        return True
+
+    def toggle(self, node: int) -> bool:
+        """Fold an open node or unfold a folded one."""
+        return self.unfold(node) if self.folded[node] else self.fold(node)
+
+    def reveal(self, node: int) -> bool:
+        """Unfold the node's ancestors so that it shows; False when the filter hides it."""
+        if not self.shown(node):
+            return False
+        for up in self.ancestors(node):
+            if self.folded[up]:
+                self.unfold(up)
+        return True
+
+    def fold_all(self) -> None:
+        """Fold every thread to its top-level comment (the inner fold state is reset to open)."""
+        self.folded = bytearray(len(self.nodes))
+        for root in self.roots:
+            if self.has_children(root):
+                self.folded[root] = 1
+        if self.mask is None:
+            self.rows = list(self.roots)
+        else:
+            self.rebuild()
+
+    def unfold_all(self) -> None:
+        """Open every comment."""
+        self.folded = bytearray(len(self.nodes))
+        self.rebuild()
+
+    def show_depth(self, levels: int) -> None:
+        """Show the tree down to `levels` levels (1 = top-level comments only); deeper ones are folded."""
+        cut = levels - 1
+        depth, end = self.depth, self.end
+        folded = bytearray(len(self.nodes))
+        for i, d in enumerate(depth):
+            if d == cut and end[i] > i + 1:
+                folded[i] = 1
+        self.folded = folded
+        self.rebuild()
+
+    def set_filter(self, wanted: Iterable[int] | None) -> None:
+        """Show only the wanted nodes and their ancestors (opened as needed); None removes the filter."""
+        if wanted is None:
+            self.mask = None
+            self.rebuild()
+            return
+        mask = bytearray(len(self.nodes))
+        parent, folded = self.parent, self.folded
+        for node in wanted:
+            if mask[node]:
+                continue
+            mask[node] = 1
+            up = parent[node]
+            while up >= 0 and not mask[up]:
+                mask[up] = 1
+                folded[up] = 0
+                up = parent[up]
+            if up >= 0:
+                folded[up] = 0
+        self.mask = mask
+        self.rebuild()

@@ -1,0 +1,205 @@
+"""How one comment looks as a tree row, and the small text helpers the row and the detail pane share.
+
+Everything here builds `rich.text.Text` objects from plain strings: comment text is never parsed as markup, and
+it goes through `printable` first so that escape sequences in a comment never reach the terminal.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from rich.style import Style
+from rich.text import Text
+
+from thread_explorer.core.model import Comment
+from thread_explorer.core.textsafe import printable
+
+from .outline import ARTICLE_KIND, Outline
+
+EXCERPT_CHARS = 240
+AUTHOR_CHARS = 20
+GUIDE_WIDTH = 2
+MARKER_OPEN = "▾"
+MARKER_FOLDED = "▸"
+MARKER_LEAF = "•"
+MARKER_ARTICLE = "■"
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    """Printable text on one line: white space runs become one space; `limit` cuts the input first (speed)."""
+    if limit is not None:
+        text = text[: limit * 2]
+    flat = " ".join(printable(text).split())
+    return flat if limit is None else flat[:limit]
+
+
+def plural(count: int, word: str) -> str:
+    """`1 reply`, `3 replies`, `2 comments`, `4 matches`."""
+    if count == 1:
+        return f"1 {word}"
+    if word.endswith("y"):
+        return f"{count:,} {word[:-1]}ies"
+    if word.endswith(("ch", "sh", "s", "x")):
+        return f"{count:,} {word}es"
+    return f"{count:,} {word}s"
+
+
+def relative_age(stamp: float, now: float | None = None) -> str:
+    """A compact age such as `5m`, `3h`, `2d`, `4mo`, `1y` (`now` for a moment that is not yet past)."""
+    seconds = (time.time() if now is None else now) - stamp
+    if seconds < 60:
+        return "now"
+    for size, unit in ((31_536_000, "y"), (2_592_000, "mo"), (86_400, "d"), (3_600, "h"), (60, "m")):
+        if seconds >= size:
+            return f"{int(seconds // size)}{unit}"
+    return "now"  # pragma: no cover - the loop always returns
+
+
+def comment_label(comment: Comment) -> str:
+    """What a row or breadcrumb calls a comment: its text, or `missing: …` / `more: …` for stubs."""
+    if comment.kind == ARTICLE_KIND:
+        return "Article"
+    if comment.placeholder or comment.kind == "placeholder":
+        return "missing: " + one_line(comment.text, EXCERPT_CHARS)
+    if comment.kind == "more":
+        return "more: " + (one_line(comment.text, EXCERPT_CHARS) or "comments not loaded")
+    return one_line(comment.text, EXCERPT_CHARS)
+
+
+def row_label(comment: Comment) -> str:
+    """The one-line text a row shows (search highlight spans are positions in this string)."""
+    if comment.kind == ARTICLE_KIND:
+        return one_line(comment.text, EXCERPT_CHARS)
+    return comment_label(comment)
+
+
+@dataclass
+class RowStyles:
+    """Rich styles for the parts of a row (filled from the widget's component classes)."""
+
+    base: Style = field(default_factory=Style)
+    cursor: Style = field(default_factory=lambda: Style(reverse=True))
+    guide: Style = field(default_factory=lambda: Style(dim=True))
+    marker: Style = field(default_factory=lambda: Style(bold=True))
+    author: Style = field(default_factory=lambda: Style(bold=True))
+    meta: Style = field(default_factory=lambda: Style(dim=True))
+    placeholder: Style = field(default_factory=lambda: Style(italic=True))
+    article: Style = field(default_factory=lambda: Style(bold=True))
+    match: Style = field(default_factory=lambda: Style(underline=True))
+    context: Style = field(default_factory=lambda: Style(dim=True))
+
+    def on_cursor(self) -> RowStyles:
+        """The same parts without their own colours (bold, italic kept): the cursor's colours stay readable."""
+
+        def plain(style: Style) -> Style:
+            return Style(bold=style.bold, italic=style.italic, underline=style.underline)
+
+        return RowStyles(self.base, self.cursor, plain(self.guide), plain(self.marker), plain(self.author),
+                         plain(self.meta), plain(self.placeholder), plain(self.article), self.match,
+                         plain(self.context))
+
+
+def guide_prefix(outline: Outline, node: int, width: int) -> str:
+    """Tree guides before the fold marker (`│ ├─`), cut from the left with `…` when deeper than half the row."""
+    depth = outline.depth[node]
+    if depth == 0:
+        return ""
+    parts = ["└─" if outline.is_last_child(node) else "├─"]
+    up = outline.parent[node]
+    while up >= 0 and outline.depth[up] > 0:
+        parts.append("  " if outline.is_last_child(up) else "│ ")
+        up = outline.parent[up]
+    parts.reverse()
+    guide = "".join(parts)
+    limit = max(4, width // 2)
+    if len(guide) > limit:
+        guide = "…" + guide[len(guide) - limit + 1 :]
+    return guide
+
+
+def fold_marker(outline: Outline, node: int) -> str:
+    """▾ for an open comment with replies, ▸ for a folded one, • for a leaf, ■ for the article."""
+    if outline.nodes[node].kind == ARTICLE_KIND:
+        return MARKER_ARTICLE
+    if not outline.has_children(node):
+        return MARKER_LEAF
+    return MARKER_FOLDED if outline.folded[node] else MARKER_OPEN
+
+
+def row_meta(outline: Outline, node: int, styles: RowStyles, now: float | None, room: int) -> Text:
+    """The right-hand part of a row: author, age, score, replies, hidden count (optional parts dropped to fit)."""
+    comment = outline.nodes[node]
+    if comment.kind == ARTICLE_KIND:
+        if comment.lines:
+            return Text(plural(comment.lines[1] - comment.lines[0] + 1, "line"), style=styles.meta)
+        return Text("")
+    author = one_line(comment.author, AUTHOR_CHARS) if comment.author else ""
+    age = relative_age(comment.time, now) if comment.time is not None else ""
+    score = f"▲{comment.score:,}" if comment.score is not None else ""
+    replies = plural(len(comment.replies), "reply") if comment.replies else ""
+    hidden = f"+{outline.descendants(node):,} hidden" if outline.folded[node] else ""
+    pieces = [author, age, score, replies, hidden]
+    for drop in (2, 1, 3):  # when short of room: score first, then age, then the reply count
+        if len(" · ".join(p for p in pieces if p)) <= room:
+            break
+        pieces[drop] = ""
+    meta = Text()
+    if author:
+        meta.append(("by " if comment.placeholder else "") + author, style=styles.author)
+    for piece in pieces[1:]:
+        if not piece:
+            continue
+        if len(meta):
+            meta.append(" · ", style=styles.meta)
+        meta.append(piece, style=styles.meta)
+    return meta
+
+
+def render_row(
+    outline: Outline,
+    node: int,
+    width: int,
+    styles: RowStyles,
+    *,
+    selected: bool = False,
+    spans: list[tuple[int, int]] | None = None,
+    context: bool = False,
+    now: float | None = None,
+) -> Text:
+    """One row exactly `width` cells wide: guides, fold marker, excerpt, then the meta right-aligned.
+
+    `spans` are highlight ranges within the label (search matches); `context` dims a row shown only because a
+    filtered-in comment hangs below it.
+    """
+    comment = outline.nodes[node]
+    base = styles.base + styles.context if context else styles.base
+    if selected:
+        base = base + styles.cursor
+        styles = styles.on_cursor()
+    text = Text(no_wrap=True, overflow="ellipsis", style=base, end="")
+    text.append(guide_prefix(outline, node, width), style=styles.guide)
+    text.append(fold_marker(outline, node) + " ", style=styles.marker)
+    label = row_label(comment)
+    meta = row_meta(outline, node, styles, now, max(0, width * 3 // 5))
+    label_style = Style()
+    if comment.kind == ARTICLE_KIND:
+        text.append("Article  ", style=styles.article)
+    elif comment.placeholder or comment.kind in ("placeholder", "more"):
+        label_style = styles.placeholder
+    room = width - text.cell_len - meta.cell_len - 2
+    shown = Text(label, style=label_style, no_wrap=True, overflow="ellipsis", end="")
+    for begin, finish in spans or ():
+        shown.stylize(styles.match, begin, finish)
+    if room < 1:
+        shown = Text("")
+    elif shown.cell_len > room:
+        shown.truncate(room, overflow="ellipsis")
+    text.append_text(shown)
+    gap = width - text.cell_len - meta.cell_len
+    if gap < 1:
+        text.truncate(width, overflow="ellipsis", pad=True)
+        return text
+    text.append(" " * gap)
+    text.append_text(meta)
+    return text

@@ -1,0 +1,255 @@
+"""The main screen: tree and detail side by side, a search line, a status line, header and footer.
+
+The screen wires messages to widgets: the tree announces selection and state, the search line announces queries;
+the screen runs searches in a worker and hands results down. Widgets never reach into each other.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
+
+from thread_explorer.core.export import export_thread
+from thread_explorer.core.model import Thread
+from thread_explorer.core.search import SearchIndex, highlight_spans
+
+from ..outline import ARTICLE_KIND, Outline
+from ..rows import one_line, plural
+from ..widgets.detail import DetailPane
+from ..widgets.search_bar import SearchBar
+from ..widgets.thread_view import ThreadView
+from .export import ExportDone, ExportScreen
+
+
+@dataclass
+class Prepared:
+    """A thread ready to show: its outline and its counts (built in the loading worker for big inputs)."""
+
+    thread: Thread
+    outline: Outline
+    stats: dict[str, Any]
+
+    @classmethod
+    def build(cls, thread: Thread) -> Prepared:
+        """Build the outline and counts for a thread."""
+        return cls(thread, Outline(thread), thread.stats())
+
+
+def counts_line(stats: dict[str, Any]) -> str:
+    """The header's sub-title: `37 comments · 9 threads · 2 missing`."""
+    parts = [plural(stats.get("comments", 0), "comment"), plural(stats.get("top_level", 0), "thread")]
+    if stats.get("placeholders"):
+        parts.append(f"{stats['placeholders']:,} missing")
+    if stats.get("authors"):
+        parts.append(plural(stats["authors"], "author"))
+    return " · ".join(parts)
+
+
+class ExplorerScreen(Screen[None]):
+    """Browse one thread: the tree on the left, the selected comment in full on the right."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("/", "search", "Search"),
+        Binding("escape", "leave_search", "Leave search / filter", show=False),
+        Binding("e", "export", "Export"),
+        Binding("y", "copy", "Copy as Markdown", show=False),
+    ]
+
+    def __init__(self, prepared: Prepared, *, title: str, now: float | None = None) -> None:
+        super().__init__()
+        self.prepared = prepared
+        self.thread = prepared.thread
+        self.outline = prepared.outline
+        self.now = now
+        self.title = title
+        self.sub_title = counts_line(prepared.stats)
+        self._query = ""
+        self._index: SearchIndex | None = None
+        self._index_lock = threading.Lock()
+        self._notice = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            yield ThreadView(self.outline, now=self.now, id="tree")
+            yield DetailPane(self.thread, now=self.now, id="detail")
+        bar = SearchBar(id="search")
+        bar.display = False
+        yield bar
+        yield Static(Text(""), id="status")
+        yield Footer()
+
+    @property
+    def tree(self) -> ThreadView:
+        """The tree widget."""
+        return self.query_one(ThreadView)
+
+    def on_mount(self) -> None:
+        self.tree.focus()
+        if not self.outline.rows:
+            self.query_one(DetailPane).show(None)
+        self._update_status()
+
+    # ------------------------------------------------------------------ messages from the tree
+    @on(ThreadView.Selected)
+    def _selected(self, event: ThreadView.Selected) -> None:
+        spans = None
+        if self.tree.query and event.node in self.tree.matches and event.comment.kind != ARTICLE_KIND:
+            spans = highlight_spans(event.comment.text, self.tree.query)
+        self.query_one(DetailPane).show(event.comment, spans)
+        self._notice = ""
+        self._update_status()
+
+    @on(ThreadView.Opened)
+    def _opened(self, event: ThreadView.Opened) -> None:
+        self.query_one(DetailPane).focus()
+        self._notice = "reading: j/k scroll, esc back to the tree"
+        self._update_status()
+
+    @on(DetailPane.Closed)
+    def _detail_closed(self, event: DetailPane.Closed) -> None:
+        self.tree.focus()
+
+    @on(ThreadView.StateChanged)
+    def _state_changed(self, event: ThreadView.StateChanged) -> None:
+        self._update_status()
+
+    @on(ThreadView.Notice)
+    def _notice_posted(self, event: ThreadView.Notice) -> None:
+        self._notice = event.text
+        self._update_status()
+
+    def _update_status(self) -> None:
+        tree = self.tree
+        status = Text()
+        if tree.query:
+            status.append("search ", style="bold")
+            status.append(f"“{one_line(tree.query, 40)}”")
+            position = ""
+            k = bisect_left(tree.matches, tree.cursor)
+            if k < len(tree.matches) and tree.matches[k] == tree.cursor:
+                position = f"{k + 1}/"
+            status.append(f": {position}{plural(len(tree.matches), 'match')}")
+            status.append("  (n/N: next/previous, f: only matches, esc: leave)" if not tree.filtering
+                          else "  [only matches: f shows all]", style="dim")
+            status.append(" · ")
+        if tree.author is not None:
+            status.append("only ", style="bold")
+            status.append(one_line(tree.author, 30), style="bold")
+            status.append(" (a: everyone)", style="dim")
+            status.append(" · ")
+        rows = len(self.outline.rows)
+        status.append(f"{rows:,} of {len(self.outline):,} entries shown", style="dim")
+        if self._notice:
+            status.append("  ")
+            status.append(self._notice, style="italic")
+        self.query_one("#status", Static).update(status)
+
+    # ------------------------------------------------------------------ search
+    def action_search(self) -> None:
+        self.query_one(SearchBar).open(self.tree.query)
+
+    def action_leave_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        tree = self.tree
+        if tree.query or bar.display:
+            self._query = ""
+            bar.close()
+            tree.clear_search()
+        elif tree.author is not None:
+            tree.action_author_filter()
+        tree.focus()
+
+    @on(SearchBar.Changed)
+    def _query_changed(self, event: SearchBar.Changed) -> None:
+        self._query = event.query
+        if not event.query.strip():
+            self.workers.cancel_group(self, "search")
+            self.tree.clear_search()
+            self.query_one(SearchBar).set_count("")
+            return
+        self._run_search(event.query)
+
+    @on(SearchBar.Done)
+    def _search_done(self, event: SearchBar.Done) -> None:
+        self.query_one(SearchBar).close()
+        self.tree.focus()
+
+    @on(SearchBar.Left)
+    def _search_left(self, event: SearchBar.Left) -> None:
+        self.action_leave_search()
+
+    @on(SearchBar.Step)
+    def _search_step(self, event: SearchBar.Step) -> None:
+        if event.step > 0:
+            self.tree.action_next_match()
+        else:
+            self.tree.action_previous_match()
+
+    @on(SearchBar.FilterToggled)
+    def _search_filter(self, event: SearchBar.FilterToggled) -> None:
+        self.tree.action_toggle_filter()
+
+    def search_index(self) -> SearchIndex:
+        """The search index over every entry but the article, built once on first use (thread-safe)."""
+        with self._index_lock:
+            if self._index is None:
+                start = 1 if self.outline.has_article else 0
+                self._index = SearchIndex(self.outline.nodes[start:])
+            return self._index
+
+    @work(thread=True, exclusive=True, group="search")
+    def _run_search(self, query: str) -> None:
+        """Search in a thread; results for a query the user has already changed are dropped."""
+        hits = self.search_index().search(query)
+        if get_current_worker().is_cancelled:
+            return
+        index_of = self.outline.index_of
+        nodes = sorted(index_of(hit.comment) for hit in hits)
+        best = index_of(hits[0].comment) if hits else None
+        self.app.call_from_thread(self._show_results, query, nodes, best)
+
+    def _show_results(self, query: str, nodes: list[int], best: int | None) -> None:
+        if query != self._query:
+            return
+        self.tree.set_search(query, nodes, best)
+        count = plural(len(nodes), "match")
+        self.query_one(SearchBar).set_count(count)
+        if not nodes:
+            self._notice = "no match"
+        self._update_status()
+
+    # ------------------------------------------------------------------ export and copy
+    def _subtree_id(self) -> str | None:
+        comment = self.tree.selected
+        return None if comment is None or comment.kind == ARTICLE_KIND else comment.id
+
+    def action_export(self) -> None:
+        def done(result: ExportDone | None) -> None:
+            if result is not None:
+                self.notify(f"Wrote {plural(result.comments, 'comment')} as {result.fmt} to {result.path}",
+                            title="Exported", markup=False, timeout=8)
+
+        self.app.push_screen(ExportScreen(self.thread, self.tree.selected), done)
+
+    def action_copy(self) -> None:
+        self._copy(self._subtree_id())
+
+    @work(thread=True, exclusive=True, group="copy")
+    def _copy(self, subtree_id: str | None) -> None:
+        markdown = export_thread(self.thread, "markdown", subtree_id)
+        what = "the thread" if subtree_id is None else "the subtree"
+        self.app.call_from_thread(self.app.copy_to_clipboard, markdown)
+        self.app.call_from_thread(self.notify, f"Copied {what} as Markdown ({len(markdown):,} characters)",
+                                  title="Clipboard", markup=False)

@@ -1,0 +1,181 @@
+"""The export dialog: pick JSON, Markdown or text and a path; never overwrite a file without asking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+
+from thread_explorer.core.decode import InputError
+from thread_explorer.core.export import EXPORT_FORMATS, default_export_name, export_thread
+from thread_explorer.core.model import Comment, Thread
+
+from ..outline import ARTICLE_KIND
+from ..rows import comment_label, one_line, plural
+from .confirm import ConfirmScreen
+
+FORMAT_LABELS = {"json": "JSON (re-imports losslessly)", "markdown": "Markdown", "text": "Text (flat page format)"}
+
+
+@dataclass(frozen=True)
+class ExportDone:
+    """What the dialog wrote: the absolute path, the format and how many comments went in."""
+
+    path: Path
+    fmt: str
+    comments: int
+
+
+def write_export(path: Path, content: str, *, overwrite: bool) -> None:
+    """Write the export; without `overwrite` an existing file is an error (exclusive create, no race)."""
+    with path.open("w" if overwrite else "x", encoding="utf-8", newline="\n") as handle:
+        handle.write(content)
+
+
+class FormatChoice(RadioSet):
+    """The format list: arrows (or j/k) pick a format at once, enter exports."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,right,j", "step(1)", "Next format", show=False),
+        Binding("up,left,k", "step(-1)", "Previous format", show=False),
+        Binding("enter", "confirm", "Export", show=False),
+    ]
+
+    @dataclass
+    class Confirmed(Message):
+        """Enter on the format list."""
+
+    def action_step(self, step: int) -> None:
+        if step > 0:
+            self.action_next_button()
+        else:
+            self.action_previous_button()
+        self.action_toggle_button()
+
+    def action_confirm(self) -> None:
+        self.post_message(self.Confirmed())
+
+
+class ExportScreen(ModalScreen[ExportDone | None]):
+    """Export the selected subtree (the whole thread from the article row) to a file in a chosen format."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, thread: Thread, comment: Comment | None, *, folder: Path | None = None) -> None:
+        super().__init__()
+        self.thread = thread
+        self.subtree_id = None if comment is None or comment.kind == ARTICLE_KIND else comment.id
+        self.comment = comment if self.subtree_id is not None else None
+        self.folder = folder if folder is not None else Path.cwd()
+        self.fmt = EXPORT_FORMATS[0]
+        self._default_path = self._default_for(self.fmt)
+
+    def _default_for(self, fmt: str) -> str:
+        return str(self.folder / default_export_name(self.comment, fmt))
+
+    def _what(self) -> Text:
+        if self.comment is None:
+            total = sum(1 for _ in self.thread.walk())
+            return Text(f"the whole thread ({plural(total, 'comment')})")
+        count = self.comment.descendant_count() + 1
+        what = Text("the subtree of ")
+        if self.comment.author:
+            what.append(one_line(self.comment.author, 24), style="bold")
+            what.append(": ")
+        label = one_line(comment_label(self.comment), 40)
+        what.append(label + ("…" if len(label) >= 40 else ""))
+        what.append(f" ({plural(count, 'comment')})")
+        return what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-dialog"):
+            yield Label(Text("Export"), id="export-title")
+            yield Label(self._what(), id="export-what")
+            yield Label(Text("↑↓ format · tab: file name · enter: export · esc: cancel", style="dim"))
+            with FormatChoice(id="export-format", compact=True):
+                for fmt in EXPORT_FORMATS:
+                    yield RadioButton(Text(FORMAT_LABELS.get(fmt, fmt)), value=fmt == self.fmt, name=fmt)
+            yield Label(Text("File"))
+            yield Input(self._default_path, id="export-path", compact=True)
+            yield Label(Text(""), id="export-error")
+            with Horizontal(id="export-buttons"):
+                yield Button("Export", variant="primary", id="export-ok", compact=True)
+                yield Button("Cancel", id="export-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(FormatChoice).focus()
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        self.fmt = event.pressed.name or self.fmt
+        field = self.query_one("#export-path", Input)
+        if field.value == self._default_path:  # the user has not typed a path: follow the format
+            self._default_path = self._default_for(self.fmt)
+            field.value = self._default_path
+        self._error("")
+
+    def _error(self, message: str) -> None:
+        self.query_one("#export-error", Label).update(Text(message, style="bold red" if message else ""))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#export-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#export-ok")
+    @on(Input.Submitted, "#export-path")
+    @on(FormatChoice.Confirmed)
+    def _export(self) -> None:
+        raw = self.query_one("#export-path", Input).value.strip()
+        if not raw:
+            self._error("Give a file name.")
+            return
+        path = Path(raw).expanduser()
+        if not path.is_absolute():
+            path = self.folder / path
+        if path.is_dir():
+            self._error(f"{path} is a folder: give a file name.")
+            return
+        if not path.parent.is_dir():
+            self._error(f"Folder {path.parent} does not exist.")
+            return
+        if path.exists():
+            question = Text.assemble(str(path), " already exists. Overwrite it?")
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._write(path, overwrite=True)
+                else:
+                    self._error("Not written: choose another name.")
+
+            self.app.push_screen(ConfirmScreen(question), answered)
+            return
+        self._write(path, overwrite=False)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write(self, path: Path, *, overwrite: bool) -> None:
+        """Render and write in a thread: a whole 100,000-comment thread takes a moment."""
+        try:
+            content = export_thread(self.thread, self.fmt, self.subtree_id)
+            write_export(path, content, overwrite=overwrite)
+        except FileExistsError:
+            self.app.call_from_thread(self._error, f"{path} appeared meanwhile: not overwritten.")
+            return
+        except (OSError, ValueError, InputError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            self.app.call_from_thread(self._error, f"Cannot write {path}: {reason}")
+            return
+        count = (self.comment.descendant_count() + 1) if self.comment is not None else sum(
+            1 for _ in self.thread.walk())
+        self.app.call_from_thread(self.dismiss, ExportDone(path.resolve(), self.fmt, count))

@@ -1,0 +1,163 @@
+"""The detail pane: the selected comment in full, where it sits in the thread and why it was attached there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.console import Group
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from thread_explorer.core.model import Comment, Thread
+from thread_explorer.core.textsafe import printable
+
+from ..outline import ARTICLE_KIND
+from ..rows import comment_label, one_line, plural, relative_age
+
+BREADCRUMB_CHARS = 28
+
+LABEL = Style(bold=True)
+DIM = Style(dim=True)
+QUOTE = Style(dim=True, italic=True)
+MATCH = Style(reverse=True)
+
+
+def source_lines(lines: tuple[int, int] | None) -> str:
+    """`line 14`, `lines 14-16`, or `no source lines` (structured input)."""
+    if lines is None:
+        return "no source lines"
+    first, last = lines
+    return f"line {first}" if first == last else f"lines {first}-{last}"
+
+
+def breadcrumb(comment: Comment) -> Text:
+    """The path from the top of the thread to the comment: `Article › alice: first words… › bob: …`."""
+    path = Text("Thread", style=DIM)
+    for node in [*comment.ancestors(), comment]:
+        path.append(" › ", style=DIM)
+        label = one_line(comment_label(node), BREADCRUMB_CHARS + 1)
+        if len(label) > BREADCRUMB_CHARS:
+            label = label[: BREADCRUMB_CHARS - 1] + "…"
+        if node.author:
+            path.append(one_line(node.author, 24), style=LABEL)
+            path.append(": ")
+        path.append(label, style=DIM if node is not comment else Style())
+    return path
+
+
+def body_text(text: str, spans: list[tuple[int, int]] | None = None, match: Style | None = None) -> Text:
+    """The full comment text made printable, paragraphs kept; quoted lines (`> ...`) dimmed as mail readers do.
+
+    `spans` (search highlights) are positions in the text; `printable` keeps every position where it was.
+    """
+    body = Text(printable(text).rstrip("\n"))
+    start = 0
+    for line in body.plain.split("\n"):
+        if line.lstrip().startswith(">"):
+            body.stylize(QUOTE, start, start + len(line))
+        start += len(line) + 1
+    for begin, end in spans or ():
+        body.stylize(match or MATCH, begin, end)
+    return body
+
+
+def comment_detail(comment: Comment, now: float | None = None, spans: list[tuple[int, int]] | None = None) -> Group:
+    """Everything the pane shows for a comment (or the article stand-in), as Rich Text built from plain strings."""
+    if comment.kind == ARTICLE_KIND:
+        head = Text("Article", style=LABEL)
+        head.append(f"  · {source_lines(comment.lines)}", style=DIM)
+        parts: list[Text] = [head]
+        if comment.explanation:
+            parts.append(Text.assemble(("Ends here because: ", LABEL), one_line(comment.explanation)))
+        parts.append(Text(""))
+        parts.append(body_text(comment.text, spans))
+        return Group(*parts)
+    head = Text()
+    if comment.placeholder or comment.kind == "placeholder":
+        head.append("Missing comment (placeholder)", style=LABEL)
+        if comment.author:
+            head.append(" by ", style=DIM)
+            head.append(one_line(comment.author), style=LABEL)
+    else:
+        head.append(one_line(comment.author) if comment.author else "anonymous", style=LABEL)
+        if comment.kind == "more":
+            head.append("  · comments not loaded", style=DIM)
+    if comment.time is not None:
+        head.append(f"  · {relative_age(comment.time, now)} ago", style=DIM)
+    if comment.score is not None:
+        head.append(f"  · ▲{comment.score:,}", style=DIM)
+    head.append(f"  · {source_lines(comment.lines)}  · id {one_line(comment.id)}", style=DIM)
+    parts = [head, breadcrumb(comment)]
+    replies = len(comment.replies)
+    if replies:
+        total = comment.descendant_count()
+        counts = plural(replies, "reply")
+        if total != replies:
+            counts += f", {plural(total, 'comment')} below"
+        parts.append(Text(counts, style=DIM))
+    why = Text.assemble(("Attached: ", LABEL), (str(comment.attached_by), LABEL))
+    if comment.explanation:
+        why.append(" — ")
+        why.append(one_line(comment.explanation))
+    parts.append(why)
+    if comment.reply_to is not None:
+        marker = Text.assemble(("Marker: ", LABEL), "In reply to ", one_line(comment.reply_to.subject))
+        if comment.reply_to.author:
+            marker.append(" by " + one_line(comment.reply_to.author))
+        if comment.reply_to.line is not None:
+            marker.append(f"  (line {comment.reply_to.line})", style=DIM)
+        parts.append(marker)
+    parts.append(Text(""))
+    if comment.placeholder or comment.kind == "placeholder":
+        parts.append(Text.assemble(("Referenced as: ", DIM), one_line(comment.text)))
+        parts.append(Text("This comment is not in the input; its replies are kept under it.", style=DIM))
+    else:
+        parts.append(body_text(comment.text, spans))
+    return Group(*parts)
+
+
+class DetailPane(VerticalScroll, can_focus=True):
+    """A scrollable pane showing one comment in full; the screen calls `show` when the selection changes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Scroll down", show=False),
+        Binding("k", "scroll_up", "Scroll up", show=False),
+        Binding("escape,h,left", "close", "Back to the tree"),
+    ]
+
+    @dataclass
+    class Closed(Message):
+        """The reader is done with the pane: focus goes back to the tree."""
+
+    def __init__(self, thread: Thread, *, now: float | None = None, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.thread = thread
+        self.now = now
+        self.comment: Comment | None = None
+        self._plain = ""
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(Text("This thread has no comments.", style=DIM), id="detail-body")
+
+    @property
+    def plain(self) -> str:
+        """The pane's text as shown (unwrapped): what a reader sees, for tests and copy."""
+        return self._plain
+
+    def action_close(self) -> None:
+        self.post_message(self.Closed())
+
+    def show(self, comment: Comment | None, spans: list[tuple[int, int]] | None = None) -> None:
+        """Show a comment (None: the empty-thread message) with `spans` of its text highlighted; scroll to top."""
+        self.comment = comment
+        body = self.query_one("#detail-body", Static)
+        content = Group(Text("This thread has no comments.", style=DIM)) if comment is None else \
+            comment_detail(comment, self.now, spans)
+        self._plain = "\n".join(part.plain for part in content.renderables if isinstance(part, Text))
+        body.update(content)
+        self.scroll_home(animate=False)

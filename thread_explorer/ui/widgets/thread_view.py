@@ -1,0 +1,538 @@
+"""The comment tree as a Line API widget: only the rows on screen are rendered, over the outline's row list.
+
+A key press changes the outline (a splice, or a rebuild from precomputed arrays for fold all / depth) and
+refreshes the lines that changed; rendered rows are cached by everything that decides how they look.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from thread_explorer.core.model import Comment
+from thread_explorer.core.search import highlight_spans
+
+from ..outline import Outline
+from ..rows import GUIDE_WIDTH, RowStyles, guide_prefix, render_row, row_label
+
+HISTORY_LIMIT = 500
+
+
+class ThreadView(ScrollView, can_focus=True):
+    """A keyboard- and mouse-driven tree of comments that stays fast at 100,000 comments."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Next comment", show=False),
+        Binding("k,up", "cursor_up", "Previous comment", show=False),
+        Binding("g,home", "first", "First comment", show=False),
+        Binding("G,end", "last", "Last comment", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("J", "next_sibling", "Next sibling", show=False),
+        Binding("K", "previous_sibling", "Previous sibling", show=False),
+        Binding("}", "next_thread", "Next thread", show=False),
+        Binding("{", "previous_thread", "Previous thread", show=False),
+        Binding("p", "parent", "Parent"),
+        Binding("backspace", "back", "Back", key_display="⌫"),
+        Binding("l,right", "expand", "Unfold / first reply", show=False),
+        Binding("h,left", "collapse", "Fold / parent", show=False),
+        Binding("space,enter", "toggle", "Fold / unfold (open a leaf)", key_display="space"),
+        Binding("-", "fold_all", "Fold all", show=False),
+        Binding("+", "unfold_all", "Unfold all", show=False),
+        *[Binding(str(n), f"depth({n})", "Show depth 1-9", show=False) for n in range(1, 10)],
+        Binding("n", "next_match", "Next match", show=False),
+        Binding("N", "previous_match", "Previous match", show=False),
+        Binding("f", "toggle_filter", "Only matches (filter)", show=False),
+        Binding("a", "author_filter", "Only this author", show=False),
+        Binding("*", "next_by_author", "Next by same author", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "thread-view--cursor",
+        "thread-view--cursor-focused",
+        "thread-view--guide",
+        "thread-view--marker",
+        "thread-view--author",
+        "thread-view--meta",
+        "thread-view--placeholder",
+        "thread-view--article",
+        "thread-view--match",
+        "thread-view--context",
+        "thread-view--empty",
+    }
+
+    @dataclass
+    class Selected(Message):
+        """The selected comment changed (or the view was asked to announce it again)."""
+
+        thread_view: ThreadView
+        node: int
+        comment: Comment
+
+        @property
+        def control(self) -> ThreadView:
+            """The tree that sent it (for `@on` selectors)."""
+            return self.thread_view
+
+    @dataclass
+    class StateChanged(Message):
+        """Search, filter or row counts changed: what a status line shows."""
+
+        thread_view: ThreadView
+        rows: int
+        query: str
+        matches: int
+        match_position: int | None
+        filtering: bool
+        author: str | None
+
+        @property
+        def control(self) -> ThreadView:
+            """The tree that sent it (for `@on` selectors)."""
+            return self.thread_view
+
+    @dataclass
+    class Notice(Message):
+        """A short remark for the user (nothing to jump to, and so on)."""
+
+        text: str
+
+    @dataclass
+    class Opened(Message):
+        """Enter on an entry without replies (or the article): read it in the detail pane."""
+
+        node: int
+
+    def __init__(self, outline: Outline, *, now: float | None = None, name: str | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.outline = outline
+        self.now = now
+        self.cursor = outline.rows[0] if outline.rows else -1
+        self.history: list[int] = []
+        self.query = ""
+        self.matches: list[int] = []
+        self._match_set: frozenset[int] = frozenset()
+        self.filtering = False
+        self.author: str | None = None
+        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=4096)
+        self._generation = 0
+        self._styles: RowStyles | None = None
+
+    # ------------------------------------------------------------------ rendering
+    def on_mount(self) -> None:
+        self._sync_size()
+        self._announce()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._sync_size()
+        self._scroll_to_cursor()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+        self._generation += 1
+
+    @property
+    def row_width(self) -> int:
+        """Cells available for a row."""
+        return max(1, self.scrollable_content_region.width)
+
+    def _sync_size(self) -> None:
+        self.virtual_size = Size(self.row_width, len(self.outline.rows))
+
+    def _row_styles(self) -> RowStyles:
+        """Row part styles from the component classes: colours blended, backgrounds only where they mean
+        something (cursor, match), so that the cursor background shows through the other parts."""
+        if self._styles is None:
+
+            def part(name: str, *, background: bool = False) -> Style:
+                full = self.get_component_rich_style(f"thread-view--{name}")
+                return Style(color=full.color, bgcolor=full.bgcolor if background else None, bold=full.bold,
+                             italic=full.italic, underline=full.underline, dim=full.dim)
+
+            self._styles = RowStyles(
+                base=self.rich_style,
+                cursor=part("cursor-focused" if self.has_focus else "cursor", background=True),
+                guide=part("guide"),
+                marker=part("marker"),
+                author=part("author"),
+                meta=part("meta"),
+                placeholder=part("placeholder"),
+                article=part("article"),
+                match=part("match", background=True),
+                context=part("context"),
+            )
+        return self._styles
+
+    def on_focus(self) -> None:
+        self._styles = None
+        self._refresh_node(self.cursor)
+
+    def on_blur(self) -> None:
+        self._styles = None
+        self._refresh_node(self.cursor)
+
+    def render_line(self, y: int) -> Strip:
+        """The strip for screen line y: the row at scroll offset + y, from the cache when nothing changed."""
+        rows = self.outline.rows
+        index = self.scroll_offset.y + y
+        width = self.row_width
+        if index >= len(rows):
+            if index == 0:
+                style = self.rich_style + self.get_component_rich_style("thread-view--empty", partial=True)
+                return self._text_strip("This thread has no comments.", width, style)
+            return Strip.blank(width, self.rich_style)
+        node = rows[index]
+        outline = self.outline
+        is_match = node in self._match_set
+        context = outline.mask is not None and not self._wanted(node)
+        selected = node == self.cursor
+        key = (node, width, selected and self.has_focus, selected, outline.folded[node], is_match, context,
+               self._generation)
+        strip = self._cache.get(key)
+        if strip is None:
+            spans = highlight_spans(row_label(outline.nodes[node]), self.query) if is_match else None
+            text = render_row(outline, node, width, self._row_styles(), selected=node == self.cursor,
+                              spans=spans, context=context, now=self.now)
+            strip = Strip(list(text.render(self.app.console)), text.cell_len).crop_extend(0, width, self.rich_style)
+            self._cache[key] = strip
+        return strip
+
+    def _text_strip(self, message: str, width: int, style: Style) -> Strip:
+        text = Text(message, style=style, no_wrap=True, end="")
+        text.truncate(width, overflow="ellipsis", pad=True)
+        return Strip(list(text.render(self.app.console)), width)
+
+    def _wanted(self, node: int) -> bool:
+        """True when the node is one the active filters ask for (not just an ancestor shown for context)."""
+        if self.author is not None and self.outline.nodes[node].author != self.author:
+            return False
+        return not (self.filtering and node not in self._match_set)
+
+    # ------------------------------------------------------------------ moving
+    @property
+    def selected(self) -> Comment | None:
+        """The selected comment (the article stand-in included), or None for an empty thread."""
+        return self.outline.nodes[self.cursor] if self.cursor >= 0 else None
+
+    def select(self, node: int, *, jump: bool = False) -> bool:
+        """Select a node, unfolding its ancestors if needed; `jump` records where we came from for `back`."""
+        outline = self.outline
+        if node < 0 or node >= len(outline) or not outline.shown(node):
+            return False
+        before = len(outline.rows)
+        outline.reveal(node)
+        if jump and self.cursor >= 0 and node != self.cursor:
+            self.history.append(self.cursor)
+            del self.history[:-HISTORY_LIMIT]
+        old, self.cursor = self.cursor, node
+        if len(outline.rows) != before:
+            self._rows_changed()
+        else:
+            self._refresh_node(old)
+            self._refresh_node(node)
+            self._scroll_to_cursor()
+        if old != node:
+            self._announce()
+        return True
+
+    def _select_row(self, row: int) -> None:
+        rows = self.outline.rows
+        if rows:
+            self.select(rows[max(0, min(row, len(rows) - 1))])
+
+    def _cursor_row(self) -> int:
+        row = self.outline.row_of(self.cursor) if self.cursor >= 0 else None
+        return 0 if row is None else row
+
+    def _refresh_node(self, node: int) -> None:
+        row = self.outline.row_of(node) if node >= 0 else None
+        if row is not None:
+            self.refresh_line(row)
+
+    def _scroll_to_cursor(self) -> None:
+        if self.cursor < 0:
+            return
+        row = self._cursor_row()
+        height = max(1, self.scrollable_content_region.height)
+        margin = min(2, (height - 1) // 2)
+        top = int(self.scroll_offset.y)
+        if row - margin < top:
+            self.scroll_to(y=max(0, row - margin), animate=False)
+        elif row + margin >= top + height:
+            self.scroll_to(y=row + margin - height + 1, animate=False)
+
+    def _rows_changed(self) -> None:
+        """Rows were spliced or rebuilt: resize the virtual space, keep the cursor valid and on screen."""
+        outline = self.outline
+        if self.cursor >= 0 and outline.row_of(self.cursor) is None:
+            self._move_cursor_to_visible()
+        self._sync_size()
+        self._scroll_to_cursor()
+        self.refresh()
+        self._announce_state()
+
+    def _move_cursor_to_visible(self) -> None:
+        """After a fold or filter hid the cursor: its nearest shown ancestor, else the nearest row."""
+        outline = self.outline
+        for up in reversed(outline.ancestors(self.cursor)):
+            if outline.row_of(up) is not None:
+                self.cursor = up
+                self._announce()
+                return
+        if outline.rows:
+            k = min(bisect_left(outline.rows, self.cursor), len(outline.rows) - 1)
+            self.cursor = outline.rows[k]
+        else:
+            self.cursor = -1
+        self._announce()
+
+    def _announce(self) -> None:
+        if self.cursor >= 0:
+            self.post_message(self.Selected(self, self.cursor, self.outline.nodes[self.cursor]))
+
+    def _announce_state(self) -> None:
+        position = None
+        if self.matches and self.cursor in self._match_set:
+            position = bisect_left(self.matches, self.cursor) + 1
+        self.post_message(self.StateChanged(self, len(self.outline.rows), self.query, len(self.matches),
+                                            position, self.filtering, self.author))
+
+    def action_cursor_down(self) -> None:
+        self._select_row(self._cursor_row() + 1)
+
+    def action_cursor_up(self) -> None:
+        self._select_row(self._cursor_row() - 1)
+
+    def action_page_down(self) -> None:
+        self._select_row(self._cursor_row() + max(1, self.scrollable_content_region.height - 1))
+
+    def action_page_up(self) -> None:
+        self._select_row(self._cursor_row() - max(1, self.scrollable_content_region.height - 1))
+
+    def action_first(self) -> None:
+        if self.outline.rows:
+            self.select(self.outline.rows[0], jump=True)
+
+    def action_last(self) -> None:
+        if self.outline.rows:
+            self.select(self.outline.rows[-1], jump=True)
+
+    def action_next_sibling(self) -> None:
+        node = self.outline.next_sibling(self.cursor) if self.cursor >= 0 else -1
+        while node >= 0 and not self.outline.shown(node):
+            node = self.outline.next_sibling(node)
+        if node < 0 or not self.select(node):
+            self.post_message(self.Notice("No next sibling"))
+
+    def action_previous_sibling(self) -> None:
+        node = self.outline.prev_sibling[self.cursor] if self.cursor >= 0 else -1
+        while node >= 0 and not self.outline.shown(node):
+            node = self.outline.prev_sibling[node]
+        if node < 0 or not self.select(node):
+            self.post_message(self.Notice("No previous sibling"))
+
+    def _thread_step(self, step: int) -> None:
+        if self.cursor < 0:
+            return
+        roots = self.outline.roots
+        k = bisect_right(roots, self.cursor) - 1
+        if step < 0 and roots[k] != self.cursor:
+            k += 1  # `{` inside a thread goes to its own top first
+        k += step
+        while 0 <= k < len(roots) and not self.outline.shown(roots[k]):
+            k += step
+        if 0 <= k < len(roots):
+            self.select(roots[k], jump=True)
+        else:
+            self.post_message(self.Notice("No more threads"))
+
+    def action_next_thread(self) -> None:
+        self._thread_step(1)
+
+    def action_previous_thread(self) -> None:
+        self._thread_step(-1)
+
+    def action_parent(self) -> None:
+        up = self.outline.parent[self.cursor] if self.cursor >= 0 else -1
+        if up < 0:
+            self.post_message(self.Notice("Top-level comment: no parent"))
+        else:
+            self.select(up, jump=True)
+
+    def action_back(self) -> None:
+        while self.history:
+            node = self.history.pop()
+            if self.select(node):
+                return
+        self.post_message(self.Notice("No earlier position"))
+
+    def action_expand(self) -> None:
+        if self.cursor < 0 or not self.outline.has_children(self.cursor):
+            return
+        if self.outline.folded[self.cursor]:
+            self._fold(unfold=True)
+            return
+        child = self.cursor + 1
+        while child >= 0 and not self.outline.shown(child):
+            child = self.outline.next_sibling(child)
+        if child >= 0:
+            self.select(child)
+
+    def action_collapse(self) -> None:
+        if self.cursor < 0:
+            return
+        if self.outline.has_children(self.cursor) and not self.outline.folded[self.cursor]:
+            self._fold(unfold=False)
+        elif self.outline.parent[self.cursor] >= 0:
+            self.select(self.outline.parent[self.cursor])
+
+    # ------------------------------------------------------------------ folding
+    def _fold(self, *, unfold: bool) -> None:
+        outline = self.outline
+        changed = outline.unfold(self.cursor) if unfold else outline.fold(self.cursor)
+        if not changed:
+            return
+        row = self._cursor_row()
+        self._sync_size()
+        self.refresh_lines(row, max(1, self.scrollable_content_region.height))
+        self._scroll_to_cursor()
+        self._announce_state()
+
+    def action_toggle(self) -> None:
+        if self.cursor < 0:
+            return
+        if self.outline.has_children(self.cursor):
+            self._fold(unfold=bool(self.outline.folded[self.cursor]))
+        else:
+            self.post_message(self.Opened(self.cursor))
+
+    def toggle_node(self, node: int) -> None:
+        """Fold or unfold a node (a click on its marker) and select it."""
+        self.select(node)
+        self.action_toggle()
+
+    def action_fold_all(self) -> None:
+        self.outline.fold_all()
+        self._rows_changed()
+
+    def action_unfold_all(self) -> None:
+        self.outline.unfold_all()
+        self._rows_changed()
+
+    def action_depth(self, levels: int) -> None:
+        self.outline.show_depth(levels)
+        self._rows_changed()
+
+    # ------------------------------------------------------------------ search and filters
+    def set_search(self, query: str, matches: list[int], best: int | None) -> None:
+        """Show search results: highlight `matches` (page order), select `best` (revealing it)."""
+        self.query = query
+        self.matches = matches
+        self._match_set = frozenset(matches)
+        self._generation += 1
+        if self.filtering:
+            self._apply_filters()
+        if best is not None:
+            self.select(best)
+        self.refresh()
+        self._announce_state()
+
+    def clear_search(self) -> None:
+        """Forget the query, its highlights and the match filter; the selection stays."""
+        had_filter = self.filtering
+        self.query, self.matches, self._match_set, self.filtering = "", [], frozenset(), False
+        self._generation += 1
+        if had_filter:
+            self._apply_filters()
+        self.refresh()
+        self._announce_state()
+
+    def _apply_filters(self) -> None:
+        outline = self.outline
+        wanted: list[int] | None = None
+        if self.author is not None:
+            wanted = outline.by_author(self.author)
+        if self.filtering:
+            wanted = self.matches if wanted is None else [n for n in wanted if n in self._match_set]
+        outline.set_filter(wanted)
+        self._generation += 1
+        self._rows_changed()
+
+    def action_toggle_filter(self) -> None:
+        if not self.query:
+            self.post_message(self.Notice("Search first (/), then f shows only the matches"))
+            return
+        self.filtering = not self.filtering
+        self._apply_filters()
+
+    def action_author_filter(self) -> None:
+        if self.author is not None:
+            self.author = None
+        else:
+            comment = self.selected
+            if comment is None or not comment.author:
+                self.post_message(self.Notice("This entry has no author"))
+                return
+            self.author = comment.author
+        self._apply_filters()
+
+    def action_next_by_author(self) -> None:
+        comment = self.selected
+        if comment is None or not comment.author:
+            self.post_message(self.Notice("This entry has no author"))
+            return
+        nodes = [n for n in self.outline.by_author(comment.author) if self.outline.shown(n)]
+        k = bisect_right(nodes, self.cursor)
+        target = nodes[k % len(nodes)] if nodes else -1
+        if target < 0 or target == self.cursor:
+            self.post_message(self.Notice(f"No other comment by {comment.author}"))
+            return
+        self.select(target, jump=True)
+
+    def _match_step(self, step: int) -> None:
+        nodes = [n for n in self.matches if self.outline.shown(n)] if self.outline.mask is not None else self.matches
+        if not nodes:
+            self.post_message(self.Notice("No matches" if self.query else "No search: press / first"))
+            return
+        if step > 0:
+            k = bisect_right(nodes, self.cursor) % len(nodes)
+        else:
+            k = (bisect_left(nodes, self.cursor) - 1) % len(nodes)
+        self.select(nodes[k], jump=True)
+        self._announce_state()
+
+    def action_next_match(self) -> None:
+        self._match_step(1)
+
+    def action_previous_match(self) -> None:
+        self._match_step(-1)
+
+    # ------------------------------------------------------------------ mouse
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        row = int(self.scroll_offset.y) + offset.y
+        rows = self.outline.rows
+        if not 0 <= row < len(rows):
+            return
+        node = rows[row]
+        self.focus()
+        marker = len(guide_prefix(self.outline, node, self.row_width))
+        if marker <= offset.x < marker + GUIDE_WIDTH and self.outline.has_children(node):
+            self.toggle_node(node)
+        else:
+            self.select(node)
