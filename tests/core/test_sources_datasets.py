@@ -164,3 +164,13 @@ def test_unreadable_inputs_are_one_line_errors(tmp_path: Path) -> None:
     array.write_text('{"text": "a"}\n[1, 2]\n')
     with pytest.raises(InputError, match="line 2 is not a JSON object"):
         list(datasets.iter_pages(str(array)))
+
+
+def test_scan_lines_and_totals_for_the_command_line() -> None:
+    lines = [datasets.summary_line(s) for s in datasets.scan(str(PAGES))]
+    assert lines[0] == f"1\t{SEED_URL}\t3\t2\t0\tbefore"
+    assert lines[2].startswith("5\t<urn:uuid:6f1d2c1e-0b7a-4c1e-9d8a-2f1e4b6c7d10>\t")
+    counts = datasets.totals(str(PAGES))
+    assert counts["pages"] == 6 and counts["pages_with_markers"] == 3
+    assert counts["markers_before"] + counts["markers_after"] == 3
+    assert counts["comments"] == sum(s.comments for s in datasets.scan(str(PAGES)))

@@ -30,7 +30,8 @@ from .decode import InputError
 from .model import Thread
 from .parse import parse_text
 
-__all__ = ["Page", "PageSummary", "is_dataset", "iter_pages", "summarize", "scan", "find_page", "load_page"]
+__all__ = ["Page", "PageSummary", "is_dataset", "iter_pages", "summarize", "scan", "find_page", "load_page",
+           "summary_line", "totals"]
 
 TEXT_FIELDS = ("text", "raw_content", "content")
 TIME_FIELDS = ("timestamp", "date", "created", "crawl_date")
@@ -379,3 +380,30 @@ def load_page(path: str, selector: int | str, *, markers: str = "auto") -> Threa
     thread.meta.update({k: v for k, v in (("page", page.index), ("url", page.url), ("id", page.id),
                                           ("timestamp", page.timestamp), ("title", page.title)) if v is not None})
     return thread
+
+
+def summary_line(summary: PageSummary) -> str:
+    """One tab-separated line for `thread-explorer scan`: page number, url (or id), comments, replies,
+    placeholders, marker position; tabs and line breaks inside the url become spaces, so the columns hold."""
+    label = " ".join(summary.label.split())
+    return "\t".join((str(summary.index), label, str(summary.comments), str(summary.replies),
+                      str(summary.placeholders), summary.marker_position or "-"))
+
+
+def totals(path: str, *, markers: str = "auto",
+           progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """Counts over a whole dataset file (for `thread-explorer stats FILE`): pages, pages with reply markers, and
+    the comments, replies and placeholders on them, with how many pages put markers before or after bodies."""
+    result: dict[str, Any] = {"pages": 0, "pages_with_markers": 0, "comments": 0, "replies": 0, "placeholders": 0,
+                              "markers_before": 0, "markers_after": 0}
+    for summary in scan(path, only_with_markers=False, markers=markers, progress=progress):
+        result["pages"] += 1
+        if not summary.has_markers:
+            continue
+        result["pages_with_markers"] += 1
+        result["comments"] += summary.comments
+        result["replies"] += summary.replies
+        result["placeholders"] += summary.placeholders
+        if summary.marker_position in ("before", "after"):
+            result[f"markers_{summary.marker_position}"] += 1
+    return result
