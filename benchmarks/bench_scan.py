@@ -20,7 +20,14 @@ import tempfile
 import time
 import tracemalloc
 
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
 
 from thread_explorer.core import datasets
 from thread_explorer.core.generate import generate_page, sentence

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Static
@@ -22,7 +23,7 @@ SEED_URL = "https://www.zerohedge.com/news/2018-04-19/nato-russia-military-chief
 class Stand_in(Screen[None]):
     """What the app would show for an opened page; escape goes back."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
 
     def __init__(self, index: int) -> None:
         super().__init__()

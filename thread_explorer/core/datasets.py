@@ -30,8 +30,18 @@ from .decode import InputError
 from .model import Thread
 from .parse import parse_text
 
-__all__ = ["Page", "PageSummary", "is_dataset", "iter_pages", "summarize", "scan", "find_page", "load_page",
-           "summary_line", "totals"]
+__all__ = [
+    "Page",
+    "PageSummary",
+    "find_page",
+    "is_dataset",
+    "iter_pages",
+    "load_page",
+    "scan",
+    "summarize",
+    "summary_line",
+    "totals",
+]
 
 TEXT_FIELDS = ("text", "raw_content", "content")
 TIME_FIELDS = ("timestamp", "date", "created", "crawl_date")

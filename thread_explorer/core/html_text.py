@@ -99,7 +99,7 @@ class _TextBuilder(HTMLParser):
         text = "".join(self.current[start:]).strip()
         if not href or not href.startswith(("http://", "https://", "mailto:", "ftp://")):
             return
-        shown = href[len("mailto:"):] if href.startswith("mailto:") else href
+        shown = href.removeprefix("mailto:")
         if text.endswith("...") and href.startswith(text[:-3]):
             replacement = href  # HN-shortened address: the whole one is more useful
         elif not text or text == shown or text.rstrip("/") == shown.rstrip("/"):

@@ -169,10 +169,10 @@ def _build(items: list[dict[str, Any]], nested: dict[str, str], *, source: str, 
     thread.comments.extend(top for _, top in tops)
     placed: set[str] = set()
     _hang(hang_from, children, comments, placed)
-    for key in comments:  # items whose parent chain loops never reach a top: keep them at the top level
+    for key, comment in comments.items():  # items whose parent chain loops never reach a top: keep them
         if key not in placed:
-            comments[key].explanation = f"its parent chain loops (parent {parent_of(key)}); kept at the top level"
-            thread.comments.append(comments[key])
+            comment.explanation = f"its parent chain loops (parent {parent_of(key)}); kept at the top level"
+            thread.comments.append(comment)
             _hang([key], children, comments, placed)
     return thread
 

@@ -28,7 +28,7 @@ import email.header
 import email.policy
 import email.utils
 import re
-from email.message import EmailMessage, Message
+from email.message import Message
 from typing import Any
 
 from thread_explorer.core.decode import CP1252_TABLE
@@ -37,11 +37,11 @@ from thread_explorer.core.model import Attach, Comment, Thread
 
 NAME = "mbox"
 
-_FROM_LINE = re.compile(rb"^From (?:\S+|\".*\") ", re.M)
+_FROM_LINE = re.compile(rb"^From (?:\S+|\".*\") ", re.MULTILINE)
 _HEADER = re.compile(r"^[!-9;-~]+:[ \t]?")  # a header field name: printable ASCII except ":"
 _MSGID = re.compile(r"<[^<>\s]+>")
-_ESCAPED_FROM = re.compile(rb"^>(>*From )", re.M)
-_RE = re.compile(r"^\s*((re|aw|sv|fwd?)\s*(\[\d+\])?\s*:\s*)+", re.I)
+_ESCAPED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
+_RE = re.compile(r"^\s*((re|aw|sv|fwd?)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 
 
 def sniff(head: str) -> bool:
@@ -167,7 +167,7 @@ def _comment(n: int, message: Message, text_input: bool) -> Comment:
 class _Container:
     """A JWZ container: a message (or None for a missing one) and its place in the tree."""
 
-    __slots__ = ("message_id", "comment", "parent", "children", "order")
+    __slots__ = ("children", "comment", "message_id", "order", "parent")
 
     def __init__(self, message_id: str) -> None:
         self.message_id = message_id

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rapidfuzz import fuzz, process, utils
 from rich.style import Style
@@ -74,8 +75,8 @@ class PageRows(ScrollView, can_focus=True):
     PageRows > .page-rows--missing { color: $warning; }
     PageRows > .page-rows--empty { color: $text-muted; text-style: italic; }
     """
-    COMPONENT_CLASSES = {"page-rows--cursor", "page-rows--dim", "page-rows--missing", "page-rows--empty"}
-    BINDINGS: list[BindingType] = [
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"page-rows--cursor", "page-rows--dim", "page-rows--missing", "page-rows--empty"}
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Open page"),
         Binding("down,j", "move(1)", "Down", show=False),
         Binding("up,k", "move(-1)", "Up", show=False),
@@ -228,7 +229,7 @@ class PageListScreen(Screen[None]):
     PageListScreen #page-status { height: 1; padding: 0 1; background: $panel; }
     """
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "toggle_markers", "Only with replies / all"),
         Binding("/", "search", "Search urls"),
         Binding("escape", "leave_search", "Leave search", show=False),
@@ -343,7 +344,7 @@ class PageListScreen(Screen[None]):
                     batch, last = [], time.monotonic()
         except InputError as exc:
             error = str(exc)
-        except Exception as exc:  # a bug must not kill the app: show it in the status line
+        except Exception as exc:  # noqa: BLE001 - a bug must not kill the app: show it in the status line
             error = f"cannot scan {self.path}: {type(exc).__name__}: {exc}"
         self.post_message(self._Rows(batch, state["done"], state["total"]))
         self.post_message(self.ScanFinished(pages, with_markers, error))
