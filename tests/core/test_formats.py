@@ -116,6 +116,20 @@ def test_generic_json_duplicate_ids_are_kept_under_new_names() -> None:
     assert "repeats id 1" in thread.find("1#2").explanation
 
 
+def test_json_lines_of_comments() -> None:
+    lines = [{"id": 2, "parent": 1, "text": "reply"}, {"id": 1, "text": "top", "author": "al"}]
+    text = "\n".join(json.dumps(line) for line in lines) + "\n\n"
+    thread = load_text(text, source="c.jsonl")
+    assert thread.format == "json" and shape(thread) == [(0, "1", None), (1, "2", "1")]
+    broken = text + '{"id": 3, "text": }\n'
+    with pytest.raises(InputError, match="c.jsonl: not valid JSON: line 4 column 19"):
+        load_text(broken, source="c.jsonl")
+    with pytest.raises(InputError, match=r"c.jsonl: line 2: expected a comment object"):
+        load_text('{"id": 1, "text": "a"}\n[1]\n', source="c.jsonl")
+    big = "\n".join(json.dumps({"id": i, "text": "x" * 80}) for i in range(2000))
+    assert detect_format(big).NAME == "json" and len(load_text(big).comments) == 2000
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

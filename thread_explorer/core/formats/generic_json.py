@@ -4,10 +4,10 @@ Each object needs an `id` (string or integer) and a text (`text`, `body` or `con
 `parent`, `parent_id`, `reply_to` or `in_reply_to` (null, "", 0 or missing = top level; 0 only when no comment
 has id 0); its author is `author`, `by`, `user` or `username`. Objects may also nest their replies in
 `replies` or `children`. Times (`time`, `timestamp`, `created_utc`, `created_at`: seconds or ISO 8601) and
-scores (`score`, `points`, `ups`) are kept; other scalar fields go to `meta`. Parents may come after their
-children. A parent id that no object has gets one placeholder comment holding its replies; a cycle of parent
-ids is broken at its earliest comment, which becomes top-level; duplicate ids get a `#2`, `#3` suffix. Every
-case is explained on the comment and nothing is dropped.
+scores (`score`, `points`, `ups`) are kept; other scalar fields go to `meta`. JSON Lines (one comment object a
+line) work too. Parents may come after their children. A parent id that no object has gets one placeholder
+comment holding its replies; a cycle of parent ids is broken at its earliest comment, which becomes
+top-level; duplicate ids get a `#2`, `#3` suffix. Every case is explained on the comment; nothing is dropped.
 
 When is input JSON at all? See `sniff` and `meant_as_json`.
 """
@@ -22,7 +22,7 @@ from typing import Any
 
 from ..decode import InputError
 from ..model import Article, Attach, Comment, Thread
-from .native_json import SCHEMA_PREFIX, loads, prefixed
+from .native_json import SCHEMA_PREFIX, json_error, loads_raw, prefixed
 
 NAME = "json"
 SNIFF_CHARS = 65536  # load.py hands sniffers this much text
@@ -53,7 +53,7 @@ def sniff(head: str) -> bool:
     """JSON if the text starts with `{` or `[` and parses, or is meant as JSON (a broken one is an error).
 
     `head` is the whole text when it is shorter than SNIFF_CHARS; a longer one counts when its head is a valid
-    JSON prefix cut off by the sniffing limit.
+    JSON prefix cut off by the sniffing limit. JSON Lines count when their first line is a JSON object.
     """
     stripped = head.lstrip()
     if not stripped or stripped[0] not in "{[":
@@ -66,10 +66,19 @@ def sniff(head: str) -> bool:
     except json.JSONDecodeError as error:
         if meant_as_json(head):
             return True
+        if error.msg == "Extra data" and stripped[0] == "{":
+            return _first_line_is_object(stripped)
         if len(head) < SNIFF_CHARS or _JSON_START.match(head) is None:
             return False
         cut = error.pos >= len(head.rstrip()) - 8 or error.msg.startswith("Unterminated string")
         return cut
+
+
+def _first_line_is_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text.split("\n", 1)[0]), dict)
+    except (json.JSONDecodeError, RecursionError):
+        return False
 
 
 @dataclass
@@ -159,10 +168,10 @@ def make_item(data: Any, where: str, index: int, implied_parent: str | None) -> 
     return Item(comment, parent, index), nested
 
 
-def collect(entries: list[Any], label: str) -> list[Item]:
-    """Every object of the list and of the lists nested in it, depth-first, as Items."""
+def collect(entries: list[Any], wheres: list[str]) -> list[Item]:
+    """Every object of the list and of the lists nested in it, depth-first, as Items (`wheres` name them)."""
     items: list[Item] = []
-    stack: list[tuple[Any, str, str | None]] = [(e, f"{label}[{i}]", None) for i, e in enumerate(entries)]
+    stack: list[tuple[Any, str, str | None]] = [(e, where, None) for e, where in zip(entries, wheres)]
     stack.reverse()
     while stack:
         data, where, implied = stack.pop()
@@ -265,17 +274,40 @@ def build_thread(items: list[Item], source: str) -> Thread:
     return thread
 
 
+def json_lines(text: str, source: str) -> tuple[list[Any], list[str]]:
+    """The values of a JSON Lines text (one JSON value a line, blank lines skipped) and their line labels."""
+    values: list[Any] = []
+    wheres: list[str] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            try:
+                values.append(loads_raw(line))
+            except json.JSONDecodeError as error:
+                raise json_error(error, source, line=number) from None
+            wheres.append(f"line {number}")
+    return values, wheres
+
+
 def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
-    """Parse a generic JSON thread (a thread-explorer document is handed to its own reader)."""
-    data = loads(text, source)
+    """Parse a generic JSON thread or JSON Lines of comments (a thread-explorer document: from_dict)."""
+    wheres: list[str] | None = None
+    try:
+        data = loads_raw(text)
+    except json.JSONDecodeError as error:
+        if error.msg != "Extra data":
+            raise json_error(error, source) from None
+        data, wheres = json_lines(text, source)  # several JSON values: JSON Lines, one comment a line
     article: Article | None = None
     meta: dict[str, Any] = {}
     if isinstance(data, dict):
         schema = data.get("schema")
         if isinstance(schema, str) and schema.startswith(SCHEMA_PREFIX):
-            from .native_json import read as read_native
+            from ..export import from_dict
 
-            return read_native(text, source=source)
+            try:
+                return from_dict(data)
+            except InputError as error:
+                raise InputError(prefixed(source, str(error))) from None
         entries = data.get("comments")
         if not isinstance(entries, list):
             problem = 'a JSON object without a "comments" list is not a thread this program reads'
@@ -285,14 +317,15 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
             reason = f"the document's {found[0]!r} field"
             article = Article(text=found[1].replace("\r\n", "\n"), reason=reason)
         meta = {k: v for k, v in data.items() if k in ("title", "url", "id") and isinstance(v, (str, int))}
-        label = "comments"
+        wheres = [f"comments[{i}]" for i in range(len(entries))]
     elif isinstance(data, list):
-        entries, label = data, "item"
+        entries = data
+        wheres = wheres or [f"item[{i}]" for i in range(len(entries))]
     else:
         problem = f"JSON {type(data).__name__} is not a thread: expected a list of comment objects"
         raise InputError(prefixed(source, problem))
     try:
-        items = collect(entries, label)
+        items = collect(entries, wheres)
     except InputError as error:
         raise InputError(prefixed(source, str(error))) from None
     thread = build_thread(items, source)

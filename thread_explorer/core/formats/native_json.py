@@ -46,13 +46,23 @@ def prefixed(source: str, message: str) -> str:
 def loads(text: str, source: str = "") -> Any:
     """json.loads with InputError("SOURCE: not valid JSON: line L column C: ...") and no depth limit."""
     try:
-        try:
-            return json.loads(text)
-        except RecursionError:
-            return loads_iterative(text)
+        return loads_raw(text)
     except json.JSONDecodeError as error:
-        where = f"line {error.lineno} column {error.colno}"
-        raise InputError(prefixed(source, f"not valid JSON: {where}: {error.msg}")) from None
+        raise json_error(error, source) from None
+
+
+def loads_raw(text: str) -> Any:
+    """json.loads, falling back to the iterative parser when the nesting is too deep for recursion."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        return loads_iterative(text)
+
+
+def json_error(error: json.JSONDecodeError, source: str, line: int | None = None) -> InputError:
+    """The one-line InputError for a JSON syntax error (`line` overrides the line number, for JSON Lines)."""
+    where = f"line {line if line is not None else error.lineno} column {error.colno}"
+    return InputError(prefixed(source, f"not valid JSON: {where}: {error.msg}"))
 
 
 def _skip(s: str, pos: int) -> int:
