@@ -77,6 +77,11 @@ def add_input_options(parser: argparse.ArgumentParser, format_flag: str = "--inp
     )  # fmt: skip
 
 
+def load_input(args: argparse.Namespace) -> Thread:
+    """The thread named by a command's FILE, --input-format and --markers (the one place commands load)."""
+    return load_thread(args.file, format=args.input_format, markers=args.markers)
+
+
 # ------------------------------------------------------------------------------------------------ output
 def write_output(text: str, output: str | None) -> None:
     """Write text exactly (UTF-8, \\n line ends) to stdout, or to a file that is created or overwritten."""
@@ -139,7 +144,7 @@ def cmd_export(argv: list[str]) -> int:
     )  # fmt: skip
     add_input_options(parser)
     args = parser.parse_args(argv)
-    thread = load_thread(args.file, format=args.input_format, markers=args.markers)
+    thread = load_input(args)
     if args.subtree is not None and thread.find(args.subtree) is None:
         some = ", ".join(printable(c.id) for c, _ in zip(thread.walk(), range(3)))
         hint = f" (ids look like {some}, …)" if some else " (the thread is empty)"
@@ -187,7 +192,7 @@ def cmd_search(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.limit < 1:
         parser.error("--limit must be at least 1")
-    thread = load_thread(args.file, format=args.input_format, markers=args.markers)
+    thread = load_input(args)
     hits = SearchIndex(list(thread.walk())).search(args.query, limit=args.limit)
     if not hits:
         say(f"{PROG}: no comment matches {one_line(args.query)!r}", sys.stderr)
@@ -249,7 +254,7 @@ def cmd_stats(argv: list[str]) -> int:
     parser.add_argument("file", metavar="FILE", help="input file, or - for standard input")
     add_input_options(parser)
     args = parser.parse_args(argv)
-    thread = load_thread(args.file, format=args.input_format, markers=args.markers)
+    thread = load_input(args)
     for line in stats_lines(thread):
         say(line)
     return EXIT_OK
@@ -318,7 +323,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
 
 def fail(message: str) -> int:
     """Print the one-line error and return the error status."""
-    say(f"{PROG}: error: {message}", sys.stderr)
+    say(f"{PROG}: error: {one_line(message)}", sys.stderr)  # ids and names in it may come from the input
     return EXIT_ERROR
 
 
