@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import datetime, timezone
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -352,6 +353,11 @@ def _heading(comment: Comment) -> str:
     details = [md_escape(comment.id)]
     if comment.score is not None:
         details.append(f"{comment.score} points")
+    if comment.time is not None:
+        try:
+            details.append(datetime.fromtimestamp(comment.time, tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+        except (OverflowError, OSError, ValueError):
+            pass
     if comment.lines is not None:
         first, last = comment.lines
         details.append(f"line {first}" if first == last else f"lines {first}–{last}")
