@@ -355,9 +355,10 @@ def _heading(comment: Comment) -> str:
         details.append(f"{comment.score} points")
     if comment.time is not None:
         try:
-            details.append(datetime.fromtimestamp(comment.time, tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+            moment = datetime.fromtimestamp(comment.time, tz=timezone.utc)
+            details.append(moment.strftime("%Y-%m-%d %H:%M UTC"))
         except (OverflowError, OSError, ValueError):
-            pass
+            pass  # a time no calendar holds: leave it out
     if comment.lines is not None:
         first, last = comment.lines
         details.append(f"line {first}" if first == last else f"lines {first}–{last}")
