@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from thread_explorer.core.decode import InputError
 from thread_explorer.core.export import from_dict, to_dict
@@ -242,3 +244,51 @@ def test_formats_are_detected_from_content_and_not_confused(name: str, fmt: str)
 def test_generic_json_comment_list_is_not_taken_for_hn() -> None:
     text = json.dumps([{"id": "1", "parent": None, "author": "a", "text": "hi", "type": "comment", "time": 5}])
     assert not hackernews.sniff(text) and not reddit.sniff(text)
+
+
+# ------------------------------------------------------------------------------------------------- robustness
+JUNK = (st.none() | st.booleans() | st.integers(-3, 9) | st.floats(allow_nan=False) | st.text(max_size=4)
+        | st.lists(st.integers(), max_size=2) | st.sampled_from(["t1_a", "t1_b", "t3_x", "a", "b", "_", ""]))
+FIELDS = st.dictionaries(st.sampled_from(["id", "name", "parent_id", "body", "author", "count", "children",
+                                          "created_utc", "score", "title", "selftext", "url"]), JUNK, max_size=8)
+
+
+def _listing(thing: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    return st.fixed_dictionaries({"kind": st.just("Listing"),
+                                  "data": st.fixed_dictionaries({"children": st.lists(thing, max_size=4)})})
+
+
+REDDIT = _listing(st.recursive(
+    st.fixed_dictionaries({"kind": st.sampled_from(["t1", "t3", "more", "t5"]), "data": FIELDS}),
+    lambda inner: st.fixed_dictionaries({"kind": st.just("t1"), "data": st.builds(
+        lambda d, r: {**d, "replies": r}, FIELDS, _listing(inner) | st.just("") | JUNK)}),
+    max_leaves=10))
+HN = st.lists(st.fixed_dictionaries({"id": st.integers(1, 6) | JUNK}, optional={
+    "by": JUNK, "parent": st.integers(1, 6) | JUNK, "kids": st.lists(st.integers(1, 6) | JUNK, max_size=3) | JUNK,
+    "text": JUNK, "type": st.sampled_from(["story", "comment", "poll"]) | JUNK, "time": JUNK, "deleted": JUNK,
+    "dead": JUNK}), max_size=6)
+MBOX_LINES = st.lists(st.sampled_from([
+    "From a@b Mon Jan  1 00:00:00 2024", "Message-ID: <a@x>", "Message-ID: <b@x>", "In-Reply-To: <a@x>",
+    "In-Reply-To: <b@x> <c@x>", "References: <c@x> <a@x>", "References: <b@x>", "Subject: Re: x", "Date: nonsense",
+    "Content-Type: text/plain; charset=bogus", "Content-Transfer-Encoding: base64", "", "> quoted", ">From x",
+    "=E9=", "From: =?iso-8859-1?q?Fran=E7ois?= <f@x>"]) | st.text(max_size=8), max_size=25)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(REDDIT, min_size=1, max_size=2) | REDDIT, HN)
+def test_odd_json_is_read_or_refused_in_one_line(reddit_doc: object, hn_doc: object) -> None:
+    for module, doc in ((reddit, reddit_doc), (hackernews, hn_doc)):
+        try:
+            thread = module.read(json.dumps(doc))
+        except InputError:
+            continue
+        ids = [c.id for c in thread.walk()]
+        assert len(ids) == len(set(ids))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(MBOX_LINES)
+def test_any_mbox_text_keeps_every_message_once(lines: list[str]) -> None:
+    thread = mbox.read("\n".join(lines))
+    messages = [c for c in thread.walk() if not c.placeholder]
+    assert len(messages) == thread.meta["messages"] == len({c.id for c in messages})

@@ -33,6 +33,29 @@ _ALGOLIA_TREE = re.compile(r'"(?:children|story_id)"\s*:')
 _STORY_TYPES = frozenset({"story", "job", "poll"})
 
 
+def _key(value: Any) -> str | None:
+    """An item id as a string (HN ids are numbers; a string is accepted), None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        return None
+    return str(value)
+
+
+def _clean(item: dict[str, Any]) -> dict[str, Any]:
+    """An item with every field the reader uses in its expected type (wrong types dropped; no id gives "")."""
+    clean: dict[str, Any] = {"id": _key(item.get("id")) or ""}
+    for key in ("by", "text", "type", "title", "url"):
+        clean[key] = item[key] if isinstance(item.get(key), str) else None
+    for key in ("parent", "poll", "story_id"):
+        clean[key] = _key(item.get(key))
+    for key in ("time", "score", "descendants"):
+        value = item.get(key)
+        clean[key] = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    kids = item.get("kids")
+    clean["kids"] = [k for k in map(_key, kids) if k is not None] if isinstance(kids, list) else []
+    clean["deleted"], clean["dead"] = item.get("deleted") is True, item.get("dead") is True
+    return clean
+
+
 def sniff(head: str) -> bool:
     """HN items: a `type` of story/comment/... with `by`/`kids`/`parent` and `time`, or Algolia's tree keys."""
     if head.lstrip()[:1] not in ("[", "{"):
@@ -54,44 +77,43 @@ def _from_algolia(roots: list[Any], name: str) -> tuple[list[dict[str, Any]], di
         children = node.get("children") or []
         if not isinstance(children, list):
             raise InputError(f"{name}: item {node['id']}: children is not a list")
-        item = {
-            "id": node["id"], "by": node.get("author"), "text": node.get("text"), "time": node.get("created_at_i"),
-            "type": node.get("type"), "title": node.get("title"), "url": node.get("url"),
-            "score": node.get("points"), "parent": node.get("parent_id"), "story_id": node.get("story_id"),
-            "kids": [c.get("id") for c in children if isinstance(c, dict)],
-        }
+        item = _clean({"id": node.get("id"), "by": node.get("author"), "text": node.get("text"),
+                       "time": node.get("created_at_i"), "type": node.get("type"), "title": node.get("title"),
+                       "url": node.get("url"), "score": node.get("points"), "parent": node.get("parent_id"),
+                       "story_id": node.get("story_id")})
+        item["id"] = item["id"] or f"item-{len(items) + 1}"
+        item["kids"] = [k for k in (_key(c.get("id")) for c in children if isinstance(c, dict)) if k is not None]
         if item["type"] == "comment" and node.get("author") is None and node.get("text") is None:
             item["deleted"] = True
         items.append(item)
         if parent is not None:
-            nested[str(node["id"])] = parent
-        stack.extend((child, str(node["id"])) for child in reversed(children))
+            nested[item["id"]] = parent
+        stack.extend((child, item["id"]) for child in reversed(children))
     return items, nested
 
 
 def _body(item: dict[str, Any]) -> str:
     """The readable text of a comment, with the deleted/dead state shown."""
-    text = html_to_text(item.get("text") if isinstance(item.get("text"), str) else None)
-    if item.get("deleted"):
+    text = html_to_text(item["text"])
+    if item["deleted"]:
         return "[deleted]"
-    if item.get("dead"):
+    if item["dead"]:
         return f"[dead] {text}" if text else "[dead]"
     return text
 
 
 def _comment(item: dict[str, Any]) -> Comment:
     """An item as a Comment (not yet attached)."""
-    meta = {key: True for key in ("deleted", "dead") if item.get(key)}
-    if item.get("type") not in (None, "comment"):
+    meta: dict[str, Any] = {key: True for key in ("deleted", "dead") if item[key]}
+    if item["type"] not in (None, "comment"):
         meta["type"] = item["type"]
     text = _body(item)
-    if item.get("type") in _STORY_TYPES and item.get("title"):
-        text = "\n".join(p for p in (str(item["title"]), item.get("url") or "", text) if p)
-    score = item.get("score")
+    if item["type"] in _STORY_TYPES and item["title"]:
+        text = "\n".join(p for p in (item["title"], item["url"] or "", text) if p)
     return Comment(
-        id=str(item["id"]), text=text, author=item.get("by") if isinstance(item.get("by"), str) else None,
-        time=float(item["time"]) if isinstance(item.get("time"), (int, float)) else None,
-        score=int(score) if isinstance(score, int) and not isinstance(score, bool) else None, meta=meta,
+        id=item["id"], text=text, author=item["by"],
+        time=float(item["time"]) if item["time"] is not None else None,
+        score=int(item["score"]) if item["score"] is not None else None, meta=meta,
     )
 
 
@@ -106,7 +128,7 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
     if not all(isinstance(item, dict) and "id" in item for item in roots):
         raise InputError(f"{name}: expected Hacker News items (objects with an id)")
     algolia = any("children" in item or "created_at_i" in item for item in roots)
-    items, nested = _from_algolia(roots, name) if algolia else (roots, {})
+    items, nested = _from_algolia(roots, name) if algolia else ([_clean(item) for item in roots], {})
     return _build(items, nested, source=source, algolia=algolia)
 
 
@@ -114,34 +136,37 @@ def _build(items: list[dict[str, Any]], nested: dict[str, str], *, source: str, 
     """Order replies by their parent's kids, hang them, and make placeholders for parents not in the file."""
     thread = Thread(source=source, format=NAME)
     by_id: dict[str, dict[str, Any]] = {}
-    for item in items:
-        by_id.setdefault(str(item["id"]), item)
+    for n, item in enumerate(items, 1):  # an item without an id, or a second copy of one, is kept too
+        key = item["id"] or f"item-{n}"
+        while key in by_id:
+            key += "~2"
+        item["id"] = key
+        by_id[key] = item
     story = next((i for i in by_id.values() if i.get("type") in _STORY_TYPES), None)
-    story_id = str(story["id"]) if story else None
+    story_id = story["id"] if story else None
     if story is not None:
-        parts = [str(story.get("title") or ""), str(story.get("url") or ""), html_to_text(story.get("text"))]
+        parts = [story["title"] or "", story["url"] or "", html_to_text(story["text"])]
         thread.article = Article(text="\n".join(p for p in parts if p),
-                                 reason=f"the {story.get('type')}'s title, link and text (HN item {story_id})")
+                                 reason=f"the {story['type']}'s title, link and text (HN item {story_id})")
         thread.meta.update({k: story[k] for k in ("title", "url", "by", "score", "time", "descendants")
-                            if story.get(k) is not None})
+                            if story[k] is not None})
         thread.meta["id"] = story_id
     comments = {key: _comment(item) for key, item in by_id.items() if key != story_id}
     order = {key: n for n, key in enumerate(by_id)}
 
     def parent_of(key: str) -> str | None:
         item = by_id[key]
-        parent = nested.get(key) or item.get("parent") or item.get("poll")
-        return str(parent) if parent is not None else None
+        return nested.get(key) or item["parent"] or item["poll"]
 
     def rank(key: str) -> tuple[int, int]:
         parent = by_id.get(parent_of(key) or "")
-        kids = [str(k) for k in (parent or {}).get("kids") or []]
+        kids = parent["kids"] if parent else []
         return (kids.index(key), 0) if key in kids else (len(kids), order[key])
 
     children: dict[str | None, list[str]] = {}
     for key in comments:
         parent = parent_of(key)
-        if parent == story_id or parent is None or (algolia and parent == str(by_id[key].get("story_id"))):
+        if parent == story_id or parent is None or (algolia and parent == by_id[key]["story_id"]):
             parent = None
         children.setdefault(parent, []).append(key)
     for keys in children.values():

@@ -40,6 +40,27 @@ def _text(value: Any) -> str:
     return html.unescape(value) if isinstance(value, str) else ""
 
 
+def _s(value: Any) -> str | None:
+    """A name or id as a string (numbers accepted), None for anything else or an empty string."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or value == "":
+        return None
+    return str(value)
+
+
+def _number(value: Any) -> float | None:
+    """A JSON number (not a boolean), else None."""
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _fullname(data: dict[str, Any], prefix: str) -> str:
+    """`name` (t1_abc), else the prefix and the id; "" when the thing has neither."""
+    name = _s(data.get("name"))
+    if name:
+        return name
+    bare = _s(data.get("id"))
+    return f"{prefix}_{bare}" if bare else ""
+
+
 def _bare(fullname: Any) -> str:
     """`t1_abc` -> `abc`."""
     text = str(fullname)
@@ -61,30 +82,31 @@ def _listing_children(listing: Any, where: str) -> list[Any]:
 def _comment(kind: str, data: dict[str, Any], seen: set[str]) -> Comment:
     """One `t1` thing or `more` stub as a Comment (parent links are made later)."""
     if kind == "more":
-        count = data.get("count") or 0
-        children = [str(c) for c in data.get("children") or []]
+        count = int(_number(data.get("count")) or 0)
+        listed = data.get("children")
+        children = [c for c in map(_s, listed) if c] if isinstance(listed, list) else []
         if count or children:
             n = count or len(children)
             text = f"{n} more {'reply' if n == 1 else 'replies'} not loaded"
         else:
             text = "continue this thread (replies not loaded)"
-        base = f"more-{_bare(data.get('parent_id', ''))}"
+        base = f"more-{_bare(_s(data.get('parent_id')) or '')}"
         comment = Comment(id=_unique(base, seen), text=text, placeholder=True, kind="more",
                           meta={"count": count, "children": children})
         return comment
-    base = str(data.get("id") or _bare(data.get("name") or "") or "comment")
-    meta: dict[str, Any] = {"name": data.get("name") or f"t1_{base}"}
+    base = _s(data.get("id")) or _bare(_s(data.get("name")) or "") or "comment"
+    meta: dict[str, Any] = {"name": _fullname(data, "t1") or f"t1_{base}"}
     for key in _META_KEYS:
         if data.get(key) not in (None, False, "", 0):
             meta[key] = data[key]
-    created = data.get("created_utc", data.get("created"))
-    score = data.get("score")
+    created = _number(data.get("created_utc", data.get("created")))
+    score = _number(data.get("score"))
     return Comment(
         id=_unique(base, seen),
         text=_text(data.get("body")),
         author=data.get("author") if isinstance(data.get("author"), str) else None,
-        time=float(created) if isinstance(created, (int, float)) else None,
-        score=int(score) if isinstance(score, (int, float)) and not isinstance(score, bool) else None,
+        time=created,
+        score=int(score) if score is not None else None,
         meta=meta,
     )
 
@@ -118,8 +140,8 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
     listings = data if isinstance(data, list) else [data]
     thread = Thread(source=source, format=NAME)
     post: dict[str, Any] | None = None
-    # (kind, data, fullname of the comment it is nested in, or None at a listing's top)
-    records: list[tuple[str, dict[str, Any], str | None]] = []
+    # (kind, data, fullname of the comment it is nested in (None at a listing's top), its own fullname)
+    records: list[tuple[str, dict[str, Any], str | None, str]] = []
     for number, listing in enumerate(listings, 1):
         stack: list[tuple[Any, str | None]] = [
             (child, None) for child in reversed(_listing_children(listing, f"{name}: listing {number}"))
@@ -133,19 +155,20 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
                 if post is None:
                     post = body
                 else:
-                    thread.notes.append(f"another post in the file ({body.get('name')}) was ignored")
+                    thread.notes.append(f"another post in the file ({_fullname(body, 't3')}) was ignored")
                 continue
             if kind not in ("t1", "more"):
                 thread.notes.append(f"a Reddit thing of kind {kind!r} was ignored")
                 continue
-            records.append((kind, body, nested_in))
+            records.append((kind, body, nested_in, ""))
             if kind == "t1":
-                fullname = body.get("name") or f"t1_{body.get('id')}"
+                fullname = _fullname(body, "t1") or f"t1_#{len(records)}"
+                records[-1] = (kind, body, nested_in, fullname)
                 replies = _listing_children(body.get("replies"), f"{name}: replies of {fullname}")
                 stack.extend((child, fullname) for child in reversed(replies))
     if post is not None:
         title, selftext = _text(post.get("title")).strip(), _text(post.get("selftext")).strip()
-        thread.article = Article(text="\n".join(p for p in (title, selftext or post.get("url") or "") if p),
+        thread.article = Article(text="\n".join(p for p in (title, selftext or _text(post.get("url"))) if p),
                                  reason="the post's title and text (Reddit t3 item)")
         thread.meta.update({k: post[k] for k in ("title", "author", "subreddit", "permalink", "url", "score",
                                                   "created_utc", "num_comments", "name") if k in post})
@@ -153,27 +176,27 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
     return thread
 
 
-def _attach(thread: Thread, records: list[tuple[str, dict[str, Any], str | None]],
+def _attach(thread: Thread, records: list[tuple[str, dict[str, Any], str | None, str]],
             post: dict[str, Any] | None) -> None:
     """Hang every comment under its parent: the listing it is nested in, else its parent_id, else a placeholder."""
     seen: set[str] = set()
-    comments = [_comment(kind, data, seen) for kind, data, _ in records]
+    comments = [_comment(kind, data, seen) for kind, data, _, _ in records]
     by_name: dict[str, Comment] = {}
-    for (kind, data, _), comment in zip(records, comments):
+    for (kind, _, _, fullname), comment in zip(records, comments, strict=True):
         if kind == "t1":
-            by_name.setdefault(str(data.get("name") or f"t1_{data.get('id')}"), comment)
-    post_name = str(post.get("name") or f"t3_{post.get('id')}") if post else None
+            by_name.setdefault(fullname, comment)
+    post_name = _fullname(post, "t3") if post else None
     missing: dict[str, Comment] = {}
-    for (kind, data, nested_in), comment in zip(records, comments):
-        parent_name = nested_in or data.get("parent_id")
-        parent = by_name.get(str(parent_name)) if parent_name else None
+    for (kind, data, nested_in, _), comment in zip(records, comments, strict=True):
+        parent_name = nested_in or _s(data.get("parent_id"))
+        parent = by_name.get(parent_name) if parent_name else None
         what = "stub for replies" if kind == "more" else "reply"
         if parent is not None and not _is_descendant(parent, comment):
             parent.add_reply(comment)
             comment.attached_by = Attach.ID
             how = "nested in the replies of" if nested_in else "parent_id names"
             comment.explanation = f"{what}: {how} {parent_name} (by {parent.author or 'unknown'})"
-        elif parent_name is None or str(parent_name).startswith("t3_") or parent_name == post_name:
+        elif parent_name is None or parent_name.startswith("t3_") or parent_name == post_name:
             thread.comments.append(comment)
             comment.explanation = (f"top-level: parent_id {parent_name} is the post" if parent_name
                                    else "top-level: no parent_id")
@@ -181,13 +204,13 @@ def _attach(thread: Thread, records: list[tuple[str, dict[str, Any], str | None]
             thread.comments.append(comment)
             comment.explanation = f"parent_id {parent_name} would make a loop; kept at the top level"
         else:
-            holder = missing.get(str(parent_name))
+            holder = missing.get(parent_name)
             if holder is None:
                 holder = Comment(id=_unique(f"missing-{_bare(parent_name)}", seen),
                                  text=f"comment {parent_name} (not in the file)", placeholder=True,
                                  kind="placeholder",
                                  explanation=f"not in the file: the comment {parent_name} that replies name")
-                missing[str(parent_name)] = holder
+                missing[parent_name] = holder
                 thread.comments.append(holder)
             holder.add_reply(comment)
             comment.attached_by = Attach.PLACEHOLDER
