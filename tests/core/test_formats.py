@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from thread_explorer.core.decode import InputError
+from thread_explorer.core.decode import InputError, decode_bytes
 from thread_explorer.core.export import export_thread
 from thread_explorer.core.formats import format_names
 from thread_explorer.core.load import detect_format, load_text, load_thread
@@ -211,3 +213,42 @@ def test_load_thread_from_stdin(monkeypatch) -> None:
     monkeypatch.setattr(sys, "stdin", fake)
     thread = load_thread("-")
     assert thread.source == "<stdin>" and thread.comments[0].text == "from stdin"
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(
+        st.sampled_from(["id", "parent", "text", "author", "replies", "comments", "schema", "time", "x"]),
+        children,
+        max_size=5,
+    ),
+    max_leaves=25,
+)
+
+
+NATIVE_DOCS = st.fixed_dictionaries(
+    {"schema": st.just("thread-explorer/1"), "comments": st.lists(JSON_VALUES, max_size=3)},
+    optional={"article": JSON_VALUES, "source": JSON_VALUES, "notes": JSON_VALUES, "marker_position": JSON_VALUES},
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON_VALUES | NATIVE_DOCS)
+def test_any_json_loads_or_raises_one_line_input_error(value: object) -> None:
+    text = json.dumps(value)
+    try:
+        thread = load_text(text, source="any.json")
+    except InputError as error:
+        assert "\n" not in str(error)
+    else:
+        assert all(c.id for c in thread.walk())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_decode_and_load_or_raise_input_error(data: bytes) -> None:
+    try:
+        load_text(decode_bytes(data), source="any.bin")
+    except InputError as error:
+        assert "\n" not in str(error)
