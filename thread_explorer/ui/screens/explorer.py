@@ -238,8 +238,10 @@ class ExplorerScreen(Screen[None]):
     def action_export(self) -> None:
         def done(result: ExportDone | None) -> None:
             if result is not None:
-                self.notify(f"Wrote {plural(result.comments, 'comment')} as {result.fmt} to {result.path}",
-                            title="Exported", markup=False, timeout=8)
+                message = f"Wrote {plural(result.comments, 'comment')} as {result.fmt} to {result.path}"
+                self.notify(message, title="Exported", markup=False, timeout=8)
+                self._notice = message
+                self._update_status()
 
         self.app.push_screen(ExportScreen(self.thread, self.tree.selected), done)
 

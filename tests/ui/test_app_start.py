@@ -1,0 +1,83 @@
+"""Starting the app: the loader with its progress screen, bad input, and `run_app` before any screen."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from ui_helpers import SIZE, make_thread, rows
+
+from thread_explorer.core.decode import InputError
+from thread_explorer.ui.app import ThreadExplorerApp, run_app
+from thread_explorer.ui.screens.explorer import ExplorerScreen, Prepared
+from thread_explorer.ui.screens.loading import LoadingScreen
+
+
+async def test_a_slow_load_shows_progress_then_the_thread() -> None:
+    release = threading.Event()
+
+    def loader() -> Prepared:
+        release.wait(5)
+        return Prepared.build(make_thread())
+
+    app = ThreadExplorerApp(title="big.txt", loader=loader, size=22_000_000)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, LoadingScreen)
+        assert "Reading big.txt (22.0 MB)…" in str(app.screen.query_one("#loading-what").render())
+        release.set()
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ExplorerScreen):
+                break
+        assert isinstance(app.screen, ExplorerScreen)
+        await pilot.pause()  # let the new screen finish mounting
+        assert rows(app)[0].startswith("■ Article")
+
+
+async def test_bad_input_found_while_loading_closes_with_one_line_and_status_2(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def loader() -> Prepared:
+        raise InputError("broken.json: not valid JSON: line 3 column 1")
+
+    app = ThreadExplorerApp(title="broken.json", loader=loader)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if not app.is_running:
+                break
+    assert app.return_code == 2
+    assert capsys.readouterr().err == "thread-explorer: broken.json: not valid JSON: line 3 column 1\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing.txt", None, "missing.txt: no such file"),
+        ("binary.dat", b"\x00\x01\x02\x03 binary", "binary.dat: looks like binary data, not text"),
+        ("broken.json", b'{"schema": "thread-explorer/1", "comments": [', "broken.json: not valid JSON"),
+    ],
+)
+def test_run_app_reports_bad_input_before_any_screen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes | None, message: str
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    assert run_app(str(path)) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"thread-explorer: {tmp_path / message}".replace(str(tmp_path / name), str(path)))
+
+
+def test_run_app_on_a_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_app(str(tmp_path)) == 2
+    assert capsys.readouterr().err == f"thread-explorer: {tmp_path}: is a directory, not a file\n"
+
+
+def test_run_app_with_an_unknown_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text("hello\n", encoding="utf-8")
+    assert run_app(str(path), format="nosuch") == 2
+    assert capsys.readouterr().err.startswith("thread-explorer: unknown input format 'nosuch'")

@@ -1,0 +1,111 @@
+"""The export dialog and the clipboard copy: files written, formats, overwrite prompt."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ui_helpers import SIZE, make_app
+
+from thread_explorer.core.export import from_dict
+from thread_explorer.core.load import load_text
+from thread_explorer.ui.screens.confirm import ConfirmScreen
+from thread_explorer.ui.screens.export import ExportScreen
+
+
+async def settle(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    """Let the export worker write and the dialog close."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_export_json_of_the_selected_subtree_with_the_default_name(in_tmp: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "e")  # bob's reply and its two replies
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert not isinstance(app.screen, ExportScreen)
+        written = in_tmp / "thread-c2-bob.json"
+        thread = from_dict(json.loads(written.read_text(encoding="utf-8")))
+        assert [c.author for c in thread.walk()] == ["bob", "carol", "alice"]
+        assert f"Wrote 3 comments as json to {written}" in str(app.screen.query_one("#status").render())
+
+
+async def test_arrow_picks_markdown_and_the_file_name_follows(in_tmp: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "e", "down")
+        assert app.screen.query_one("#export-path").value == str(in_tmp / "thread-c1-alice.md")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot, app)
+        text = (in_tmp / "thread-c1-alice.md").read_text(encoding="utf-8")
+        assert "**alice**" in text and "Napoleon to Hitler" in text and "Sanctions" not in text
+
+
+async def test_text_export_of_the_whole_thread_from_the_article_reparses(in_tmp: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "down", "down", "enter")
+        await settle(pilot, app)
+        text = (in_tmp / "thread.txt").read_text(encoding="utf-8")
+        assert text.startswith("NATO and Russia held a rare meeting.")
+        again = load_text(text)
+        assert sum(1 for c in again.walk() if not c.placeholder) == 8
+
+
+async def test_a_typed_path_is_used(in_tmp: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "e", "tab")
+        field = app.screen.query_one("#export-path")
+        field.value = "mine.json"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert json.loads((in_tmp / "mine.json").read_text(encoding="utf-8"))["schema"] == "thread-explorer/1"
+
+
+async def test_an_existing_file_is_never_overwritten_without_asking(in_tmp: Path) -> None:
+    target = in_tmp / "thread-c1-alice.json"
+    target.write_text("keep me", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "e", "enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot, app)
+        assert target.read_text(encoding="utf-8") == "keep me"
+        assert isinstance(app.screen, ExportScreen)
+        assert "Not written" in str(app.screen.query_one("#export-error").render())
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot, app)
+        assert json.loads(target.read_text(encoding="utf-8"))["comments"][0]["author"] == "alice"
+
+
+async def test_a_missing_folder_is_reported_in_the_dialog(in_tmp: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "e", "tab")
+        app.screen.query_one("#export-path").value = "no/such/dir/x.json"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ExportScreen)
+        assert "does not exist" in str(app.screen.query_one("#export-error").render())
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ExportScreen)
+        assert list(in_tmp.iterdir()) == []
+
+
+async def test_y_copies_the_subtree_as_markdown() -> None:
+    app = make_app()
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(copied) == 1
+        assert "**bob**" in copied[0] and "Napoleon to Hitler" in copied[0] and "real trouble spot" not in copied[0]
