@@ -229,7 +229,7 @@ JSON_VALUES = st.recursive(
 
 NATIVE_DOCS = st.fixed_dictionaries(
     {"schema": st.just("thread-explorer/1"), "comments": st.lists(JSON_VALUES, max_size=3)},
-    optional={"article": JSON_VALUES, "source": JSON_VALUES, "notes": JSON_VALUES, "marker_position": JSON_VALUES},
+    optional={key: JSON_VALUES for key in ("article", "source", "notes", "marker_position", "meta")},
 )
 
 
