@@ -174,3 +174,14 @@ def test_scan_lines_and_totals_for_the_command_line() -> None:
     assert counts["pages"] == 6 and counts["pages_with_markers"] == 3
     assert counts["markers_before"] + counts["markers_after"] == 3
     assert counts["comments"] == sum(s.comments for s in datasets.scan(str(PAGES)))
+
+
+def test_stray_bytes_and_crlf_do_not_stop_a_scan(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    seed = records()[1]
+    path.write_bytes(b'{"text": "caf\xe9 menu", "url": "https://e.org/latin1"}\r\n'
+                     + json.dumps({**seed, "text": str(seed["text"]).replace("\n", "\r\n")}).encode() + b"\r\n")
+    pages = list(datasets.iter_pages(str(path)))
+    assert pages[0].text == "caf\ufffd menu"
+    assert [s.index for s in datasets.scan(str(path))] == [1]
+    assert datasets.load_page(str(path), 1).stats()["comments"] == 3

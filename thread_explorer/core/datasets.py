@@ -8,8 +8,9 @@ batch) at a time, so a multi-gigabyte file scans in constant memory and the firs
 Detection (`is_dataset`): Parquet (`PAR1`) and zstandard (`28 b5 2f fd`) by their magic bytes; plain or gzip
 (`1f 8b`) data when its first two non-blank lines are JSON objects with a text field (and no `parent`,
 `parent_id` or `reply_to`: that is a list of comments, not pages), or its only line is one and the name ends in
-`.jsonl`/`.ndjson` (before `.gz`). Pages are numbered from 0 in file order; `load_page` takes that number or a
-page's url or id. `.gz` needs only the standard library; `.zst` needs the `zstd` extra (zstandard) and Parquet
+`.jsonl`/`.ndjson` (before `.gz`). Pages are numbered from 0 in file order (blank lines are not pages);
+`load_page` takes that number or a page's url or id. Bytes that are not UTF-8 become U+FFFD, CRLF in a text
+becomes LF. `.gz` needs only the standard library; `.zst` needs the `zstd` extra (zstandard) and Parquet
 the `parquet` extra (pyarrow); without them the InputError names the extra to install.
 """
 
@@ -168,6 +169,14 @@ def _guarded(lines: Iterator[bytes], path: str) -> Iterator[bytes]:
 
 
 # ------------------------------------------------------------------------------------------------ records
+def _loads(line: bytes) -> Any:
+    """A JSON line; bytes that are not UTF-8 become U+FFFD rather than failing the whole file."""
+    try:
+        return json.loads(line)
+    except UnicodeDecodeError:
+        return json.loads(line.decode("utf-8", errors="replace"))
+
+
 def _record_text(record: dict[str, Any]) -> str | None:
     for key in TEXT_FIELDS:
         value = record.get(key)
@@ -179,7 +188,7 @@ def _record_text(record: dict[str, Any]) -> str | None:
 def _is_page_record(line: bytes) -> bool:
     """A JSON object with a text field and no parent field: one page of a dataset."""
     try:
-        record = json.loads(line)
+        record = _loads(line)
     except (ValueError, RecursionError):
         return False
     return (isinstance(record, dict) and _record_text(record) is not None
@@ -214,6 +223,8 @@ def _url_id(record: dict[str, Any]) -> tuple[str | None, str | None]:
 def _page(index: int, record: dict[str, Any]) -> Page:
     """A record as a Page (a record without text is an empty page)."""
     text = _record_text(record) or ""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     url, page_id = _url_id(record)
     stamp = next((_text_value(record[k]) for k in TIME_FIELDS if record.get(k) not in (None, "")), None)
     return Page(index=index, url=url, id=page_id, title=_title(text, url), text=text, timestamp=stamp)
@@ -226,7 +237,7 @@ def _jsonl_records(path: str) -> Iterator[tuple[int, dict[str, Any], int]]:
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = _loads(line)
             except (ValueError, RecursionError) as error:
                 raise InputError(f"{path}: line {number} is not valid JSON ({error})") from None
             if not isinstance(record, dict):
@@ -357,7 +368,7 @@ def _nth_record(path: str, number: int) -> dict[str, Any] | int:
                 continue
             if count == number:
                 try:
-                    record = json.loads(line)
+                    record = _loads(line)
                 except (ValueError, RecursionError) as error:
                     raise InputError(f"{path}: page {number} is not valid JSON ({error})") from None
                 if not isinstance(record, dict):
