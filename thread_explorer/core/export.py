@@ -7,14 +7,13 @@ The JSON contract is described in `to_dict`; `from_dict` is its strict reader.
 
 from __future__ import annotations
 
-import math
 import re
 from datetime import datetime, timezone
-from json.encoder import encode_basestring
 from typing import Any
 
 from .decode import InputError
 from .flat import render_flat
+from .formats.native_json import dumps
 from .model import Article, Attach, Comment, ReplyMarker, Thread
 
 SCHEMA = "thread-explorer/1"
@@ -22,7 +21,6 @@ EXPORT_FORMATS = ("json", "markdown", "text")
 EXTENSIONS = {"json": "json", "markdown": "md", "text": "txt"}
 DEFAULT_FORMAT = "text"  # Thread.format's default: not written to JSON
 ATTACH_VALUES = {a.value: a for a in Attach}
-MAX_INDENT_LEVEL = 128  # JSON nesting levels (two per reply level) past which indentation stops growing
 
 
 # ---------------------------------------------------------------------------------------------------- to_dict
@@ -218,77 +216,6 @@ def from_dict(data: Any) -> Thread:
         children = [(child, f"{where}.replies[{i}]", comment) for i, child in enumerate(replies)]
         stack.extend(reversed(children))
     return thread
-
-
-# ------------------------------------------------------------------------------------------------------ dumps
-def _scalar(value: Any) -> str:
-    if isinstance(value, str):
-        return encode_basestring(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "NaN"
-        if math.isinf(value):
-            return "Infinity" if value > 0 else "-Infinity"
-        return float.__repr__(value)
-    return encode_basestring(str(value))  # not JSON data: keep its text rather than fail
-
-
-def _key(key: Any) -> str:
-    return encode_basestring(key) if isinstance(key, str) else encode_basestring(_scalar(key).strip('"'))
-
-
-def dumps(obj: Any, indent: int = 2) -> str:
-    """`json.dumps(obj, ensure_ascii=False, indent=indent)` without recursion, so any depth works.
-
-    Indentation stops growing below MAX_INDENT_LEVEL nesting levels (about 60 reply levels), so the size of
-    a very deep reply chain stays linear instead of quadratic; shallower documents match json.dumps exactly.
-    """
-    out: list[str] = []
-    stack: list[list[Any]] = []  # [iterator, level, is_dict, first]
-
-    def emit(value: Any, level: int) -> None:
-        if isinstance(value, dict):
-            if value:
-                out.append("{")
-                stack.append([iter(value.items()), level + 1, True, True])
-            else:
-                out.append("{}")
-        elif isinstance(value, (list, tuple)):
-            if value:
-                out.append("[")
-                stack.append([iter(value), level + 1, False, True])
-            else:
-                out.append("[]")
-        else:
-            out.append(_scalar(value))
-
-    emit(obj, 0)
-    while stack:
-        frame = stack[-1]
-        iterator, level, is_dict, first = frame
-        item = next(iterator, _END)
-        if item is _END:
-            stack.pop()
-            out.append("\n" + " " * (indent * min(level - 1, MAX_INDENT_LEVEL)) + ("}" if is_dict else "]"))
-            continue
-        out.append(("\n" if first else ",\n") + " " * (indent * min(level, MAX_INDENT_LEVEL)))
-        frame[3] = False
-        if is_dict:
-            out.append(_key(item[0]) + ": ")
-            item = item[1]
-        emit(item, level)
-    return "".join(out)
-
-
-_END = object()
 
 
 # ---------------------------------------------------------------------------------------------------- subtree

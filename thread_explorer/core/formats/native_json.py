@@ -1,14 +1,17 @@
 """The `thread-explorer/1` JSON document that `export` writes, read back losslessly by `export.from_dict`.
 
-Also holds the JSON reading both JSON formats share: one-line errors with line and column, and a non-recursive
-fallback parser so that documents nested deeper than Python's recursion limit (long reply chains) still load.
+Also holds the JSON reading and writing the JSON formats share: one-line errors with line and column, and a
+non-recursive parser and writer, so that documents nested deeper than Python's recursion limit (long reply
+chains) still load and export.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from json.decoder import scanstring
+from json.encoder import encode_basestring
 from typing import Any
 
 from ..decode import InputError
@@ -19,6 +22,8 @@ SCHEMA_PREFIX = "thread-explorer/"
 _SCHEMA_RE = re.compile(r'"schema"\s*:\s*"thread-explorer/')
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"(-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?")
+_END = object()  # end-of-iterator marker for dumps
+MAX_INDENT_LEVEL = 128  # JSON nesting levels (two per reply level) past which indentation stops growing
 _LITERALS = {"null": None, "true": True, "false": False, "NaN": float("nan"), "Infinity": float("inf")}
 
 
@@ -141,3 +146,73 @@ def loads_iterative(s: str) -> Any:
                 value, pos = container, pos + 1
                 continue
             raise json.JSONDecodeError("Expecting ',' delimiter", s, pos)
+
+
+# ------------------------------------------------------------------------------------------------ writing
+def _encode_scalar(value: Any) -> str:
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            return "Infinity" if value > 0 else "-Infinity"
+        return float.__repr__(value)
+    return encode_basestring(str(value))  # not JSON data: keep its text rather than fail
+
+
+def _encode_key(key: Any) -> str:
+    """A dict key as JSON writes it: always a string (1 -> "1", True -> "true")."""
+    return encode_basestring(key if isinstance(key, str) else _encode_scalar(key).strip('"'))
+
+
+def dumps(obj: Any, indent: int = 2) -> str:
+    """`json.dumps(obj, ensure_ascii=False, indent=indent)` without recursion, so any depth works.
+
+    Indentation stops growing below MAX_INDENT_LEVEL nesting levels (about 60 reply levels), so the size of
+    a very deep reply chain stays linear instead of quadratic; shallower documents match json.dumps exactly.
+    """
+    out: list[str] = []
+    stack: list[list[Any]] = []  # [iterator, level, is_dict, first]
+
+    def emit(value: Any, level: int) -> None:
+        if isinstance(value, dict):
+            if value:
+                out.append("{")
+                stack.append([iter(value.items()), level + 1, True, True])
+            else:
+                out.append("{}")
+        elif isinstance(value, (list, tuple)):
+            if value:
+                out.append("[")
+                stack.append([iter(value), level + 1, False, True])
+            else:
+                out.append("[]")
+        else:
+            out.append(_encode_scalar(value))
+
+    emit(obj, 0)
+    while stack:
+        frame = stack[-1]
+        iterator, level, is_dict, first = frame
+        item = next(iterator, _END)
+        if item is _END:
+            stack.pop()
+            out.append("\n" + " " * (indent * min(level - 1, MAX_INDENT_LEVEL)) + ("}" if is_dict else "]"))
+            continue
+        out.append(("\n" if first else ",\n") + " " * (indent * min(level, MAX_INDENT_LEVEL)))
+        frame[3] = False
+        if is_dict:
+            out.append(_encode_key(item[0]) + ": ")
+            item = item[1]
+        emit(item, level)
+    return "".join(out)
+
