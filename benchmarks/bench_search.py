@@ -24,7 +24,10 @@ from thread_explorer.core.model import Comment, Thread
 from thread_explorer.core.search import SearchIndex, highlight_spans
 
 PLANTED = {
-    "scaparrotti": "scaparoti", "armenia": "armenai", "gerasimov": "gerasimof", "azerbaijan": "azerbajn",
+    "scaparrotti": "scaparoti",
+    "armenia": "armenai",
+    "gerasimov": "gerasimof",
+    "azerbaijan": "azerbajn",
 }
 QUERIES = ("t", "th", "the", "pipelin", "nuclear warhead", "baltic drils", "stand by me", ":)", "zzzzqx")
 
@@ -42,8 +45,11 @@ def best_of(repeat: int, work: Callable[[], object]) -> tuple[float, object]:
 def zipf_thread(n: int, seed: int = 0, vocabulary: int = 50_000) -> Thread:
     """n comments of 10-60 words drawn Zipf-like from a vocabulary of made-up words, with planted names."""
     rng = random.Random(seed)
-    vocab = list(dict.fromkeys("".join(rng.choices(string.ascii_lowercase, k=rng.randint(2, 11)))
-                               for _ in range(vocabulary)))
+    vocab = list(
+        dict.fromkeys(
+            "".join(rng.choices(string.ascii_lowercase, k=rng.randint(2, 11))) for _ in range(vocabulary)
+        )
+    )
     cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(vocab))))
     authors = [f"user{i}" for i in range(3000)]
     comments = []
@@ -67,11 +73,13 @@ def report(name: str, thread: Thread, repeat: int) -> None:
     comments = list(thread.walk())
     build_ms, index = best_of(1, lambda: SearchIndex(comments))
     assert isinstance(index, SearchIndex)
-    print(f"\n{name}: {len(comments):,} comments, {len(index.vocabulary):,} distinct words; "
-          f"index built in {build_ms:,.0f} ms")
+    print(
+        f"\n{name}: {len(comments):,} comments, {len(index.vocabulary):,} distinct words; "
+        f"index built in {build_ms:,.0f} ms"
+    )
     print(f"  {'query':<16} {'ms':>7} {'hits':>8}  top score")
     for query in (*QUERIES, *PLANTED.values()):
-        ms, hits = best_of(repeat, lambda: index.search(query))
+        ms, hits = best_of(repeat, lambda query=query: index.search(query))
         top = f"{hits[0].score:.1f}" if hits else "-"
         print(f"  {query:<16} {ms:7.1f} {len(hits):8,}  {top}")
     print("  misspelt queries: are the comments holding the real word ranked first?")

@@ -27,6 +27,7 @@ def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[s
         encoding="utf-8",
         timeout=60,
         cwd=ROOT,
+        check=False,
     )
 
 

@@ -269,10 +269,19 @@ def cmd_generate(argv: list[str]) -> int:
     parser.add_argument("n", metavar="N", type=int, help="number of comments")
     parser.add_argument("--seed", type=int, default=0, help="random seed: the same seed gives the same page")
     parser.add_argument("--markers", choices=("before", "after"), default="before", help="marker position")
-    parser.add_argument("--missing", type=float, default=None, metavar="FRACTION",
-                        help="leave this fraction of parents out of the page (they become placeholders)")
-    parser.add_argument("-o", "--output", metavar="PATH",
-                        help="write to PATH instead of standard output (an existing file is overwritten)")
+    parser.add_argument(
+        "--missing",
+        type=float,
+        default=None,
+        metavar="FRACTION",
+        help="leave this fraction of parents out of the page (they become placeholders)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="write to PATH instead of standard output (an existing file is overwritten)",
+    )
     args = parser.parse_args(argv)
     if args.n < 0:
         parser.error("N must not be negative")

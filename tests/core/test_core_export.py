@@ -110,7 +110,7 @@ def test_seed_json_round_trip() -> None:
 
 def test_dumps_matches_json_dumps() -> None:
     doc = to_dict(rich_thread())
-    doc["meta"] = {"float": 1e300, "neg": -0.0, "empty": {}, "list": [], "unicode": "é\u2028\"\\"}
+    doc["meta"] = {"float": 1e300, "neg": -0.0, "empty": {}, "list": [], "unicode": 'é\u2028"\\'}
     assert dumps(doc) == json.dumps(doc, ensure_ascii=False, indent=2)
 
 

@@ -1,4 +1,4 @@
-"""Decoding rule and file reading: what a user gets from files in other encodings, binary files and bad paths."""
+"""Decoding rule and file reading: what users get from other encodings, binary files and bad paths."""
 
 from __future__ import annotations
 
@@ -84,7 +84,9 @@ def test_read_bytes_names_the_path_for_each_failure(tmp_path) -> None:
         read_bytes("")
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="permissions need a non-root POSIX user")
+@pytest.mark.skipif(
+    sys.platform == "win32" or os.geteuid() == 0, reason="permissions need a non-root POSIX user"
+)
 def test_unreadable_file_is_an_input_error(tmp_path) -> None:
     locked = tmp_path / "locked.txt"
     locked.write_text("secret")

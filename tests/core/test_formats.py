@@ -217,11 +217,13 @@ def test_load_thread_from_stdin(monkeypatch) -> None:
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(
-        st.sampled_from(["id", "parent", "text", "author", "replies", "comments", "schema", "time", "x"]),
-        children,
-        max_size=5,
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["id", "parent", "text", "author", "replies", "comments", "schema", "time", "x"]),
+            children,
+            max_size=5,
+        )
     ),
     max_leaves=25,
 )

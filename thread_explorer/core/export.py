@@ -8,7 +8,7 @@ The JSON contract is described in `to_dict`; `from_dict` is its strict reader.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from .decode import InputError
@@ -221,6 +221,7 @@ def from_dict(data: Any) -> Thread:
 # ---------------------------------------------------------------------------------------------------- subtree
 def copy_comment(comment: Comment) -> Comment:
     """A deep copy of a comment and its replies (parent links inside the copy, the copy's own parent None)."""
+
     def clone(c: Comment) -> Comment:
         return Comment(
             id=c.id, text=c.text, author=c.author, lines=c.lines, reply_to=c.reply_to,
@@ -282,7 +283,7 @@ def _heading(comment: Comment) -> str:
         details.append(f"{comment.score} points")
     if comment.time is not None:
         try:
-            moment = datetime.fromtimestamp(comment.time, tz=timezone.utc)
+            moment = datetime.fromtimestamp(comment.time, tz=UTC)
             details.append(moment.strftime("%Y-%m-%d %H:%M UTC"))
         except (OverflowError, OSError, ValueError):
             pass  # a time no calendar holds: leave it out

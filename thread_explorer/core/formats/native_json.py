@@ -215,4 +215,3 @@ def dumps(obj: Any, indent: int = 2) -> str:
             item = item[1]
         emit(item, level)
     return "".join(out)
-
