@@ -1,6 +1,35 @@
-"""The pure core: model, parsing, search and export. Never imports Textual."""
+"""The pure core: model, parsing, search and export, usable as a library. Never imports Textual.
 
+    from thread_explorer.core import load_thread, export_thread
+    thread = load_thread("page.txt")            # flat text, JSON, Reddit, HN, mbox: detected
+    print(export_thread(thread, "markdown"))
+"""
+
+from .decode import InputError
+from .export import EXPORT_FORMATS, export_thread, from_dict, to_dict
+from .load import load_text, load_thread
 from .model import Article, Attach, Comment, ReplyMarker, Thread
+from .parse import parse_text
+from .search import SearchHit, SearchIndex, search_thread
 from .subject import drupal_subject, truncate
 
-__all__ = ["Article", "Attach", "Comment", "ReplyMarker", "Thread", "drupal_subject", "truncate"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "Article",
+    "Attach",
+    "Comment",
+    "InputError",
+    "ReplyMarker",
+    "SearchHit",
+    "SearchIndex",
+    "Thread",
+    "drupal_subject",
+    "export_thread",
+    "from_dict",
+    "load_text",
+    "load_thread",
+    "parse_text",
+    "search_thread",
+    "to_dict",
+    "truncate",
+]
