@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from thread_explorer.cli import main
+from thread_explorer.core.export import from_dict
 from thread_explorer.core.load import load_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -207,3 +208,21 @@ def test_opening_the_app_when_it_cannot_be_imported_is_one_line(monkeypatch, cap
     assert main([str(SEED)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("thread-explorer: error: the explorer app cannot start") and err.count("\n") == 1
+
+
+def test_mbox_mixing_charsets_reads_each_message_by_its_own(tmp_path, capsys) -> None:
+    archive = tmp_path / "mixed.mbox"
+    archive.write_bytes(
+        b"From a@example.de Thu Mar  7 10:00:00 2024\nFrom: Anna <a@example.de>\nMessage-ID: <a.1@example.de>\n"
+        b"Subject: Gruss\nContent-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: 8bit\n\n"
+        b"Gr\xfc\xdfe aus M\xfcnchen\n\n"
+        b"From z@example.org Thu Mar  7 11:00:00 2024\nFrom: Zoe <z@example.org>\nMessage-ID: <z.9@example.org>\n"
+        b"In-Reply-To: <a.1@example.de>\nContent-Type: text/plain; charset=utf-8\n"
+        b"Content-Transfer-Encoding: 8bit\n\nSch\xc3\xb6n, danke.\n"
+    )
+    assert main(["export", str(archive)]) == 0
+    thread = from_dict(json.loads(capsys.readouterr().out))
+    texts = {c.author: (c.text, c.parent.author if c.parent else None) for c in thread.walk()}
+    assert texts == {"Anna": ("Grüße aus München", None), "Zoe": ("Schön, danke.", "Anna")}
+    assert main(["export", str(archive), "--input-format", "mbox"]) == 0  # a named format reads bytes too
+    assert "Schön, danke." in [c.text for c in from_dict(json.loads(capsys.readouterr().out)).walk()]

@@ -6,13 +6,20 @@ recognised when the text starts with `{` or `[` and parses, or when it is plainl
 with `{"`, `[{`, `[[`, `["` or `[]` and ends with the matching bracket): then broken JSON is reported with its
 line and column instead of being read as a page. Any other text, even one that starts with `[`, is page text.
 `format="json"` (or another name) skips detection. Empty (or blank) input is an empty thread, never an error.
+
+Detection always looks at the decoded text (see `decode.py`), but a format module that also defines
+`read_bytes(data, *, source, markers)` (mbox) is then given the file's raw bytes instead, so it can decode each
+part by its own declared charset: an archive mixing ISO-8859-1 and UTF-8 messages reads right, where one
+decoding of the whole file would garble one of them. Input that starts with a UTF-16 or UTF-32 byte-order mark
+is the exception: its bytes mean nothing to such a reader, so it gets the decoded text (a UTF-8 mark is removed).
 """
 
 from __future__ import annotations
 
+import codecs
 from types import ModuleType
 
-from .decode import InputError, display_name, read_text
+from .decode import BOMS, InputError, decode_bytes, display_name, read_bytes
 from .formats import format_modules
 from .formats.generic_json import SNIFF_CHARS, meant_as_json
 from .model import Thread
@@ -46,15 +53,54 @@ def detect_format(text: str) -> ModuleType:
     return chosen
 
 
-def load_text(text: str, *, source: str = "", format: str | None = None, markers: str = "auto") -> Thread:
-    """Parse text in the named format, or the detected one; InputError for unusable input."""
-    if markers not in MARKER_CHOICES:
-        raise InputError(f"unknown marker position {markers!r}; choose from: {', '.join(MARKER_CHOICES)}")
+def choose_format(text: str, format: str | None = None) -> ModuleType | None:
+    """The module that reads this text: the named one, else the detected one; None for blank text (no thread)."""
     module = format_by_name(format) if format else None
     if not text.strip():
-        return Thread(source=source, format=module.NAME if module is not None else "text")
+        return None
+    return module if module is not None else detect_format(text)
+
+
+def _check_markers(markers: str) -> None:
+    if markers not in MARKER_CHOICES:
+        raise InputError(f"unknown marker position {markers!r}; choose from: {', '.join(MARKER_CHOICES)}")
+
+
+def _empty(source: str, format: str | None) -> Thread:
+    """The thread of blank input: no comments, in the named format (flat text when none was named)."""
+    return Thread(source=source, format=format_by_name(format).NAME if format else "text")
+
+
+def load_text(text: str, *, source: str = "", format: str | None = None, markers: str = "auto") -> Thread:
+    """Parse text in the named format, or the detected one; InputError for unusable input."""
+    _check_markers(markers)
+    module = choose_format(text, format)
     if module is None:
-        module = detect_format(text)
+        return _empty(source, format)
+    return module.read(text, source=source, markers=markers)
+
+
+def raw_for_bytes_reader(data: bytes) -> bytes | None:
+    """The bytes a `read_bytes` reader should get: the data without a UTF-8 mark; None after a UTF-16/32 mark."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :]
+    if any(data.startswith(bom) for bom, _ in BOMS):
+        return None
+    return data
+
+
+def load_bytes(data: bytes, *, source: str = "", format: str | None = None, markers: str = "auto") -> Thread:
+    """Decode and parse raw input: detection on the decoded text, then the format's `read_bytes` when it has
+    one (each part decoded by its own charset), else its `read`; InputError (naming `source`) when unusable."""
+    _check_markers(markers)
+    text = decode_bytes(data, name=source or None)
+    module = choose_format(text, format)
+    if module is None:
+        return _empty(source, format)
+    reader = getattr(module, "read_bytes", None)
+    raw = raw_for_bytes_reader(data) if callable(reader) else None
+    if raw is not None:
+        return reader(raw, source=source, markers=markers)
     return module.read(text, source=source, markers=markers)
 
 
@@ -62,4 +108,5 @@ def load_thread(path: str, *, format: str | None = None, markers: str = "auto") 
     """Read, decode and parse a file (`-` = standard input); any problem is an InputError naming the path."""
     if format:
         format_by_name(format)  # an unknown format is reported before the file is read
-    return load_text(read_text(path), source=display_name(path), format=format, markers=markers)
+    _check_markers(markers)
+    return load_bytes(read_bytes(path), source=display_name(path), format=format, markers=markers)
