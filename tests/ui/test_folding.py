@@ -11,10 +11,10 @@ async def test_space_folds_and_shows_how_many_are_hidden() -> None:
         await pilot.press("j", "space")
         shown = rows(app)
         assert len(shown) == 6
-        assert shown[1].startswith("▸ Armenia") and "2 replies · +4 hidden" in shown[1]
+        assert shown[1].startswith("▸ alice 3h ▲12  Armenia") and shown[1].endswith("2 replies · +4 hidden")
         await pilot.press("enter")
         assert len(rows(app)) == 10
-        assert rows(app)[1].startswith("▾ Armenia")
+        assert rows(app)[1].startswith("▾ alice 3h ▲12  Armenia")
 
 
 async def test_unfolding_keeps_the_inner_fold_state() -> None:
@@ -24,7 +24,7 @@ async def test_unfolding_keeps_the_inner_fold_state() -> None:
         await pilot.press("k", "space", "space")  # fold and unfold alice
         shown = rows(app)
         assert len(shown) == 8
-        assert any(row.startswith("├─▸ How many divisions") for row in shown)
+        assert any(row.startswith("├─▸ bob  How many divisions") for row in shown)
 
 
 async def test_minus_folds_every_thread_plus_unfolds_all() -> None:
@@ -46,7 +46,7 @@ async def test_digits_show_the_tree_down_to_that_depth() -> None:
         await pilot.press("2")
         shown = rows(app)
         assert len(shown) == 8  # carol and alice's reply to bob are level 3
-        assert any(row.startswith("├─▸ How many divisions") for row in shown)
+        assert any(row.startswith("├─▸ bob  How many divisions") for row in shown)
         await pilot.press("1")
         assert len(rows(app)) == 4
         await pilot.press("9")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from thread_explorer.core.model import Article, Attach, Comment, ReplyMarker, Thread
 from thread_explorer.ui.app import ThreadExplorerApp
 from thread_explorer.ui.widgets.detail import DetailPane
@@ -57,9 +59,10 @@ def make_thread() -> Thread:
     return thread
 
 
-def make_app(thread: Thread | None = None) -> ThreadExplorerApp:
+def make_app(thread: Thread | None = None, export_dir: Path | None = None) -> ThreadExplorerApp:
     """The app as the command line builds it, on the test thread, with a fixed clock."""
-    return ThreadExplorerApp(thread if thread is not None else make_thread(), title="sample.txt", now=NOW)
+    return ThreadExplorerApp(thread if thread is not None else make_thread(), title="sample.txt", now=NOW,
+                             export_dir=export_dir)
 
 
 def tree(app: ThreadExplorerApp) -> ThreadView:

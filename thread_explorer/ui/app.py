@@ -48,7 +48,7 @@ class ThreadExplorerApp(App[None]):
     COMMANDS = App.COMMANDS | {ExplorerCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
-        Binding("?", "help", "Help"),
+        Binding("?", "help", "Help", tooltip="This list of keys"),
     ]
 
     def __init__(
@@ -59,11 +59,13 @@ class ThreadExplorerApp(App[None]):
         loader: Callable[[], Prepared] | None = None,
         size: int | None = None,
         now: float | None = None,
+        export_dir: Path | None = None,
     ) -> None:
         """`thread` to show at once, or `loader` to run in a worker behind a progress screen.
 
         `title` names the input in the header; `size` (bytes) is shown while loading; `now` pins the clock for
-        relative ages (tests and screenshots).
+        relative ages and `export_dir` the export dialog's default folder (else the current one), for tests and
+        screenshots.
         """
         super().__init__()
         if thread is None and loader is None:
@@ -73,6 +75,7 @@ class ThreadExplorerApp(App[None]):
         self.source_name = title
         self.source_size = size
         self.now = now
+        self.export_dir = export_dir
 
     @dataclass
     class Loaded(Message):
@@ -82,7 +85,7 @@ class ThreadExplorerApp(App[None]):
 
     def on_mount(self) -> None:
         if self.prepared is not None:
-            self.push_screen(ExplorerScreen(self.prepared, title=self.source_name, now=self.now))
+            self.push_screen(ExplorerScreen(self.prepared, title=self.source_name, now=self.now, export_dir=self.export_dir))
             return
         assert self.loader is not None
         self.push_screen(LoadingScreen(self.source_name, self.source_size))
@@ -105,7 +108,7 @@ class ThreadExplorerApp(App[None]):
 
     def _show(self, prepared: Prepared) -> None:
         self.prepared = prepared
-        self.switch_screen(ExplorerScreen(prepared, title=self.source_name, now=self.now))
+        self.switch_screen(ExplorerScreen(prepared, title=self.source_name, now=self.now, export_dir=self.export_dir))
 
     def action_help(self) -> None:
         """Show every key, read from the bindings."""
@@ -121,9 +124,11 @@ def help_sections() -> list[tuple[str, list[BindingType]]]:
         ("Folding", [b for b in ThreadView.BINDINGS if _section(b) == "fold"]),
         ("Search and filters", [*ExplorerScreen.BINDINGS[:2], *[b for b in ThreadView.BINDINGS
                                                                 if _section(b) == "find"]]),
-        ("While typing a search", [*SearchInput.BINDINGS, Binding("enter", "", "Done: back to the tree")]),
+        ("While typing a search", [*SearchInput.BINDINGS,
+                                   Binding("enter", "", "Done", tooltip="Done: back to the tree, matches kept")]),
         ("Actions", [*ExplorerScreen.BINDINGS[2:], *ThreadExplorerApp.BINDINGS,
-                     Binding("ctrl+p", "", "Command palette")]),
+                     Binding("tab", "", "Focus", tooltip="Switch between the tree and the detail pane"),
+                     Binding("ctrl+p", "", "Palette", tooltip="Command palette: every action by name")]),
     ]
 
 

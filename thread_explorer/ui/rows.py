@@ -7,6 +7,7 @@ it goes through `printable` first so that escape sequences in a comment never re
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rich.style import Style
@@ -127,33 +128,48 @@ def fold_marker(outline: Outline, node: int) -> str:
     return MARKER_FOLDED if outline.folded[node] else MARKER_OPEN
 
 
-def row_meta(outline: Outline, node: int, styles: RowStyles, now: float | None, room: int) -> Text:
-    """The right-hand part of a row: author, age, score, replies, hidden count (optional parts dropped to fit)."""
+def is_stub(comment: Comment) -> bool:
+    """Placeholders and "more" stubs: rows that stand for comments the input does not hold."""
+    return comment.placeholder or comment.kind in ("placeholder", "more")
+
+
+def row_header(comment: Comment, now: float | None) -> tuple[str, str]:
+    """The author and the `3h ▲12` details shown before a comment's excerpt (empty for stubs and the article)."""
+    if comment.kind == ARTICLE_KIND or is_stub(comment):
+        return "", ""
+    author = one_line(comment.author, AUTHOR_CHARS) if comment.author else ""
+    details = []
+    if comment.time is not None:
+        details.append(relative_age(comment.time, now))
+    if comment.score is not None:
+        details.append(f"▲{comment.score:,}")
+    return author, " ".join(details)
+
+
+def row_counts(outline: Outline, node: int) -> str:
+    """The right-hand end of a row: `2 replies`, `+14 hidden` when folded, `by frank` for a placeholder."""
     comment = outline.nodes[node]
     if comment.kind == ARTICLE_KIND:
-        if comment.lines:
-            return Text(plural(comment.lines[1] - comment.lines[0] + 1, "line"), style=styles.meta)
-        return Text("")
-    author = one_line(comment.author, AUTHOR_CHARS) if comment.author else ""
-    age = relative_age(comment.time, now) if comment.time is not None else ""
-    score = f"▲{comment.score:,}" if comment.score is not None else ""
-    replies = plural(len(comment.replies), "reply") if comment.replies else ""
-    hidden = f"+{outline.descendants(node):,} hidden" if outline.folded[node] else ""
-    pieces = [author, age, score, replies, hidden]
-    for drop in (2, 1, 3):  # when short of room: score first, then age, then the reply count
-        if len(" · ".join(p for p in pieces if p)) <= room:
-            break
-        pieces[drop] = ""
-    meta = Text()
-    if author:
-        meta.append(("by " if comment.placeholder else "") + author, style=styles.author)
-    for piece in pieces[1:]:
-        if not piece:
-            continue
-        if len(meta):
-            meta.append(" · ", style=styles.meta)
-        meta.append(piece, style=styles.meta)
-    return meta
+        return plural(comment.lines[1] - comment.lines[0] + 1, "line") if comment.lines else ""
+    pieces = []
+    if is_stub(comment) and comment.author:
+        pieces.append("by " + one_line(comment.author, AUTHOR_CHARS))
+    if comment.replies:
+        pieces.append(plural(len(comment.replies), "reply"))
+    if outline.folded[node]:
+        pieces.append(f"+{outline.descendants(node):,} hidden")
+    return " · ".join(pieces)
+
+
+Highlighter = Callable[[str], list[tuple[int, int]]]
+
+
+def _marked(text: str, style: Style, match: Style, highlight: Highlighter | None) -> Text:
+    part = Text(text, style=style, no_wrap=True, overflow="ellipsis", end="")
+    if highlight is not None and text:
+        for begin, finish in highlight(text):
+            part.stylize(match, begin, finish)
+    return part
 
 
 def render_row(
@@ -163,14 +179,14 @@ def render_row(
     styles: RowStyles,
     *,
     selected: bool = False,
-    spans: list[tuple[int, int]] | None = None,
+    highlight: Highlighter | None = None,
     context: bool = False,
     now: float | None = None,
 ) -> Text:
-    """One row exactly `width` cells wide: guides, fold marker, excerpt, then the meta right-aligned.
+    """One row exactly `width` cells wide: guides, fold marker, author and age, excerpt, counts at the right.
 
-    `spans` are highlight ranges within the label (search matches); `context` dims a row shown only because a
-    filtered-in comment hangs below it.
+    `highlight` gives the search-match ranges of a string (applied to the author and the excerpt); `context`
+    dims a row shown only because a filtered-in comment hangs below it.
     """
     comment = outline.nodes[node]
     base = styles.base + styles.context if context else styles.base
@@ -180,26 +196,31 @@ def render_row(
     text = Text(no_wrap=True, overflow="ellipsis", style=base, end="")
     text.append(guide_prefix(outline, node, width), style=styles.guide)
     text.append(fold_marker(outline, node) + " ", style=styles.marker)
-    label = row_label(comment)
-    meta = row_meta(outline, node, styles, now, max(0, width * 3 // 5))
-    label_style = Style()
+    author, details = row_header(comment, now)
     if comment.kind == ARTICLE_KIND:
         text.append("Article  ", style=styles.article)
-    elif comment.placeholder or comment.kind in ("placeholder", "more"):
-        label_style = styles.placeholder
-    room = width - text.cell_len - meta.cell_len - 2
-    shown = Text(label, style=label_style, no_wrap=True, overflow="ellipsis", end="")
-    for begin, finish in spans or ():
-        shown.stylize(styles.match, begin, finish)
+    if author:
+        text.append_text(_marked(author, styles.author, styles.match, highlight))
+        text.append(" ")
+    if details:
+        text.append(details + " ", style=styles.meta)
+    if author or details:
+        text.append(" ")
+    counts = Text(row_counts(outline, node), style=styles.meta, end="")
+    room = width - text.cell_len - counts.cell_len - 2
+    if room < 8:  # narrow: the counts go first, then the excerpt shrinks
+        counts = Text("")
+        room = width - text.cell_len
+    label = _marked(row_label(comment), styles.placeholder if is_stub(comment) else Style(), styles.match, highlight)
     if room < 1:
-        shown = Text("")
-    elif shown.cell_len > room:
-        shown.truncate(room, overflow="ellipsis")
-    text.append_text(shown)
-    gap = width - text.cell_len - meta.cell_len
-    if gap < 1:
+        label = Text("")
+    elif label.cell_len > room:
+        label.truncate(room, overflow="ellipsis")
+    text.append_text(label)
+    gap = width - text.cell_len - counts.cell_len
+    if gap < 0:
         text.truncate(width, overflow="ellipsis", pad=True)
         return text
     text.append(" " * gap)
-    text.append_text(meta)
+    text.append_text(counts)
     return text

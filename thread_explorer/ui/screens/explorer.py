@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -60,14 +61,19 @@ class ExplorerScreen(Screen[None]):
     """Browse one thread: the tree on the left, the selected comment in full on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("/", "search", "Search"),
-        Binding("escape", "leave_search", "Leave search / filter", show=False),
-        Binding("e", "export", "Export"),
-        Binding("y", "copy", "Copy as Markdown", show=False),
+        Binding("/", "search", "Search", tooltip="Fuzzy search text and authors as you type (typos welcome)"),
+        Binding("escape", "leave_search", "Leave search / filter", show=False,
+                tooltip="Leave search (highlights and match filter go, the selection stays); else drop the author filter"),
+        Binding("e", "export", "Export",
+                tooltip="Export the selected subtree (the whole thread from the article) as JSON, Markdown or text"),
+        Binding("y", "copy", "Copy as Markdown", show=False,
+                tooltip="Copy the selected subtree as Markdown to the clipboard (OSC 52)"),
     ]
 
-    def __init__(self, prepared: Prepared, *, title: str, now: float | None = None) -> None:
+    def __init__(self, prepared: Prepared, *, title: str, now: float | None = None,
+                 export_dir: Path | None = None) -> None:
         super().__init__()
+        self.export_dir = export_dir
         self.prepared = prepared
         self.thread = prepared.thread
         self.outline = prepared.outline
@@ -78,6 +84,7 @@ class ExplorerScreen(Screen[None]):
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
         self._notice = ""
+        self._shown_query = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -104,12 +111,21 @@ class ExplorerScreen(Screen[None]):
     # ------------------------------------------------------------------ messages from the tree
     @on(ThreadView.Selected)
     def _selected(self, event: ThreadView.Selected) -> None:
-        spans = None
-        if self.tree.query and event.node in self.tree.matches and event.comment.kind != ARTICLE_KIND:
-            spans = highlight_spans(event.comment.text, self.tree.query)
-        self.query_one(DetailPane).show(event.comment, spans)
+        self._show_detail()
         self._notice = ""
         self._update_status()
+
+    def _show_detail(self) -> None:
+        """Show the selected entry in the detail pane, search matches highlighted in its text."""
+        tree = self.tree
+        comment = tree.selected
+        if comment is None:
+            self.query_one(DetailPane).show(None)
+            return
+        spans = None
+        if tree.query and tree.is_match(tree.cursor) and comment.kind != ARTICLE_KIND:
+            spans = highlight_spans(comment.text, tree.query)
+        self.query_one(DetailPane).show(comment, spans, below=self.outline.descendants(tree.cursor))
 
     @on(ThreadView.Opened)
     def _opened(self, event: ThreadView.Opened) -> None:
@@ -123,6 +139,9 @@ class ExplorerScreen(Screen[None]):
 
     @on(ThreadView.StateChanged)
     def _state_changed(self, event: ThreadView.StateChanged) -> None:
+        if event.query != self._shown_query:  # highlights in the detail pane follow the search
+            self._shown_query = event.query
+            self._show_detail()
         self._update_status()
 
     @on(ThreadView.Notice)
@@ -243,7 +262,7 @@ class ExplorerScreen(Screen[None]):
                 self._notice = message
                 self._update_status()
 
-        self.app.push_screen(ExportScreen(self.thread, self.tree.selected), done)
+        self.app.push_screen(ExportScreen(self.thread, self.tree.selected, folder=self.export_dir), done)
 
     def action_copy(self) -> None:
         self._copy(self._subtree_id())

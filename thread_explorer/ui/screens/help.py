@@ -39,23 +39,25 @@ def key_name(key: str) -> str:
 
 
 def key_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
-    """(keys, description) pairs in binding order; bindings that share a description share a row (1..9)."""
-    rows: dict[str, list[str]] = {}
+    """(keys, what it does) in binding order; bindings that share a description share a row (`1…9`).
+
+    What it does is the binding's tooltip when it has one (the footer shows the short description)."""
+    rows: dict[str, tuple[list[str], str]] = {}
     for item in bindings:
         binding = item if isinstance(item, Binding) else Binding(*item)
         if not binding.description or binding.system:
             continue
-        keys = rows.setdefault(binding.description, [])
+        keys, _ = rows.setdefault(binding.description, ([], binding.tooltip or binding.description))
         for key in binding.key.split(","):
             name = key_name(key)
             if name not in keys:
                 keys.append(name)
     out: list[tuple[str, str]] = []
-    for description, keys in rows.items():
+    for keys, what in rows.values():
         if len(keys) > 3 and all(len(k) == 1 and k.isdigit() for k in keys):
-            out.append((f"{keys[0]}…{keys[-1]}", description))
+            out.append((f"{keys[0]}…{keys[-1]}", what))
         else:
-            out.append((" / ".join(keys), description))
+            out.append((" / ".join(keys), what))
     return out
 
 
@@ -74,15 +76,13 @@ class HelpScreen(ModalScreen[None]):
         self.sections = key_sections(sections)
 
     def compose(self) -> ComposeResult:
-        table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=False)
-        table.add_column("key", style="bold", no_wrap=True)
-        table.add_column("what")
-        for number, (title, rows) in enumerate(self.sections):
-            if number:
-                table.add_row("", "")
-            table.add_row(Text(title, style="bold underline"), "")
-            for keys, description in rows:
-                table.add_row(Text(keys), Text(description))
         with VerticalScroll(id="help-dialog"):
             yield Static(Text("thread-explorer keys  (esc, q or ? to close)", style="bold"), id="help-title")
-            yield Static(table, id="help-table")
+            for title, rows in self.sections:
+                table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=False)
+                table.add_column("key", style="bold", no_wrap=True, width=14)
+                table.add_column("what")
+                for keys, description in rows:
+                    table.add_row(Text(keys), Text(description))
+                yield Static(Text(title, style="bold underline"), classes="help-section")
+                yield Static(table, classes="help-table")

@@ -17,10 +17,12 @@ class SearchInput(Input):
     """The text field of the search line; its keys become SearchBar messages."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Leave search", show=True),
+        Binding("escape", "leave", "Leave search", show=True,
+                tooltip="Leave search: highlights and the match filter go, the selection stays"),
         Binding("down", "step(1)", "Next match", show=True, key_display="↓"),
         Binding("up", "step(-1)", "Previous match", show=True, key_display="↑"),
-        Binding("ctrl+f", "filter", "Only matches", show=True),
+        Binding("ctrl+f", "filter", "Only matches", show=True,
+                tooltip="Hide comments that do not match (their ancestors stay, dimmed); again: show all"),
     ]
 
     def action_leave(self) -> None:

@@ -24,7 +24,7 @@ from thread_explorer.core.model import Comment
 from thread_explorer.core.search import highlight_spans
 
 from ..outline import Outline
-from ..rows import GUIDE_WIDTH, RowStyles, guide_prefix, render_row, row_label
+from ..rows import GUIDE_WIDTH, RowStyles, guide_prefix, render_row
 
 HISTORY_LIMIT = 500
 
@@ -43,19 +43,28 @@ class ThreadView(ScrollView, can_focus=True):
         Binding("K", "previous_sibling", "Previous sibling", show=False),
         Binding("}", "next_thread", "Next thread", show=False),
         Binding("{", "previous_thread", "Previous thread", show=False),
-        Binding("p", "parent", "Parent"),
-        Binding("backspace", "back", "Back", key_display="⌫"),
-        Binding("l,right", "expand", "Unfold / first reply", show=False),
-        Binding("h,left", "collapse", "Fold / parent", show=False),
-        Binding("space,enter", "toggle", "Fold / unfold (open a leaf)", key_display="space"),
-        Binding("-", "fold_all", "Fold all", show=False),
+        Binding("p", "parent", "Parent", tooltip="Jump to the parent of the selected comment"),
+        Binding("backspace", "back", "Back", key_display="⌫",
+                tooltip="Back to where the last jump (p, n, *, g, G, { or }) started; repeat to walk further back"),
+        Binding("l,right", "expand", "Unfold / first reply", show=False,
+                tooltip="Unfold the selected comment, or go to its first reply when it is open"),
+        Binding("h,left", "collapse", "Fold / parent", show=False,
+                tooltip="Fold the selected comment, or go to its parent when it is folded or a leaf"),
+        Binding("space,enter", "toggle", "Fold", key_display="space",
+                tooltip="Fold or unfold the selected comment; on a leaf or the article: read it in the detail pane"),
+        Binding("-", "fold_all", "Fold all", show=False, tooltip="Fold every thread to its top-level comment"),
         Binding("+", "unfold_all", "Unfold all", show=False),
-        *[Binding(str(n), f"depth({n})", "Show depth 1-9", show=False) for n in range(1, 10)],
-        Binding("n", "next_match", "Next match", show=False),
-        Binding("N", "previous_match", "Previous match", show=False),
-        Binding("f", "toggle_filter", "Only matches (filter)", show=False),
-        Binding("a", "author_filter", "Only this author", show=False),
-        Binding("*", "next_by_author", "Next by same author", show=False),
+        *[Binding(str(n), f"depth({n})", "Show depth 1-9", show=False,
+                  tooltip="Show the tree down to that many levels (1: top-level comments only)") for n in range(1, 10)],
+        Binding("n", "next_match", "Next match", show=False, tooltip="Next search match in page order (wraps)"),
+        Binding("N", "previous_match", "Previous match", show=False,
+                tooltip="Previous search match in page order (wraps)"),
+        Binding("f", "toggle_filter", "Only matches", show=False,
+                tooltip="Hide comments that do not match the search (their ancestors stay, dimmed); again: show all"),
+        Binding("a", "author_filter", "Only this author", show=False,
+                tooltip="Show only the selected comment's author (ancestors stay, dimmed); again: everyone"),
+        Binding("*", "next_by_author", "Next by same author", show=False,
+                tooltip="Next comment by the selected comment's author, in page order (wraps around)"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -203,9 +212,10 @@ class ThreadView(ScrollView, can_focus=True):
                self._generation)
         strip = self._cache.get(key)
         if strip is None:
-            spans = highlight_spans(row_label(outline.nodes[node]), self.query) if is_match else None
-            text = render_row(outline, node, width, self._row_styles(), selected=node == self.cursor,
-                              spans=spans, context=context, now=self.now)
+            query = self.query
+            highlight = (lambda text: highlight_spans(text, query)) if is_match else None
+            text = render_row(outline, node, width, self._row_styles(), selected=selected,
+                              highlight=highlight, context=context, now=self.now)
             strip = Strip(list(text.render(self.app.console)), text.cell_len).crop_extend(0, width, self.rich_style)
             self._cache[key] = strip
         return strip
@@ -220,6 +230,10 @@ class ThreadView(ScrollView, can_focus=True):
         if self.author is not None and self.outline.nodes[node].author != self.author:
             return False
         return not (self.filtering and node not in self._match_set)
+
+    def is_match(self, node: int) -> bool:
+        """True when the node matches the current search."""
+        return node in self._match_set
 
     # ------------------------------------------------------------------ moving
     @property

@@ -1,0 +1,248 @@
+"""Explorer responsiveness at 100,000 comments against 10: first paint after parsing, and the work of each key.
+
+Run: python benchmarks/bench_app.py [--comments 100000] [--small 10] [--repeat 7]
+
+The thread comes from `generate_thread` (a true random tree, as the parser would hand it over). For each size the
+script builds the app the way the command line does, drives it headless through Textual's Pilot, and prints:
+
+- first paint: building the tree view's arrays and counts (`Prepared.build`) plus app start-up until the first
+  screen is composed and painted;
+- per key: the median CPU time the app's thread spends from the key press until the screen is updated (handling
+  the key and re-rendering the rows on screen; Pilot's idle waits cost no CPU), then the extra cost at the large
+  size. Targets: first paint < 1.5 s, each key < 50 ms beyond the small thread's cost;
+- search: a keystroke's main-thread work (key handling, applying the results, redrawing with highlights) and,
+  apart, the wall-clock time until the results show (the search itself runs in a worker thread, so the screen
+  keeps answering meanwhile);
+- the model alone (outline fold/unfold/rebuild without Textual), for reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from textual.pilot import Pilot
+
+from thread_explorer.core.generate import generate_thread
+from thread_explorer.core.model import Thread
+from thread_explorer.ui.app import ThreadExplorerApp
+from thread_explorer.ui.outline import Outline
+from thread_explorer.ui.screens.explorer import ExplorerScreen, Prepared
+from thread_explorer.ui.widgets.thread_view import ThreadView
+
+SIZE = (120, 40)
+
+
+def biggest_thread(view: ThreadView) -> int:
+    """The top-level comment with the most comments below it (the worst case to fold)."""
+    outline = view.outline
+    return max(outline.roots, key=outline.descendants)
+
+
+def deepest(view: ThreadView) -> int:
+    """The deepest comment (the longest parent chain)."""
+    depth = view.outline.depth
+    return max(range(len(depth)), key=depth.__getitem__)
+
+
+async def timed(action: Callable[[], Awaitable[Any]], repeat: int, reset: Callable[[], Awaitable[Any]] | None = None,
+                ) -> float:
+    """Median main-thread CPU milliseconds of `action` over `repeat` runs (`reset` runs untimed before each).
+
+    CPU time of the event loop's thread (`time.thread_time`) is the work the key costs the app: handling it and
+    re-rendering the screen. Pilot's idle waits cost no CPU, so they do not blur the figure.
+    """
+    runs = []
+    for _ in range(repeat):
+        if reset is not None:
+            await reset()
+        start = time.thread_time()
+        await action()
+        runs.append((time.thread_time() - start) * 1000)
+    return statistics.median(runs)
+
+
+async def measure_keys(thread: Thread, repeat: int) -> tuple[dict[str, float], dict[str, float]]:
+    """First paint and per-key figures for one thread."""
+    figures: dict[str, float] = {}
+    start = time.perf_counter()
+    prepared = Prepared.build(thread)
+    figures["build outline + counts"] = (time.perf_counter() - start) * 1000
+    app = ThreadExplorerApp(prepared, title="bench")
+    start = time.perf_counter()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        figures["app start to first paint"] = (time.perf_counter() - start) * 1000
+        figures["first paint after parsing"] = figures["build outline + counts"] + figures["app start to first paint"]
+        assert isinstance(app.screen, ExplorerScreen)
+        view = app.screen.query_one(ThreadView)
+        keys: dict[str, float] = {}
+
+        async def press(*names: str) -> None:
+            await pilot.press(*names)
+
+        async def select(node: int) -> None:
+            view.select(node)
+            await pilot.pause()
+
+        big = biggest_thread(view)
+        keys["j (move down)"] = await timed(lambda: press("j"), repeat)
+        keys["k (move up)"] = await timed(lambda: press("k"), repeat)
+        keys["G (last)"] = await timed(lambda: press("G"), repeat, lambda: press("g"))
+        keys["space (fold biggest thread)"] = await timed(
+            lambda: press("space"), repeat, lambda: select_open(view, big, pilot))
+        keys["space (unfold it)"] = await timed(lambda: press("space"), repeat, lambda: select_folded(view, big, pilot))
+        keys["- (fold all)"] = await timed(lambda: press("minus"), repeat, lambda: press("plus"))
+        keys["+ (unfold all)"] = await timed(lambda: press("plus"), repeat, lambda: press("minus"))
+        keys["3 (depth 3)"] = await timed(lambda: press("3"), repeat, lambda: press("plus"))
+        await press("plus")
+        deep = deepest(view)
+        keys["p (parent jump)"] = await timed(lambda: press("p"), repeat, lambda: select(deep))
+        keys["backspace (back)"] = await timed(lambda: press("backspace"), repeat,
+                                               lambda: select_then(view, deep, pilot, "p"))
+        keys["J (next sibling)"] = await timed(lambda: press("J"), repeat, lambda: select(big + 1))
+        keys["} (next thread)"] = await timed(lambda: press("right_curly_bracket"), repeat, lambda: select(big))
+        keys["* (next by same author)"] = await timed(lambda: press("asterisk"), repeat, lambda: select(big))
+        keys["a (only this author)"] = await timed(lambda: press("a"), repeat, lambda: author_off(view, big, pilot))
+        await author_off(view, big, pilot)
+        search = await search_figures(app, view, pilot, repeat)
+        keys.update(search)
+        keys["n (next match)"] = await timed(lambda: press("n"), repeat)
+        keys["f (only matches)"] = await timed(lambda: press("f"), repeat)
+        await press("escape")
+    return figures, keys
+
+
+async def select_open(view: ThreadView, node: int, pilot: Pilot[Any]) -> None:
+    """Select a node and make sure it is unfolded."""
+    view.select(node)
+    if view.outline.folded[node]:
+        view.action_toggle()
+    await pilot.pause()
+
+
+async def select_folded(view: ThreadView, node: int, pilot: Pilot[Any]) -> None:
+    """Select a node and make sure it is folded."""
+    view.select(node)
+    if not view.outline.folded[node]:
+        view.action_toggle()
+    await pilot.pause()
+
+
+async def select_then(view: ThreadView, node: int, pilot: Pilot[Any], key: str) -> None:
+    """Select a node, then press a key (untimed set-up)."""
+    view.select(node)
+    await pilot.press(key)
+
+
+async def author_off(view: ThreadView, node: int, pilot: Pilot[Any]) -> None:
+    """Clear the author filter and select a node."""
+    if view.author is not None:
+        view.action_author_filter()
+    view.select(node)
+    await pilot.pause()
+
+
+async def search_figures(app: ThreadExplorerApp, view: ThreadView, pilot: Pilot[Any], repeat: int) -> dict[str, float]:
+    """A search keystroke: main-thread work (key + applying results) and the worker's time to results."""
+    screen = app.screen
+    assert isinstance(screen, ExplorerScreen)
+    applied: list[float] = []
+    original = screen._show_results
+
+    def spy(query: str, nodes: list[int], best: int | None) -> None:
+        start = time.perf_counter()
+        original(query, nodes, best)
+        applied.append((time.perf_counter() - start) * 1000)
+
+    screen._show_results = spy  # type: ignore[method-assign]
+    key_ms: list[float] = []
+    result_ms: list[float] = []
+    words = ["goverment", "sanctons", "pipelin", "crimea", "nato"]
+    for number in range(repeat):
+        await pilot.press("slash")
+        await pilot.press(*words[number % len(words)][:-1])
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        applied.clear()
+        start, cpu = time.perf_counter(), time.thread_time()
+        await pilot.press(words[number % len(words)][-1])
+        await app.workers.wait_for_complete()
+        result_ms.append((time.perf_counter() - start) * 1000)
+        await pilot.pause()
+        key_ms.append((time.thread_time() - cpu) * 1000)
+        await pilot.press("enter")
+    screen._show_results = original  # type: ignore[method-assign]
+    return {
+        "search keystroke (main thread)": statistics.median(key_ms),
+        "search keystroke (wall, to results)": statistics.median(result_ms),
+    }
+
+
+def model_figures(thread: Thread, repeat: int) -> dict[str, float]:
+    """The outline alone: what a key costs before any drawing."""
+    outline = Outline(thread)
+    big = max(outline.roots, key=outline.descendants)
+    out: dict[str, float] = {}
+
+    def clock(name: str, action: Callable[[], object], reset: Callable[[], object] | None = None) -> None:
+        runs = []
+        for _ in range(repeat):
+            if reset is not None:
+                reset()
+            start = time.perf_counter()
+            action()
+            runs.append((time.perf_counter() - start) * 1000)
+        out[name] = statistics.median(runs)
+
+    clock("fold biggest thread", lambda: outline.fold(big), lambda: outline.unfold(big))
+    clock("unfold it", lambda: outline.unfold(big), lambda: outline.fold(big))
+    clock("fold all", outline.fold_all, outline.unfold_all)
+    clock("unfold all", outline.unfold_all, outline.fold_all)
+    clock("depth 3", lambda: outline.show_depth(3), outline.unfold_all)
+    wanted = outline.by_author(outline.nodes[big].author or "")
+    clock("filter by author", lambda: outline.set_filter(wanted), lambda: outline.set_filter(None))
+    return out
+
+
+def main() -> None:
+    """Measure both sizes and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--comments", type=int, default=100_000)
+    parser.add_argument("--small", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=9)
+    args = parser.parse_args()
+    start = time.perf_counter()
+    large = generate_thread(args.comments, seed=1)
+    print(f"generated {args.comments:,} comments in {time.perf_counter() - start:.1f} s")
+    small = generate_thread(args.small, seed=1)
+    small_paint, small_keys = asyncio.run(measure_keys(small, args.repeat))
+    large_paint, large_keys = asyncio.run(measure_keys(large, args.repeat))
+
+    print(f"\nFirst paint (ms)           {args.small:>10,} {args.comments:>10,}   target")
+    for name in small_paint:
+        print(f"  {name:<26} {small_paint[name]:>10.1f} {large_paint[name]:>10.1f}"
+              + ("   < 1500" if name == "first paint after parsing" else ""))
+    print(f"\nKey: app CPU, press to screen (ms)       {args.small:>8,} {args.comments:>9,}   extra  (target < 50)")
+    worst = 0.0
+    for name in small_keys:
+        extra = large_keys[name] - small_keys[name]
+        worker = "wall" in name
+        if not worker:
+            worst = max(worst, extra)
+        print(f"  {name:<38} {small_keys[name]:>8.1f} {large_keys[name]:>9.1f} {extra:>7.1f}"
+              + ("  (wall clock; search in a worker thread)" if worker else ""))
+    print(f"\nOutline model alone at {args.comments:,} (ms, no drawing)")
+    for name, value in model_figures(large, args.repeat).items():
+        print(f"  {name:<26} {value:>8.2f}")
+    ok = large_paint["first paint after parsing"] < 1500 and worst < 50
+    print(f"\nworst extra key cost {worst:.1f} ms; first paint {large_paint['first paint after parsing']:.0f} ms: "
+          + ("targets met" if ok else "TARGET MISSED"))
+
+
+if __name__ == "__main__":
+    main()
