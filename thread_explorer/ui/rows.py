@@ -6,6 +6,7 @@ it goes through `printable` first so that escape sequences in a comment never re
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,15 +58,31 @@ def relative_age(stamp: float, now: float | None = None) -> str:
     return "now"  # pragma: no cover - the loop always returns
 
 
+ATTRIBUTION = re.compile(r"^(On .{0,200}wrote:|.{0,120} (wrote|writes|schrieb|a écrit) ?:)\s*$", re.IGNORECASE)
+
+
+def own_words(text: str) -> str:
+    """The text without quoted lines (`> ...`) and the `On ... wrote:` line before them, as mail readers show
+    a reply; the whole text when nothing else is left."""
+    if ">" not in text:
+        return text
+    lines = text.split("\n")
+    kept = [line for line in lines if not line.lstrip().startswith(">")]
+    if len(kept) == len(lines):
+        return text
+    kept = [line for line in kept if not ATTRIBUTION.match(line.strip())]
+    return "\n".join(kept) if any(line.strip() for line in kept) else text
+
+
 def comment_label(comment: Comment) -> str:
-    """What a row or breadcrumb calls a comment: its text, or `missing: …` / `more: …` for stubs."""
+    """What a row or breadcrumb calls a comment: its own words, or `more: …` / `missing: …` for stubs."""
     if comment.kind == ARTICLE_KIND:
         return "Article"
-    if comment.placeholder or comment.kind == "placeholder":
-        return "missing: " + one_line(comment.text, EXCERPT_CHARS)
     if comment.kind == "more":
         return "more: " + (one_line(comment.text, EXCERPT_CHARS) or "comments not loaded")
-    return one_line(comment.text, EXCERPT_CHARS)
+    if comment.placeholder or comment.kind == "placeholder":
+        return "missing: " + one_line(comment.text, EXCERPT_CHARS)
+    return one_line(own_words(comment.text[: EXCERPT_CHARS * 40]), EXCERPT_CHARS)
 
 
 def row_label(comment: Comment) -> str:

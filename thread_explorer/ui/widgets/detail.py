@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -20,6 +21,7 @@ from ..outline import ARTICLE_KIND
 from ..rows import comment_label, one_line, plural, relative_age
 
 BREADCRUMB_CHARS = 28
+LINE_FORMATS = frozenset({"mbox"})  # input formats whose text keeps its own line breaks (no paragraph gap)
 
 LABEL = Style(bold=True)
 DIM = Style(dim=True)
@@ -50,24 +52,33 @@ def breadcrumb(comment: Comment) -> Text:
     return path
 
 
-def body_text(text: str, spans: list[tuple[int, int]] | None = None, match: Style | None = None) -> Text:
-    """The full comment text made printable, paragraphs kept; quoted lines (`> ...`) dimmed as mail readers do.
+def body_text(text: str, spans: list[tuple[int, int]] | None = None, match: Style | None = None, *,
+              gap: bool = True) -> Text:
+    """The full comment text made printable, quoted lines (`> ...`) dimmed; with `gap` a blank line between
+    paragraphs (page text keeps one paragraph a line; mail keeps its own line breaks, so no gap there).
 
-    `spans` (search highlights) are positions in the text; `printable` keeps every position where it was.
+    `spans` (search highlights) are positions in the original text: `printable` keeps every position, and each
+    paragraph break gains one character, so a position moves by the number of breaks before it.
     """
-    body = Text(printable(text).rstrip("\n"))
+    clean = printable(text).rstrip("\n")
+    breaks = [i for i, char in enumerate(clean) if char == "\n"] if gap else []
+    body = Text(clean.replace("\n", "\n\n") if gap else clean)
     start = 0
     for line in body.plain.split("\n"):
         if line.lstrip().startswith(">"):
             body.stylize(QUOTE, start, start + len(line))
         start += len(line) + 1
+
+    def moved(position: int) -> int:
+        return position + bisect_left(breaks, position)
+
     for begin, end in spans or ():
-        body.stylize(match or MATCH, begin, end)
+        body.stylize(match or MATCH, moved(begin), moved(end))
     return body
 
 
 def comment_detail(comment: Comment, now: float | None = None, spans: list[tuple[int, int]] | None = None,
-                   below: int | None = None) -> Group:
+                   below: int | None = None, *, gap: bool = True) -> Group:
     """Everything the pane shows for a comment (or the article stand-in), as Rich Text built from plain strings.
 
     `below` is the number of comments under this one when the caller knows it (the outline does, in O(1)).
@@ -79,18 +90,19 @@ def comment_detail(comment: Comment, now: float | None = None, spans: list[tuple
         if comment.explanation:
             parts.append(Text.assemble(("Ends here because: ", LABEL), one_line(comment.explanation)))
         parts.append(Text(""))
-        parts.append(body_text(comment.text, spans))
+        parts.append(body_text(comment.text, spans, gap=gap))
         return Group(*parts)
     head = Text()
-    if comment.placeholder or comment.kind == "placeholder":
+    if comment.kind == "more":
+        head.append("Comments not loaded", style=LABEL)
+        head.append(" (a “more” stub of the source)", style=DIM)
+    elif comment.placeholder or comment.kind == "placeholder":
         head.append("Missing comment (placeholder)", style=LABEL)
         if comment.author:
             head.append(" by ", style=DIM)
             head.append(one_line(comment.author), style=LABEL)
     else:
         head.append(one_line(comment.author) if comment.author else "anonymous", style=LABEL)
-        if comment.kind == "more":
-            head.append("  · comments not loaded", style=DIM)
     if comment.time is not None:
         head.append(f"  · {relative_age(comment.time, now)} ago", style=DIM)
     if comment.score is not None:
@@ -117,11 +129,15 @@ def comment_detail(comment: Comment, now: float | None = None, spans: list[tuple
             marker.append(f"  (line {comment.reply_to.line})", style=DIM)
         parts.append(marker)
     parts.append(Text(""))
-    if comment.placeholder or comment.kind == "placeholder":
+    if comment.kind == "more":
+        parts.append(Text.assemble(("Stands for: ", DIM), one_line(comment.text)))
+        parts.append(Text("The source did not include these comments; fetch the thread again to see them.",
+                          style=DIM))
+    elif comment.placeholder or comment.kind == "placeholder":
         parts.append(Text.assemble(("Referenced as: ", DIM), one_line(comment.text)))
         parts.append(Text("This comment is not in the input; its replies are kept under it.", style=DIM))
     else:
-        parts.append(body_text(comment.text, spans))
+        parts.append(body_text(comment.text, spans, gap=gap))
     return Group(*parts)
 
 
@@ -162,7 +178,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.comment = comment
         body = self.query_one("#detail-body", Static)
         content = Group(Text("This thread has no comments.", style=DIM)) if comment is None else \
-            comment_detail(comment, self.now, spans, below)
+            comment_detail(comment, self.now, spans, below, gap=self.thread.format not in LINE_FORMATS)
         self._plain = "\n".join(part.plain for part in content.renderables if isinstance(part, Text))
         body.update(content)
         self.scroll_home(animate=False)
