@@ -1,4 +1,9 @@
-"""The `thread-explorer` command: open the explorer app, or export, search, stats and generate headlessly.
+"""The `thread-explorer` command: open the explorer app, or scan, export, search, stats and generate headlessly.
+
+Dataset files (JSON Lines, .jsonl.gz, .zst or Parquet with one web page a record, see `core/datasets.py`): `scan`
+streams one line per page that has reply markers; export, search and stats take `--page N|URL` to work on one
+page, and `stats` without it counts the whole file. Long scans show a transient Rich progress bar on stderr when
+stderr is a terminal.
 
 Exit status: 0 success; 1 `search` found no match (like grep); 2 any error (unreadable or unusable input,
 bad options, unknown comment id, output that cannot be written; one line on stderr, never a traceback); 130
@@ -11,16 +16,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TextIO
 
 from . import __version__
+from .core import datasets
 from .core.decode import InputError, display_name
 from .core.export import EXPORT_FORMATS, export_thread
 from .core.load import MARKER_CHOICES, load_thread
 from .core.model import Thread
 from .core.search import SearchIndex, highlight_spans
 from .core.textsafe import one_line, printable
+from .scan_progress import ScanProgress
 
 PROG = "thread-explorer"
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
@@ -28,10 +36,12 @@ EXCERPT_WIDTH = 72
 CHUNK = 1 << 20  # bytes per write to stdout
 COMMANDS_HELP = """\
 commands (give one as the first argument; to open a file named like a command, write ./export):
+  scan FILE       list the pages of a dataset file (JSON Lines, .gz, .zst, Parquet) that hold a thread
   export FILE     write a thread or one subtree as JSON, Markdown or flat text
   search FILE Q   print the comments that best match a fuzzy query
   stats FILE      print counts: comments, replies, placeholders, authors, depth, marker position
   generate N      print a random flat comment page with N comments (for trying things out)
+On a dataset file, export, search and stats take --page N (from 0) or --page URL for one page.
 Run `thread-explorer COMMAND --help` for a command's options.
 
 exit status: 0 ok, 1 search found nothing, 2 error (one line on stderr), 130 interrupted."""
@@ -65,20 +75,83 @@ def format_help() -> str:
     return ", ".join(format_names())
 
 
-def add_input_options(parser: argparse.ArgumentParser, format_flag: str = "--input-format") -> None:
-    """The options every command that reads a thread takes."""
-    parser.add_argument(
-        format_flag, dest="input_format", metavar="NAME",
-        help=f"read FILE in this format instead of detecting it ({format_help()})",
-    )  # fmt: skip
+def add_markers_option(parser: argparse.ArgumentParser) -> None:
+    """--markers: where the reply markers of flat page text sit."""
     parser.add_argument(
         "--markers", choices=MARKER_CHOICES, default="auto",
         help="where `In reply to` lines sit in a flat page: before or after the reply (default: detect)",
     )  # fmt: skip
 
 
+def add_input_options(parser: argparse.ArgumentParser, format_flag: str = "--input-format") -> None:
+    """The options every command that reads a thread takes."""
+    parser.add_argument(
+        format_flag, dest="input_format", metavar="NAME",
+        help=f"read FILE in this format instead of detecting it ({format_help()})",
+    )  # fmt: skip
+    add_markers_option(parser)
+
+
+def add_page_option(parser: argparse.ArgumentParser) -> None:
+    """--page: one page of a dataset file."""
+    parser.add_argument(
+        "-p", "--page", metavar="N|URL",
+        help="in a dataset file of many pages (JSON Lines, .gz, .zst, Parquet): use page N (from 0, as `scan` "
+        "numbers them) or the page with this url or id",
+    )  # fmt: skip
+
+
+def check_file(path: str) -> None:
+    """InputError when the path cannot be opened for reading (without reading it)."""
+    if os.path.isdir(path):
+        raise InputError(f"{path}: is a directory, not a file")
+    try:
+        with open(path, "rb"):
+            pass
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def require_dataset(path: str, why: str) -> None:
+    """InputError (one line: what is wrong and what would work) unless the path is a dataset file."""
+    if path == "-":
+        raise InputError(f"{why} reads a dataset file by name, not standard input")
+    if datasets.is_dataset(path):
+        return
+    check_file(path)
+    raise InputError(
+        f"{path}: not a dataset file (JSON Lines, .gz, .zst or Parquet records of pages with a text field); "
+        f"{why} works only on those"
+    )
+
+
+def is_dataset_input(args: argparse.Namespace) -> bool:
+    """FILE is a dataset of pages and no --input-format asks to read it as one thread."""
+    return not args.input_format and datasets.is_dataset(args.file)
+
+
 def load_input(args: argparse.Namespace) -> Thread:
-    """The thread named by a command's FILE, --input-format and --markers (the one place commands load)."""
+    """The thread named by a command's FILE, --page, --input-format and --markers (the one place commands load).
+
+    With --page, one page of a dataset file; a dataset without --page is refused with a hint, since it holds
+    many threads; anything else is read as one thread in its detected (or named) format."""
+    page = getattr(args, "page", None)
+    if page is not None:
+        if args.input_format:
+            raise InputError(
+                "--page takes a page of a dataset file, which is always page text: drop --input-format"
+            )
+        require_dataset(args.file, "--page")
+        return datasets.load_page(args.file, page, markers=args.markers)
+    if is_dataset_input(args):
+        raise InputError(
+            f"{args.file}: a dataset file of many pages: give --page N (from 0) or --page URL "
+            f"(`{PROG} scan {args.file}` lists the pages that hold threads)"
+        )
     return load_thread(args.file, format=args.input_format, markers=args.markers)
 
 
@@ -125,7 +198,55 @@ def use_color(stream: TextIO) -> bool:
     return hasattr(stream, "isatty") and stream.isatty() and not os.environ.get("NO_COLOR")
 
 
+def dataset_kind(path: str) -> str:
+    """How a dataset file is stored, for `stats`: Parquet, or JSON Lines plain or compressed."""
+    with open(path, "rb") as handle:
+        magic = handle.read(4)
+    if magic == datasets.PARQUET_MAGIC:
+        return "dataset of pages (Parquet)"
+    if magic == datasets.ZSTD_MAGIC:
+        return "dataset of pages (JSON Lines, zstandard)"
+    if magic.startswith(datasets.GZIP_MAGIC):
+        return "dataset of pages (JSON Lines, gzip)"
+    return "dataset of pages (JSON Lines)"
+
+
 # ---------------------------------------------------------------------------------------------- commands
+def cmd_scan(argv: list[str]) -> int:
+    """`scan FILE`: one line per page of a dataset file that holds a thread, streamed as the file is read."""
+    parser = Parser(
+        prog=f"{PROG} scan",
+        description="Read a dataset file of web pages (JSON Lines, .jsonl.gz, .zst or Parquet; one page with a "
+        "text field a record) in one streaming pass and print a line for each page that has `In reply to` "
+        "markers, as soon as it is found: page number (from 0, for --page), url (or id), comments, replies, "
+        "placeholders and marker position, separated by tabs. A total goes to stderr at the end.",
+    )
+    parser.add_argument("file", metavar="FILE", help="a dataset file")
+    parser.add_argument("-a", "--all", action="store_true", help="print every page, with a thread or not")
+    add_markers_option(parser)
+    args = parser.parse_args(argv)
+    require_dataset(args.file, "scan")
+    started = time.monotonic()
+    counts = {"comments": 0, "replies": 0, "placeholders": 0}
+    with ScanProgress(args.file) as progress:
+        for summary in datasets.scan(
+            args.file, only_with_markers=False, markers=args.markers, progress=progress.update
+        ):
+            progress.pages += 1
+            if summary.has_markers:
+                progress.found += 1
+                counts["comments"] += summary.comments
+                counts["replies"] += summary.replies
+                counts["placeholders"] += summary.placeholders
+            if summary.has_markers or args.all:
+                progress.emit(printable(datasets.summary_line(summary)))
+    seconds = time.monotonic() - started
+    say(f"{progress.pages} pages scanned in {seconds:.1f} s; {progress.found} with threads: "
+        f"{counts['comments']} comments, {counts['replies']} replies, {counts['placeholders']} placeholders",
+        sys.stderr)  # fmt: skip
+    return EXIT_OK
+
+
 def cmd_export(argv: list[str]) -> int:
     """`export FILE`: the thread or a subtree as JSON, Markdown or flat text, to stdout or --output."""
     parser = Parser(
@@ -143,6 +264,7 @@ def cmd_export(argv: list[str]) -> int:
         help="write to PATH instead of standard output (an existing file is overwritten)",
     )  # fmt: skip
     add_input_options(parser)
+    add_page_option(parser)
     args = parser.parse_args(argv)
     thread = load_input(args)
     if args.subtree is not None and thread.find(args.subtree) is None:
@@ -189,6 +311,7 @@ def cmd_search(argv: list[str]) -> int:
         "-n", "--limit", type=int, default=10, metavar="N", help="show at most N hits (default: 10)"
     )
     add_input_options(parser)
+    add_page_option(parser)
     args = parser.parse_args(argv)
     if args.limit < 1:
         parser.error("--limit must be at least 1")
@@ -226,8 +349,9 @@ def stats_lines(thread: Thread) -> list[str]:
         if thread.article.reason:
             article += f" ({one_line(thread.article.reason)})"
     attached = ", ".join(f"{how} {count}" for how, count in stats["attached_by"].items()) or "-"
-    rows = [
+    rows: list[tuple[str, object]] = [
         ("source", printable(thread.source or "-")),
+        *[(key, one_line(str(thread.meta[key]))) for key in ("page", "url", "title") if key in thread.meta],
         ("format", thread.format),
         ("reply markers", marker),
         ("article", article),
@@ -244,18 +368,43 @@ def stats_lines(thread: Thread) -> list[str]:
     return out
 
 
+def dataset_stats_lines(path: str, counts: dict[str, Any]) -> list[str]:
+    """The `stats` report for a whole dataset file, one `label: value` a line."""
+    rows = [
+        ("source", printable(path)),
+        ("format", dataset_kind(path)),
+        ("pages", counts["pages"]),
+        ("  with threads", counts["pages_with_markers"]),
+        ("reply markers", (f"before the body on {counts['markers_before']} pages, "
+                           f"after it on {counts['markers_after']}")),
+        ("comments", counts["comments"]),
+        ("  replies", counts["replies"]),
+        ("placeholders", counts["placeholders"]),
+        ("note", "counts cover the pages with threads (`scan` lists them); --page N|URL for one page"),
+    ]  # fmt: skip
+    return [f"{label + ':':<15} {value}" for label, value in rows]
+
+
 def cmd_stats(argv: list[str]) -> int:
-    """`stats FILE`: counts and the detected marker position."""
+    """`stats FILE`: counts and the detected marker position (totals over all pages for a dataset file)."""
     parser = Parser(
         prog=f"{PROG} stats",
         description="Print counts (comments, top-level, replies, placeholders for missing parents, authors, "
-        "depth), how comments were attached, the detected marker position and where the article ends.",
+        "depth), how comments were attached, the detected marker position and where the article ends. For a "
+        "dataset file of many pages: totals over the whole file in one streaming pass, or one page's counts "
+        "with --page.",
     )
     parser.add_argument("file", metavar="FILE", help="input file, or - for standard input")
     add_input_options(parser)
+    add_page_option(parser)
     args = parser.parse_args(argv)
-    thread = load_input(args)
-    for line in stats_lines(thread):
+    if args.page is None and is_dataset_input(args):
+        with ScanProgress(args.file, counting=False) as progress:
+            counts = datasets.totals(args.file, markers=args.markers, progress=progress.update)
+        lines = dataset_stats_lines(args.file, counts)
+    else:
+        lines = stats_lines(load_input(args))
+    for line in lines:
         say(line)
     return EXIT_OK
 
@@ -323,6 +472,7 @@ def cmd_open(argv: list[str]) -> int:
 
 
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
+    "scan": cmd_scan,
     "export": cmd_export,
     "search": cmd_search,
     "stats": cmd_stats,
