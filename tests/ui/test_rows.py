@@ -11,7 +11,7 @@ def sourced_thread() -> Thread:
     """A Reddit-like thread (times, scores, a "more" stub) with a mail-like reply quoting its parent."""
     thread = Thread(comments=[
         comment(
-            "t1_a", "Hoplite", "Mostly by fords.", 
+            "t1_a", "Hoplite", "Mostly by fords.",
             comment("t1_b", "reader", "On Mon, Mar 4, 2024 at 9:12 AM Hoplite wrote:\n> Mostly by fords.\nWhich ones?",
                     time=NOW - 5 * 86400, score=-3),
             comment("more_1", None, "12 more replies", kind="more", placeholder=True),

@@ -94,3 +94,22 @@ async def test_typing_in_the_search_line_does_not_trigger_keys() -> None:
         assert app.is_running
         assert app.screen.query_one("#search-input").value == "quiet pe?"  # type: ignore[attr-defined]
         assert len(rows(app)) == 10  # `-`, `1` etc. were not fold keys here
+
+
+async def test_typing_leaves_no_trail_of_opened_threads() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("minus")
+        await pilot.press("slash", *"napoleon")
+        await wait_for_search(pilot, app)
+        assert selected_author(app) == "carol"  # alice's thread opened to show it
+        await pilot.press("ctrl+u")  # erase the query: back to how it was
+        await wait_for_search(pilot, app)
+        assert len(rows(app)) == 4 and tree(app).selected.kind == "article"  # type: ignore[union-attr]
+        await pilot.press(*"sanctions")
+        await wait_for_search(pilot, app)
+        shown = rows(app)
+        assert selected_author(app) == "bob" and any("Sanctions never work" in row for row in shown)
+        assert not any("Napoleon" in row for row in shown)  # alice's thread folded again
+        await pilot.press("escape")  # leaving keeps what the search opened, and the selection
+        assert selected_author(app) == "bob" and len(rows(app)) == 5

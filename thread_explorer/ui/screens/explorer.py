@@ -160,8 +160,8 @@ class ExplorerScreen(Screen[None]):
             if k < len(tree.matches) and tree.matches[k] == tree.cursor:
                 position = f"{k + 1}/"
             status.append(f": {position}{plural(len(tree.matches), 'match')}")
-            status.append("  (n/N: next/previous, f: only matches, esc: leave)" if not tree.filtering
-                          else "  [only matches: f shows all]", style="dim")
+            status.append("  n/N next/prev · f only matches · esc leave" if not tree.filtering
+                          else "  only matches (f: all) · esc leave", style="dim")
             status.append(" · ")
         if tree.author is not None:
             status.append("only ", style="bold")
@@ -169,7 +169,7 @@ class ExplorerScreen(Screen[None]):
             status.append(" (a: everyone)", style="dim")
             status.append(" · ")
         rows = len(self.outline.rows)
-        status.append(f"{rows:,} of {len(self.outline):,} entries shown", style="dim")
+        status.append(f"{rows:,}/{len(self.outline):,} shown", style="dim")
         if self._notice:
             status.append("  ")
             status.append(self._notice, style="italic")
@@ -185,6 +185,7 @@ class ExplorerScreen(Screen[None]):
         if tree.query or bar.display:
             self._query = ""
             bar.close()
+            tree.end_typing()  # what the search opened stays open: the selection must stay in view
             tree.clear_search()
         elif tree.author is not None:
             tree.action_author_filter()
@@ -203,6 +204,7 @@ class ExplorerScreen(Screen[None]):
     @on(SearchBar.Done)
     def _search_done(self, event: SearchBar.Done) -> None:
         self.query_one(SearchBar).close()
+        self.tree.end_typing()
         self.tree.focus()
 
     @on(SearchBar.Left)

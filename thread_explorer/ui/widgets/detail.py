@@ -78,7 +78,7 @@ def body_text(text: str, spans: list[tuple[int, int]] | None = None, match: Styl
 
 
 def comment_detail(comment: Comment, now: float | None = None, spans: list[tuple[int, int]] | None = None,
-                   below: int | None = None, *, gap: bool = True) -> Group:
+                   below: int | None = None, *, gap: bool = True, match: Style | None = None) -> Group:
     """Everything the pane shows for a comment (or the article stand-in), as Rich Text built from plain strings.
 
     `below` is the number of comments under this one when the caller knows it (the outline does, in O(1)).
@@ -90,7 +90,7 @@ def comment_detail(comment: Comment, now: float | None = None, spans: list[tuple
         if comment.explanation:
             parts.append(Text.assemble(("Ends here because: ", LABEL), one_line(comment.explanation)))
         parts.append(Text(""))
-        parts.append(body_text(comment.text, spans, gap=gap))
+        parts.append(body_text(comment.text, spans, match, gap=gap))
         return Group(*parts)
     head = Text()
     if comment.kind == "more":
@@ -137,12 +137,14 @@ def comment_detail(comment: Comment, now: float | None = None, spans: list[tuple
         parts.append(Text.assemble(("Referenced as: ", DIM), one_line(comment.text)))
         parts.append(Text("This comment is not in the input; its replies are kept under it.", style=DIM))
     else:
-        parts.append(body_text(comment.text, spans, gap=gap))
+        parts.append(body_text(comment.text, spans, match, gap=gap))
     return Group(*parts)
 
 
 class DetailPane(VerticalScroll, can_focus=True):
     """A scrollable pane showing one comment in full; the screen calls `show` when the selection changes."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"detail-pane--match"}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Scroll down", show=False),
@@ -178,7 +180,8 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.comment = comment
         body = self.query_one("#detail-body", Static)
         content = Group(Text("This thread has no comments.", style=DIM)) if comment is None else \
-            comment_detail(comment, self.now, spans, below, gap=self.thread.format not in LINE_FORMATS)
+            comment_detail(comment, self.now, spans, below, gap=self.thread.format not in LINE_FORMATS,
+                           match=self.get_component_rich_style("detail-pane--match"))
         self._plain = "\n".join(part.plain for part in content.renderables if isinstance(part, Text))
         body.update(content)
         self.scroll_home(animate=False)

@@ -25,11 +25,12 @@ from thread_explorer.core.search import highlight_spans
 
 from ..outline import Outline
 from ..rows import GUIDE_WIDTH, RowStyles, guide_prefix, render_row
+from .tree_search import TreeSearchMixin
 
 HISTORY_LIMIT = 500
 
 
-class ThreadView(ScrollView, can_focus=True):
+class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
     """A keyboard- and mouse-driven tree of comments that stays fast at 100,000 comments."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -138,6 +139,7 @@ class ThreadView(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=4096)
         self._generation = 0
         self._styles: RowStyles | None = None
+        self._before_search: tuple[bytearray, int] | None = None
 
     # ------------------------------------------------------------------ rendering
     def on_mount(self) -> None:
@@ -225,16 +227,6 @@ class ThreadView(ScrollView, can_focus=True):
         text.truncate(width, overflow="ellipsis", pad=True)
         return Strip(list(text.render(self.app.console)), width)
 
-    def _wanted(self, node: int) -> bool:
-        """True when the node is one the active filters ask for (not just an ancestor shown for context)."""
-        if self.author is not None and self.outline.nodes[node].author != self.author:
-            return False
-        return not (self.filtering and node not in self._match_set)
-
-    def is_match(self, node: int) -> bool:
-        """True when the node matches the current search."""
-        return node in self._match_set
-
     # ------------------------------------------------------------------ moving
     @property
     def selected(self) -> Comment | None:
@@ -283,7 +275,9 @@ class ThreadView(ScrollView, can_focus=True):
         height = max(1, self.scrollable_content_region.height)
         margin = min(2, (height - 1) // 2)
         top = int(self.scroll_offset.y)
-        if row - margin < top:
+        if not top - height < row < top + 2 * height:  # a far jump: show the target mid-screen, with context
+            self.scroll_to(y=max(0, row - height // 3), animate=False)
+        elif row - margin < top:
             self.scroll_to(y=max(0, row - margin), animate=False)
         elif row + margin >= top + height:
             self.scroll_to(y=row + margin - height + 1, animate=False)
@@ -312,6 +306,9 @@ class ThreadView(ScrollView, can_focus=True):
         else:
             self.cursor = -1
         self._announce()
+
+    def _notice(self, text: str) -> None:
+        self.post_message(self.Notice(text))
 
     def _announce(self) -> None:
         if self.cursor >= 0:
@@ -349,14 +346,14 @@ class ThreadView(ScrollView, can_focus=True):
         while node >= 0 and not self.outline.shown(node):
             node = self.outline.next_sibling(node)
         if node < 0 or not self.select(node):
-            self.post_message(self.Notice("No next sibling"))
+            self._notice("No next sibling")
 
     def action_previous_sibling(self) -> None:
         node = self.outline.prev_sibling[self.cursor] if self.cursor >= 0 else -1
         while node >= 0 and not self.outline.shown(node):
             node = self.outline.prev_sibling[node]
         if node < 0 or not self.select(node):
-            self.post_message(self.Notice("No previous sibling"))
+            self._notice("No previous sibling")
 
     def _thread_step(self, step: int) -> None:
         if self.cursor < 0:
@@ -371,7 +368,7 @@ class ThreadView(ScrollView, can_focus=True):
         if 0 <= k < len(roots):
             self.select(roots[k], jump=True)
         else:
-            self.post_message(self.Notice("No more threads"))
+            self._notice("No more threads")
 
     def action_next_thread(self) -> None:
         self._thread_step(1)
@@ -382,7 +379,7 @@ class ThreadView(ScrollView, can_focus=True):
     def action_parent(self) -> None:
         up = self.outline.parent[self.cursor] if self.cursor >= 0 else -1
         if up < 0:
-            self.post_message(self.Notice("Top-level comment: no parent"))
+            self._notice("Top-level comment: no parent")
         else:
             self.select(up, jump=True)
 
@@ -391,7 +388,7 @@ class ThreadView(ScrollView, can_focus=True):
             node = self.history.pop()
             if self.select(node):
                 return
-        self.post_message(self.Notice("No earlier position"))
+        self._notice("No earlier position")
 
     def action_expand(self) -> None:
         if self.cursor < 0 or not self.outline.has_children(self.cursor):
@@ -449,90 +446,6 @@ class ThreadView(ScrollView, can_focus=True):
     def action_depth(self, levels: int) -> None:
         self.outline.show_depth(levels)
         self._rows_changed()
-
-    # ------------------------------------------------------------------ search and filters
-    def set_search(self, query: str, matches: list[int], best: int | None) -> None:
-        """Show search results: highlight `matches` (page order), select `best` (revealing it)."""
-        self.query = query
-        self.matches = matches
-        self._match_set = frozenset(matches)
-        self._generation += 1
-        if self.filtering:
-            self._apply_filters()
-        if best is not None:
-            self.select(best)
-        self.refresh()
-        self._announce_state()
-
-    def clear_search(self) -> None:
-        """Forget the query, its highlights and the match filter; the selection stays."""
-        had_filter = self.filtering
-        self.query, self.matches, self._match_set, self.filtering = "", [], frozenset(), False
-        self._generation += 1
-        if had_filter:
-            self._apply_filters()
-        self.refresh()
-        self._announce_state()
-
-    def _apply_filters(self) -> None:
-        outline = self.outline
-        wanted: list[int] | None = None
-        if self.author is not None:
-            wanted = outline.by_author(self.author)
-        if self.filtering:
-            wanted = self.matches if wanted is None else [n for n in wanted if n in self._match_set]
-        outline.set_filter(wanted)
-        self._generation += 1
-        self._rows_changed()
-
-    def action_toggle_filter(self) -> None:
-        if not self.query:
-            self.post_message(self.Notice("Search first (/), then f shows only the matches"))
-            return
-        self.filtering = not self.filtering
-        self._apply_filters()
-
-    def action_author_filter(self) -> None:
-        if self.author is not None:
-            self.author = None
-        else:
-            comment = self.selected
-            if comment is None or not comment.author:
-                self.post_message(self.Notice("This entry has no author"))
-                return
-            self.author = comment.author
-        self._apply_filters()
-
-    def action_next_by_author(self) -> None:
-        comment = self.selected
-        if comment is None or not comment.author:
-            self.post_message(self.Notice("This entry has no author"))
-            return
-        nodes = [n for n in self.outline.by_author(comment.author) if self.outline.shown(n)]
-        k = bisect_right(nodes, self.cursor)
-        target = nodes[k % len(nodes)] if nodes else -1
-        if target < 0 or target == self.cursor:
-            self.post_message(self.Notice(f"No other comment by {comment.author}"))
-            return
-        self.select(target, jump=True)
-
-    def _match_step(self, step: int) -> None:
-        nodes = [n for n in self.matches if self.outline.shown(n)] if self.outline.mask is not None else self.matches
-        if not nodes:
-            self.post_message(self.Notice("No matches" if self.query else "No search: press / first"))
-            return
-        if step > 0:
-            k = bisect_right(nodes, self.cursor) % len(nodes)
-        else:
-            k = (bisect_left(nodes, self.cursor) - 1) % len(nodes)
-        self.select(nodes[k], jump=True)
-        self._announce_state()
-
-    def action_next_match(self) -> None:
-        self._match_step(1)
-
-    def action_previous_match(self) -> None:
-        self._match_step(-1)
 
     # ------------------------------------------------------------------ mouse
     def on_click(self, event: events.Click) -> None:

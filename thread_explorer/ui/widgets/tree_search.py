@@ -1,0 +1,158 @@
+"""Search results, the match filter and the author filter of the tree view (a mixin of ThreadView).
+
+Kept apart from the widget so that each file stays readable; the methods work on the view's outline and call
+back into its selection and refresh methods.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from thread_explorer.core.model import Comment
+
+    from ..outline import Outline
+
+
+class TreeSearchMixin:
+    """Matches (highlighted, stepped through in page order), `f` to show only them, `a` for one author."""
+
+    outline: Outline
+    cursor: int
+    query: str
+    matches: list[int]
+    _match_set: frozenset[int]
+    filtering: bool
+    author: str | None
+    _generation: int
+    _before_search: tuple[bytearray, int] | None
+
+    if TYPE_CHECKING:
+
+        @property
+        def selected(self) -> Comment | None: ...
+        def select(self, node: int, *, jump: bool = False) -> bool: ...
+        def refresh(self, *args: object, **kwargs: object) -> object: ...
+        def _rows_changed(self) -> None: ...
+        def _announce_state(self) -> None: ...
+        def _notice(self, text: str) -> None: ...
+        def _announce(self) -> None: ...
+
+    def _wanted(self, node: int) -> bool:
+        """True when the node is one the active filters ask for (not just an ancestor shown for context)."""
+        if self.author is not None and self.outline.nodes[node].author != self.author:
+            return False
+        return not (self.filtering and node not in self._match_set)
+
+    def is_match(self, node: int) -> bool:
+        """True when the node matches the current search."""
+        return node in self._match_set
+
+    def set_search(self, query: str, matches: list[int], best: int | None) -> None:
+        """Show search results while the user types: highlight `matches` (page order), select `best`.
+
+        Threads opened to show an earlier keystroke's best match fold again first (the fold state and the
+        selection from before the search are kept until `end_typing`), so typing leaves no trail of open threads.
+        """
+        outline = self.outline
+        if self._before_search is None:
+            self._before_search = (bytearray(outline.folded), self.cursor)
+        else:
+            folded, cursor = self._before_search
+            if outline.folded != folded:
+                outline.folded = bytearray(folded)
+                outline.rebuild()
+                self.cursor = cursor
+        self.query = query
+        self.matches = matches
+        self._match_set = frozenset(matches)
+        self._generation += 1
+        if self.filtering:
+            self._apply_filters()
+        if best is not None:
+            self.select(best)
+        elif self._before_search is not None:
+            self.select(self._before_search[1])
+        self._rows_changed()
+
+    def end_typing(self) -> None:
+        """The user is done typing (enter or escape): what is open now stays open."""
+        self._before_search = None
+
+    def clear_search(self) -> None:
+        """Forget the query, its highlights and the match filter. Mid-typing (the query was erased) the folds
+        and selection from before the search come back; after `end_typing` the selection stays."""
+        had_filter = self.filtering
+        self.query, self.matches, self._match_set, self.filtering = "", [], frozenset(), False
+        self._generation += 1
+        if self._before_search is not None:
+            folded, cursor = self._before_search
+            self._before_search = None
+            self.outline.folded = bytearray(folded)
+            self.outline.rebuild()
+            self.cursor = cursor
+        if had_filter:
+            self._apply_filters()
+        self._rows_changed()
+        self._announce()
+
+    def _apply_filters(self) -> None:
+        outline = self.outline
+        wanted: list[int] | None = None
+        if self.author is not None:
+            wanted = outline.by_author(self.author)
+        if self.filtering:
+            wanted = self.matches if wanted is None else [n for n in wanted if n in self._match_set]
+        outline.set_filter(wanted)
+        self._generation += 1
+        self._rows_changed()
+
+    def action_toggle_filter(self) -> None:
+        if not self.query:
+            self._notice("Search first (/), then f shows only the matches")
+            return
+        self.filtering = not self.filtering
+        self._apply_filters()
+
+    def action_author_filter(self) -> None:
+        if self.author is not None:
+            self.author = None
+        else:
+            comment = self.selected
+            if comment is None or not comment.author:
+                self._notice("This entry has no author")
+                return
+            self.author = comment.author
+        self._apply_filters()
+
+    def action_next_by_author(self) -> None:
+        comment = self.selected
+        if comment is None or not comment.author:
+            self._notice("This entry has no author")
+            return
+        nodes = [n for n in self.outline.by_author(comment.author) if self.outline.shown(n)]
+        k = bisect_right(nodes, self.cursor)
+        target = nodes[k % len(nodes)] if nodes else -1
+        if target < 0 or target == self.cursor:
+            self._notice(f"No other comment by {comment.author}")
+            return
+        self.select(target, jump=True)
+
+    def _match_step(self, step: int) -> None:
+        nodes = [n for n in self.matches if self.outline.shown(n)] if self.outline.mask is not None else self.matches
+        if not nodes:
+            self._notice("No matches" if self.query else "No search: press / first")
+            return
+        if step > 0:
+            k = bisect_right(nodes, self.cursor) % len(nodes)
+        else:
+            k = (bisect_left(nodes, self.cursor) - 1) % len(nodes)
+        self.select(nodes[k], jump=True)
+        self._announce_state()
+
+    def action_next_match(self) -> None:
+        self._match_step(1)
+
+    def action_previous_match(self) -> None:
+        self._match_step(-1)
