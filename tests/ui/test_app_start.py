@@ -6,12 +6,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from ui_helpers import SIZE, make_thread, rows
+from ui_helpers import NOW, SIZE, make_thread, rows
 
 from thread_explorer.core.decode import InputError
 from thread_explorer.ui.app import ThreadExplorerApp, run_app
 from thread_explorer.ui.screens.explorer import ExplorerScreen, Prepared
 from thread_explorer.ui.screens.loading import LoadingScreen
+from thread_explorer.ui.screens.page_list import PageListScreen
 
 
 async def test_a_slow_load_shows_progress_then_the_thread() -> None:
@@ -81,3 +82,30 @@ def test_run_app_with_an_unknown_format(tmp_path: Path, capsys: pytest.CaptureFi
     path.write_text("hello\n", encoding="utf-8")
     assert run_app(str(path), format="nosuch") == 2
     assert capsys.readouterr().err.startswith("thread-explorer: unknown input format 'nosuch'")
+
+
+async def test_a_dataset_opens_on_its_page_list_and_escape_comes_back() -> None:
+    dataset = Path(__file__).resolve().parent.parent / "fixtures" / "sources" / "pages.jsonl"
+    app = ThreadExplorerApp(dataset=str(dataset), title="pages.jsonl", now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, PageListScreen) and not app.screen.scanning:
+                break
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        list_screen = app.screen
+        assert isinstance(list_screen, PageListScreen)
+        await pilot.press("enter")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, ExplorerScreen):
+                break
+        await pilot.pause()
+        assert isinstance(app.screen, ExplorerScreen)
+        assert any("NubianSundance" in row for row in rows(app))
+        await pilot.press("question_mark")
+        await pilot.press("escape", "escape")  # close help, then back to the list
+        assert app.screen is list_screen
+        await pilot.press("question_mark")
+        assert "Open page" in " ".join(d for _, r in app.screen.sections for _, d in r)  # type: ignore[attr-defined]

@@ -24,6 +24,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
+from thread_explorer.core.datasets import is_dataset, load_page
 from thread_explorer.core.decode import InputError, decode_bytes, display_name, read_bytes
 from thread_explorer.core.load import load_text, load_thread
 from thread_explorer.core.model import Thread
@@ -32,6 +33,7 @@ from .commands import ExplorerCommands
 from .screens.explorer import ExplorerScreen, Prepared
 from .screens.help import HelpScreen
 from .screens.loading import LoadingScreen
+from .screens.page_list import PageListScreen, PageRows
 from .widgets.search_bar import SearchInput
 from .widgets.thread_view import ThreadView
 
@@ -57,21 +59,26 @@ class ThreadExplorerApp(App[None]):
         *,
         title: str = "thread-explorer",
         loader: Callable[[], Prepared] | None = None,
+        dataset: str | None = None,
+        markers: str = "auto",
         size: int | None = None,
         now: float | None = None,
         export_dir: Path | None = None,
     ) -> None:
-        """`thread` to show at once, or `loader` to run in a worker behind a progress screen.
+        """`thread` to show at once, `loader` to run behind a progress screen, or `dataset`: a multi-page file
+        whose page list comes first (`enter` opens a page, parsed with `markers`; `escape` comes back).
 
         `title` names the input in the header; `size` (bytes) is shown while loading; `now` pins the clock for
         relative ages and `export_dir` the export dialog's default folder (else the current one), for tests and
         screenshots.
         """
         super().__init__()
-        if thread is None and loader is None:
-            raise ValueError("give a thread or a loader")
+        if thread is None and loader is None and dataset is None:
+            raise ValueError("give a thread, a loader or a dataset")
         self.prepared = Prepared.build(thread) if isinstance(thread, Thread) else thread
         self.loader = loader
+        self.dataset = dataset
+        self.markers = markers
         self.source_name = title
         self.source_size = size
         self.now = now
@@ -79,42 +86,62 @@ class ThreadExplorerApp(App[None]):
 
     @dataclass
     class Loaded(Message):
-        """The loader finished (its future holds the result or the error)."""
+        """A load finished (its future holds the result or the error); `page` names a dataset page."""
 
         future: Future[Prepared]
+        page: str | None = None
+
+    def _explorer(self, prepared: Prepared, title: str, *, back: bool = False) -> ExplorerScreen:
+        return ExplorerScreen(prepared, title=title, now=self.now, export_dir=self.export_dir, back=back)
 
     def on_mount(self) -> None:
         if self.prepared is not None:
-            self.push_screen(ExplorerScreen(self.prepared, title=self.source_name, now=self.now, export_dir=self.export_dir))
-            return
-        assert self.loader is not None
-        self.push_screen(LoadingScreen(self.source_name, self.source_size))
+            self.push_screen(self._explorer(self.prepared, self.source_name))
+        elif self.dataset is not None:
+            self.push_screen(PageListScreen(self.dataset, markers=self.markers, title=self.source_name))
+        else:
+            assert self.loader is not None
+            self._load(self.loader, self.source_name, self.source_size)
+
+    def _load(self, job: Callable[[], Prepared], name: str, size: int | None, page: str | None = None) -> None:
+        self.push_screen(LoadingScreen(name, size))
         # A daemon thread rather than a Textual worker: quitting during a long load must not wait for it.
-        future = _in_background(self.loader)
-        future.add_done_callback(lambda done: self.post_message(self.Loaded(done)))
+        future = _in_background(job)
+        future.add_done_callback(lambda done: self.post_message(self.Loaded(done, page)))
+
+    def on_page_list_screen_open(self, message: PageListScreen.Open) -> None:
+        """Enter on a page of the list: parse it behind the progress screen, then explore it."""
+        path, index, markers = message.path, message.index, self.markers
+        self._load(lambda: Prepared.build(load_page(path, index, markers=markers)), message.label, None,
+                   page=message.label)
 
     def on_thread_explorer_app_loaded(self, message: Loaded) -> None:
-        """Show the thread, or close with one line (status 2 for bad input, never a traceback)."""
+        """Show the thread, or close with one line (status 2 for bad input, never a traceback); a dataset page
+        that fails says so and the list stays."""
         try:
             prepared = message.future.result()
-        except InputError as error:
-            self.exit(None, EXIT_BAD_INPUT, Text(f"thread-explorer: {error}"))
-            return
         except Exception as error:  # noqa: BLE001 - a bug must still not show a traceback
-            self.exit(None, 1, Text(f"thread-explorer: cannot open {self.source_name}: "
-                                    f"{type(error).__name__}: {error}"))
+            text = str(error) if isinstance(error, InputError) else f"{type(error).__name__}: {error}"
+            if message.page is not None:
+                self.pop_screen()
+                self.notify(f"Cannot open {message.page}: {text}", severity="error", markup=False)
+            elif isinstance(error, InputError):
+                self.exit(None, EXIT_BAD_INPUT, Text(f"thread-explorer: {text}"))
+            else:
+                self.exit(None, 1, Text(f"thread-explorer: cannot open {self.source_name}: {text}"))
             return
-        self._show(prepared)
-
-    def _show(self, prepared: Prepared) -> None:
         self.prepared = prepared
-        self.switch_screen(ExplorerScreen(prepared, title=self.source_name, now=self.now, export_dir=self.export_dir))
+        title = message.page or self.source_name
+        self.switch_screen(self._explorer(prepared, title, back=message.page is not None))
 
     def action_help(self) -> None:
-        """Show every key, read from the bindings."""
+        """Show every key of the current screen, read from the bindings."""
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(help_sections()))
+        if isinstance(self.screen, PageListScreen):
+            self.push_screen(HelpScreen(page_list_sections()))
+        else:
+            self.push_screen(HelpScreen(help_sections()))
 
 
 def help_sections() -> list[tuple[str, list[BindingType]]]:
@@ -129,6 +156,15 @@ def help_sections() -> list[tuple[str, list[BindingType]]]:
         ("Actions", [*ExplorerScreen.BINDINGS[2:], *ThreadExplorerApp.BINDINGS,
                      Binding("tab", "", "Focus", tooltip="Switch between the tree and the detail pane"),
                      Binding("ctrl+p", "", "Palette", tooltip="Command palette: every action by name")]),
+    ]
+
+
+def page_list_sections() -> list[tuple[str, list[BindingType]]]:
+    """The keys of a dataset's page list, for its help screen."""
+    return [
+        ("Page list", [*PageRows.BINDINGS, *PageListScreen.BINDINGS,
+                       Binding("escape", "", "Back", tooltip="In a page: back to this list, its place kept")]),
+        ("Actions", [*ThreadExplorerApp.BINDINGS]),
     ]
 
 
@@ -191,6 +227,10 @@ def run_app(path: str | None, *, format: str | None = None, markers: str = "auto
     The input is loaded in a background thread. If that finishes quickly the app starts with the thread in
     hand, and errors are printed as one line before any screen is drawn; a slow load shows a progress screen.
     """
+    if path is not None and path != "-" and format is None and is_dataset(path):
+        app = ThreadExplorerApp(dataset=path, markers=markers, title=Path(path).name or path)
+        app.run()
+        return app.return_code or 0
     try:
         load, name, size = _loader_for(path, format, markers)
         future = _in_background(lambda: Prepared.build(load()))

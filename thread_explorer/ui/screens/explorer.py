@@ -63,7 +63,8 @@ class ExplorerScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("/", "search", "Search", tooltip="Fuzzy search text and authors as you type (typos welcome)"),
         Binding("escape", "leave_search", "Leave search / filter", show=False,
-                tooltip="Leave search (highlights and match filter go, the selection stays); else drop the author filter"),
+                tooltip="Leave search (highlights and match filter go, the selection stays); else drop the author "
+                "filter; else back to the page list of a dataset"),
         Binding("e", "export", "Export",
                 tooltip="Export the selected subtree (the whole thread from the article) as JSON, Markdown or text"),
         Binding("y", "copy", "Copy as Markdown", show=False,
@@ -71,9 +72,11 @@ class ExplorerScreen(Screen[None]):
     ]
 
     def __init__(self, prepared: Prepared, *, title: str, now: float | None = None,
-                 export_dir: Path | None = None) -> None:
+                 export_dir: Path | None = None, back: bool = False) -> None:
+        """`back`: opened from a page list, which escape returns to once there is no search or filter to leave."""
         super().__init__()
         self.export_dir = export_dir
+        self.back = back
         self.prepared = prepared
         self.thread = prepared.thread
         self.outline = prepared.outline
@@ -189,6 +192,9 @@ class ExplorerScreen(Screen[None]):
             tree.clear_search()
         elif tree.author is not None:
             tree.action_author_filter()
+        elif self.back:
+            self.app.pop_screen()
+            return
         tree.focus()
 
     @on(SearchBar.Changed)
