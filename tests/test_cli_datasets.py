@@ -6,14 +6,17 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from thread_explorer import scan_progress
 from thread_explorer.cli import main
 from thread_explorer.core import datasets
+from thread_explorer.core.decode import InputError
 from thread_explorer.core.export import from_dict
 from thread_explorer.core.generate import generate_page
 from thread_explorer.core.model import Comment, Thread
@@ -138,6 +141,14 @@ class Terminal(io.StringIO):
         return True
 
 
+def displayed(terminal: Terminal) -> list[str]:
+    """The lines as the terminal shows them: a carriage return starts the line over, escapes take no room."""
+    return [
+        re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", line.rsplit("\r", 1)[-1])
+        for line in terminal.getvalue().split("\n")
+    ]
+
+
 def test_progress_bar_only_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                          capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
     dataset = write(tmp_path / "pages.jsonl")
@@ -152,6 +163,37 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path, monkeypatch: pytest.Mon
     drawn = terminal.getvalue()
     assert "━" in drawn and "with threads" in drawn and dataset.name[:20] in drawn
     assert drawn.rstrip().endswith(plain.err.split(" in ")[-1].strip())  # the total comes after the bar
+
+
+def test_results_print_above_the_bar_when_stdout_shares_its_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dataset = write(tmp_path / "pages.jsonl")
+    assert main(["scan", str(dataset), "--all"]) == 0
+    expected = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    monkeypatch.setattr(datasets, "PROGRESS_EVERY", 0.0)
+    monkeypatch.setattr(scan_progress, "same_terminal", lambda first, second: True)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["scan", str(dataset), "--all"]) == 0
+    before = [line.split("\t") for line in capsys.readouterr().out.splitlines()]  # before the bar showed
+    assert len(before) < len(expected)  # the rest went through the bar's console, above it
+    shown = before + [line.split() for line in displayed(terminal) if line[:1].isdigit()]
+    assert shown[: len(expected)] == expected  # every line once, in order, none torn by the bar
+    assert shown[len(expected)][:2] == ["6", "pages"]  # then the total
+
+
+def test_lines_held_for_the_bar_still_show_when_a_scan_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(scan_progress, "same_terminal", lambda first, second: True)
+    with pytest.raises(InputError), scan_progress.ScanProgress("big.jsonl") as progress:
+        progress.update(10, 100)  # a long scan: the bar is up
+        progress.emit("7\thttps://e.org/seven\t3\t2\t0\tbefore")
+        raise InputError("big.jsonl: line 9 is not valid JSON")
+    assert ["7", "https://e.org/seven", "3", "2", "0", "before"] in [
+        line.split() for line in displayed(terminal)
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------- --page

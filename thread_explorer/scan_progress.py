@@ -43,6 +43,8 @@ class ScanProgress:
         self.found = 0
         self.progress: Any = None
         self.task: Any = None
+        self.pending: list[str] = []  # result lines waiting to be printed above the bar
+        self.shared = False  # stdout is the bar's terminal
 
     def __enter__(self) -> Self:
         return self
@@ -51,6 +53,7 @@ class ScanProgress:
         self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
     ) -> None:
         if self.progress is not None:
+            self.flush()  # lines found before an error or ^C are still shown
             self.progress.stop()
             self.progress = None
 
@@ -62,9 +65,16 @@ class ScanProgress:
             if done >= total:
                 return  # finished before a bar was worth showing
             self.start(total)
+        self.flush()
         self.progress.update(
             self.task, completed=done, total=total or None, pages=self.pages, found=self.found
         )
+
+    def flush(self) -> None:
+        """Print the result lines held back while the bar shares the terminal."""
+        if self.pending:
+            self.progress.console.out("\n".join(self.pending), highlight=False)
+            self.pending.clear()
 
     def start(self, total: int) -> None:
         """Show the bar (Rich is imported only now: quick commands never pay for it)."""
@@ -99,12 +109,14 @@ class ScanProgress:
             pages=self.pages,
             found=self.found,
         )
+        self.shared = same_terminal(sys.stdout, sys.stderr)
         self.progress.start()
 
     def emit(self, line: str) -> None:
-        """Print a result line on stdout at once; above the bar when stdout shares its terminal."""
-        if self.progress is not None and same_terminal(sys.stdout, sys.stderr):
-            self.progress.console.out(line, highlight=False)
+        """Print a result line on stdout at once; above the bar when stdout shares its terminal (then in
+        batches at each progress report, about 10 a second: Rich redraws the bar for every print)."""
+        if self.progress is not None and self.shared:
+            self.pending.append(line)
             return
         encoding = getattr(sys.stdout, "encoding", None) or "utf-8"  # a character it lacks becomes `?`
         sys.stdout.write(line.encode(encoding, errors="replace").decode(encoding) + "\n")
