@@ -150,7 +150,8 @@ def load_input(args: argparse.Namespace) -> Thread:
     if is_dataset_input(args):
         raise InputError(
             f"{args.file}: a dataset file of many pages: give --page N (from 0) or --page URL "
-            f"(`{PROG} scan {args.file}` lists the pages that hold threads)"
+            f"(`{PROG} scan {args.file}` lists the pages with threads), or --input-format json "
+            "if its lines are the comments of one thread"
         )
     return load_thread(args.file, format=args.input_format, markers=args.markers)
 
