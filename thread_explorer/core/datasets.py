@@ -185,14 +185,23 @@ def _record_text(record: dict[str, Any]) -> str | None:
     return None
 
 
+COMMENT_AUTHOR_FIELDS = ("author", "by", "user")
+PAGE_ONLY_FIELDS = ("url", "timestamp", "date", "dump")
+
+
 def _is_page_record(line: bytes) -> bool:
-    """A JSON object with a text field and no parent field: one page of a dataset."""
+    """A JSON object with a text field and no parent field: one page of a dataset. A record with an author and
+    no url, timestamp or date is a comment of a JSON Lines thread instead (the generic JSON reader's)."""
     try:
         record = _loads(line)
     except (ValueError, RecursionError):
         return False
-    return (isinstance(record, dict) and _record_text(record) is not None
-            and not any(key in record for key in PARENT_FIELDS))
+    if not isinstance(record, dict) or _record_text(record) is None:
+        return False
+    if any(key in record for key in PARENT_FIELDS):
+        return False
+    return not (any(key in record for key in COMMENT_AUTHOR_FIELDS)
+                and not any(key in record for key in PAGE_ONLY_FIELDS))
 
 
 def _text_value(value: Any) -> str | None:
