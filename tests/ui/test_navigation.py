@@ -152,3 +152,15 @@ async def test_help_lists_every_key_binding() -> None:
         assert {"j / ↓", "p", "Backspace", "1…9", "}", "/", "e", "y", "q", "?"} <= keys
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_runs_explorer_actions_by_name() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"fold all")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert len(rows(app)) == 4
