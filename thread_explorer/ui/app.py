@@ -48,6 +48,7 @@ class ThreadExplorerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "thread-explorer"
     COMMANDS = App.COMMANDS | {ExplorerCommands}
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (96, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("?", "help", "Help", tooltip="This list of keys"),
