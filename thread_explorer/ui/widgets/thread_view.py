@@ -202,7 +202,7 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
         width = self.row_width
         if index >= len(rows):
             if index == 0:
-                style = self.rich_style + self.get_component_rich_style("thread-view--empty", partial=True)
+                style = self.get_component_rich_style("thread-view--empty")
                 return self._text_strip("This thread has no comments.", width, style)
             return Strip.blank(width, self.rich_style)
         node = rows[index]
