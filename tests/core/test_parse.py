@@ -160,3 +160,15 @@ def test_placeholder_round_trips_through_flat_text() -> None:
     again = parse_text("Article.\n" + render_flat(thread))
     assert again.comments[0].placeholder and again.comments[0].text == "Gone but not forgotten…"
     assert again.comments[0].replies[0].text == "I answer a missing comment."
+
+
+def test_progress_is_reported_while_a_big_page_is_read(tmp_path: Path) -> None:
+    from thread_explorer.core.generate import generate_page
+    from thread_explorer.core.load import load_thread
+
+    path = tmp_path / "big.txt"
+    path.write_text(generate_page(3000, seed=2), encoding="utf-8")
+    seen: list[float] = []
+    thread = load_thread(str(path), progress=seen.append)
+    assert len(list(thread.walk())) > 2000
+    assert len(seen) > 3 and seen == sorted(seen) and 0.0 <= seen[0] and seen[-1] <= 1.0

@@ -17,6 +17,7 @@ is the exception: its bytes mean nothing to such a reader, so it gets the decode
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from types import ModuleType
 
 from .decode import BOMS, InputError, decode_bytes, display_name, read_bytes
@@ -71,13 +72,25 @@ def _empty(source: str, format: str | None) -> Thread:
     return Thread(source=source, format=format_by_name(format).NAME if format else "text")
 
 
-def load_text(text: str, *, source: str = "", format: str | None = None, markers: str = "auto") -> Thread:
-    """Parse text in the named format, or the detected one; InputError for unusable input."""
+Progress = Callable[[float], None]
+
+
+def _read(module: ModuleType, text: str, source: str, markers: str, progress: Progress | None) -> Thread:
+    """Call a format's reader, with the progress callback where it takes one."""
+    if progress is not None and getattr(module, "ACCEPTS_PROGRESS", False):
+        return module.read(text, source=source, markers=markers, progress=progress)
+    return module.read(text, source=source, markers=markers)
+
+
+def load_text(text: str, *, source: str = "", format: str | None = None, markers: str = "auto",
+              progress: Progress | None = None) -> Thread:
+    """Parse text in the named format, or the detected one; InputError for unusable input. `progress` is
+    called with the share read so far (0.0 to 1.0) by the formats that can tell (flat pages)."""
     _check_markers(markers)
     module = choose_format(text, format)
     if module is None:
         return _empty(source, format)
-    return module.read(text, source=source, markers=markers)
+    return _read(module, text, source, markers, progress)
 
 
 def raw_for_bytes_reader(data: bytes) -> bytes | None:
@@ -89,7 +102,8 @@ def raw_for_bytes_reader(data: bytes) -> bytes | None:
     return data
 
 
-def load_bytes(data: bytes, *, source: str = "", format: str | None = None, markers: str = "auto") -> Thread:
+def load_bytes(data: bytes, *, source: str = "", format: str | None = None, markers: str = "auto",
+               progress: Progress | None = None) -> Thread:
     """Decode and parse raw input: detection on the decoded text, then the format's `read_bytes` when it has
     one (each part decoded by its own charset), else its `read`; InputError (naming `source`) when unusable."""
     _check_markers(markers)
@@ -101,12 +115,14 @@ def load_bytes(data: bytes, *, source: str = "", format: str | None = None, mark
     raw = raw_for_bytes_reader(data) if callable(reader) else None
     if raw is not None:
         return reader(raw, source=source, markers=markers)
-    return module.read(text, source=source, markers=markers)
+    return _read(module, text, source, markers, progress)
 
 
-def load_thread(path: str, *, format: str | None = None, markers: str = "auto") -> Thread:
+def load_thread(path: str, *, format: str | None = None, markers: str = "auto",
+                progress: Progress | None = None) -> Thread:
     """Read, decode and parse a file (`-` = standard input); any problem is an InputError naming the path."""
     if format:
         format_by_name(format)  # an unknown format is reported before the file is read
     _check_markers(markers)
-    return load_bytes(read_bytes(path), source=display_name(path), format=format, markers=markers)
+    return load_bytes(read_bytes(path), source=display_name(path), format=format, markers=markers,
+                      progress=progress)

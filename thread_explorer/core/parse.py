@@ -9,6 +9,7 @@ top-level comment (markers after bodies). `markers="auto"` reads both ways; see 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .markers import (EXACT, FUZZY, NONE, PREFIX, MarkerReading, generated_subjects, looks_generated,
@@ -26,6 +27,7 @@ READING_POINTS = {
     Attach.PLACEHOLDER: -1.0,
 }
 EMPTY_REPLY_POINTS = -2.0
+PROGRESS_EVERY = 2000  # lines between progress reports
 DETECT_MARKERS = 400  # auto detection compares both readings on at most this many markers
 BODY_HEAD = 450  # characters of a body that subject matching looks at
 
@@ -243,12 +245,15 @@ class PageReader:
         return best
 
     # -- the reading ---------------------------------------------------------------------------------------
-    def read(self) -> Reading:
+    def read(self, progress: Callable[[float], None] | None = None) -> Reading:
         saw_marker = False
+        total = len(self.lines) or 1
         for m, line in enumerate(self.lines):
             if line.readings:
                 self.take_marker(line, m, first=not saw_marker)
                 saw_marker = True
+            if progress is not None and m % PROGRESS_EVERY == 0:
+                progress(m / total)
         self.finish(saw_marker)
         return Reading(self.build_thread(saw_marker), self.points, self.splits)
 
@@ -447,25 +452,31 @@ def choose_reading(before: Reading, after: Reading) -> tuple[Reading, str]:
     return before, f"before bodies ({before.points:g} points against {after.points:g} for after)"
 
 
-def parse_text(text: str, *, markers: str = "auto", source: str = "") -> Thread:
-    """Parse a flattened comment page into a Thread; never raises for any string."""
+def parse_text(text: str, *, markers: str = "auto", source: str = "",
+               progress: Callable[[float], None] | None = None) -> Thread:
+    """Parse a flattened comment page into a Thread; never raises for any string.
+
+    `progress`, if given, is called now and then with the share of the page read so far (0.0 to 1.0).
+    """
     if markers not in ("auto", "before", "after"):
         raise ValueError(f"markers must be auto, before or after, not {markers!r}")
     lines = scan_lines(text)
     if markers != "auto":
-        thread = PageReader(lines, markers, source).read().thread
+        thread = PageReader(lines, markers, source).read(progress).thread
         if thread.marker_position:
             thread.notes.append(f"markers read {markers} their comments (as asked)")
         return thread
     marker_at = [i for i, line in enumerate(lines) if line.readings]
     if not marker_at:
-        return PageReader(lines, "before", source).read().thread
+        return PageReader(lines, "before", source).read(progress).thread
     sample = lines if len(marker_at) <= DETECT_MARKERS else lines[: marker_at[DETECT_MARKERS]]
-    before = PageReader(sample, "before", source).read()
-    after = PageReader(sample, "after", source).read()
+    halves = (None, None) if progress is None or sample is not lines else (
+        lambda done: progress(done / 2), lambda done: progress(0.5 + done / 2))
+    before = PageReader(sample, "before", source).read(halves[0])
+    after = PageReader(sample, "after", source).read(halves[1])
     chosen, why = choose_reading(before, after)
     if sample is not lines:
         why += f", judged on the first {DETECT_MARKERS} markers"
-        chosen = PageReader(lines, chosen.thread.marker_position or "before", source).read()
+        chosen = PageReader(lines, chosen.thread.marker_position or "before", source).read(progress)
     chosen.thread.notes.append(f"markers detected {why}")
     return chosen.thread

@@ -32,7 +32,7 @@ from thread_explorer.core.model import Thread
 from .commands import ExplorerCommands
 from .screens.explorer import ExplorerScreen, Prepared
 from .screens.help import HelpScreen
-from .screens.loading import LoadingScreen
+from .screens.loading import LoadingScreen, LoadProgress
 from .screens.page_list import PageListScreen, PageRows
 from .widgets.search_bar import SearchInput
 from .widgets.thread_view import ThreadView
@@ -65,13 +65,14 @@ class ThreadExplorerApp(App[None]):
         size: int | None = None,
         now: float | None = None,
         export_dir: Path | None = None,
+        progress: LoadProgress | None = None,
     ) -> None:
         """`thread` to show at once, `loader` to run behind a progress screen, or `dataset`: a multi-page file
         whose page list comes first (`enter` opens a page, parsed with `markers`; `escape` comes back).
 
         `title` names the input in the header; `size` (bytes) is shown while loading; `now` pins the clock for
         relative ages and `export_dir` the export dialog's default folder (else the current one), for tests and
-        screenshots.
+        screenshots. `progress` is what the loader reports its progress to, shown on the loading screen.
         """
         super().__init__()
         if thread is None and loader is None and dataset is None:
@@ -84,6 +85,7 @@ class ThreadExplorerApp(App[None]):
         self.source_size = size
         self.now = now
         self.export_dir = export_dir
+        self.progress = progress
 
     @dataclass
     class Loaded(Message):
@@ -102,10 +104,11 @@ class ThreadExplorerApp(App[None]):
             self.push_screen(PageListScreen(self.dataset, markers=self.markers, title=self.source_name))
         else:
             assert self.loader is not None
-            self._load(self.loader, self.source_name, self.source_size)
+            self._load(self.loader, self.source_name, self.source_size, progress=self.progress)
 
-    def _load(self, job: Callable[[], Prepared], name: str, size: int | None, page: str | None = None) -> None:
-        self.push_screen(LoadingScreen(name, size))
+    def _load(self, job: Callable[[], Prepared], name: str, size: int | None, page: str | None = None,
+              progress: LoadProgress | None = None) -> None:
+        self.push_screen(LoadingScreen(name, size, progress))
         # A daemon thread rather than a Textual worker: quitting during a long load must not wait for it.
         future = _in_background(job)
         future.add_done_callback(lambda done: self.post_message(self.Loaded(done, page)))
@@ -190,22 +193,25 @@ def _attach_terminal() -> None:
     os.close(fd)
 
 
-def _loader_for(path: str | None, format: str | None, markers: str) -> tuple[Callable[[], Thread], str, int | None]:
+def _loader_for(path: str | None, format: str | None, markers: str,
+                progress: LoadProgress | None = None) -> tuple[Callable[[], Thread], str, int | None]:
     """What to load, its display name and size; reads stdin at once (before the terminal takes fd 0)."""
     if path is None:
         text = _sample_text()
-        return (lambda: load_text(text, source=SAMPLE_NAME, format=format, markers=markers)), \
+        return (lambda: load_text(text, source=SAMPLE_NAME, format=format, markers=markers, progress=progress)), \
             f"{SAMPLE_NAME} (bundled sample)", len(text.encode("utf-8"))
     if path == "-":
         data = read_bytes("-")
         text = decode_bytes(data, name=display_name("-"))
-        return (lambda: load_text(text, source="<stdin>", format=format, markers=markers)), "<stdin>", len(data)
+        return (lambda: load_text(text, source="<stdin>", format=format, markers=markers, progress=progress)), \
+            "<stdin>", len(data)
     size: int | None
     try:
         size = os.path.getsize(path)
     except OSError:
         size = None
-    return (lambda: load_thread(path, format=format, markers=markers)), Path(path).name or path, size
+    return (lambda: load_thread(path, format=format, markers=markers, progress=progress)), \
+        Path(path).name or path, size
 
 
 def _in_background(job: Callable[[], Prepared]) -> Future[Prepared]:
@@ -233,7 +239,8 @@ def run_app(path: str | None, *, format: str | None = None, markers: str = "auto
         app.run()
         return app.return_code or 0
     try:
-        load, name, size = _loader_for(path, format, markers)
+        progress = LoadProgress()
+        load, name, size = _loader_for(path, format, markers, progress)
         future = _in_background(lambda: Prepared.build(load()))
         try:
             prepared: Prepared | None = future.result(timeout=QUICK_LOAD_SECONDS)
@@ -258,6 +265,6 @@ def run_app(path: str | None, *, format: str | None = None, markers: str = "auto
     if prepared is not None:
         app = ThreadExplorerApp(prepared, title=name, size=size)
     else:
-        app = ThreadExplorerApp(title=name, loader=future.result, size=size)
+        app = ThreadExplorerApp(title=name, loader=future.result, size=size, progress=progress)
     app.run()
     return app.return_code or 0

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model import Thread
 
 NAME = "text"
+ACCEPTS_PROGRESS = True  # `read` takes a progress callback (big pages take seconds)
 
 
 def sniff(head: str) -> bool:
@@ -12,8 +15,9 @@ def sniff(head: str) -> bool:
     return True
 
 
-def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
+def read(text: str, *, source: str = "", markers: str = "auto",
+         progress: Callable[[float], None] | None = None) -> Thread:
     """Rebuild the reply tree with `parse.parse_text` (which never raises on any text)."""
     from ..parse import parse_text
 
-    return parse_text(text, markers=markers, source=source)
+    return parse_text(text, markers=markers, source=source, progress=progress)

@@ -22,13 +22,24 @@ def size_text(size: int | None) -> str:
     return f"{size} bytes"
 
 
+class LoadProgress:
+    """The share of the input parsed so far, set by the loading thread and read by the screen's timer."""
+
+    def __init__(self) -> None:
+        self.share: float | None = None
+
+    def __call__(self, share: float) -> None:
+        self.share = share
+
+
 class LoadingScreen(Screen[None]):
     """Progress while the loading worker parses; the app replaces it with the explorer when done."""
 
-    def __init__(self, name: str, size: int | None = None) -> None:
+    def __init__(self, name: str, size: int | None = None, progress: LoadProgress | None = None) -> None:
         super().__init__()
         self.source_name = name
         self.source_size = size
+        self.progress = progress
         self.started = time.monotonic()
 
     def compose(self) -> ComposeResult:
@@ -47,5 +58,9 @@ class LoadingScreen(Screen[None]):
 
     def _tick(self) -> None:
         seconds = time.monotonic() - self.started
-        text = Text(f"parsing and rebuilding the reply tree · {seconds:.1f} s", style="dim")
+        share = self.progress.share if self.progress is not None else None
+        done = "" if share is None else f" · {share:.0%}"
+        text = Text(f"parsing and rebuilding the reply tree{done} · {seconds:.1f} s", style="dim")
         self.query_one("#loading-elapsed", Label).update(text)
+        if share is not None:
+            self.query_one("#loading-bar", ProgressBar).update(total=100, progress=share * 100)
