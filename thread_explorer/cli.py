@@ -22,7 +22,7 @@ from typing import Any, NoReturn, TextIO
 
 from . import __version__
 from .core import datasets
-from .core.decode import InputError, display_name
+from .core.decode import InputError, display_name, open_binary
 from .core.export import EXPORT_FORMATS, export_thread
 from .core.load import MARKER_CHOICES, load_thread
 from .core.model import Thread
@@ -103,17 +103,7 @@ def add_page_option(parser: argparse.ArgumentParser) -> None:
 
 def check_file(path: str) -> None:
     """InputError when the path cannot be opened for reading (without reading it)."""
-    if os.path.isdir(path):
-        raise InputError(f"{path}: is a directory, not a file")
-    try:
-        with open(path, "rb"):
-            pass
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    open_binary(path).close()
 
 
 def require_dataset(path: str, why: str) -> None:

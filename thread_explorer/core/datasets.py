@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from .decode import InputError
+from .decode import InputError, open_binary
 from .model import Thread
 from .parse import parse_text
 
@@ -96,16 +96,7 @@ class PageSummary:
 # ------------------------------------------------------------------------------------------------ opening
 def _open_raw(path: str) -> BinaryIO:
     """The file opened for binary reading; failures as InputError naming the path."""
-    if os.path.isdir(path):
-        raise InputError(f"{path}: is a directory, not a file")
-    try:
-        return open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    return open_binary(path)
 
 
 def _magic(path: str) -> bytes:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import os
 import sys
+from typing import BinaryIO
 
 SNIFF_BYTES = 8192
 CONTROL_SHARE = 0.05
@@ -64,13 +65,21 @@ def read_bytes(path: str) -> bytes:
             return sys.stdin.buffer.read()
         except (OSError, AttributeError, ValueError) as error:
             raise InputError(f"<stdin>: cannot read standard input: {error}") from None
+    with open_binary(path) as handle:
+        try:
+            return handle.read()
+        except OSError as error:
+            raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def open_binary(path: str) -> BinaryIO:
+    """A file opened for binary reading; a missing file, a directory or no permission -> InputError."""
     if not path:
         raise InputError("no file name given")
     if os.path.isdir(path):
         raise InputError(f"{path}: is a directory, not a file")
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        return open(path, "rb")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:

@@ -23,7 +23,7 @@ WORDS = (
     "baltic moscow washington brussels kremlin pentagon troops ships drills exercise nuclear warhead diplomacy "
     "phone call meeting summit channel accident mistake escalation strategy analyst report source article "
     "comment reply point argument evidence proof claim question answer reason sense nonsense joke irony"
-).split()
+).split()  # noqa: SIM905 - one readable block of words
 USERS = (
     "NubianSundance", "Usura", "Stand by Me", "Drive by Wire", "BaronVonBeer", "el buitre", "Pitchman", "Ms No",
     "GoldHammer", "Let it Be", "tmosley", "Lore", "Bill of Rights", "Kafir Kuffar", "by the sea", "zorba",

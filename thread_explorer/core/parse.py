@@ -12,8 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .markers import (EXACT, FUZZY, NONE, PREFIX, MarkerReading, generated_subjects, looks_generated,
-                      match_strength, read_marker)
+from .markers import (
+    EXACT,
+    FUZZY,
+    NONE,
+    PREFIX,
+    MarkerReading,
+    generated_subjects,
+    looks_generated,
+    match_strength,
+    read_marker,
+)
 from .model import Article, Attach, Comment, ReplyMarker, Thread
 from .subject import body_for_subject
 
