@@ -13,7 +13,7 @@ from .flat import comment_lines
 from .model import Article, Attach, Comment, ReplyMarker, Thread
 from .subject import drupal_subject
 
-WORDS = (
+_WORD_TEXT = (
     "the of and to in is that it for on with as was by this be are not at or from have but they an which one you "
     "all were we there when can their what so if about more no out up into than them only some could then these "
     "two like other time its would our new because also after first way even any most well where much through "
@@ -23,7 +23,8 @@ WORDS = (
     "baltic moscow washington brussels kremlin pentagon troops ships drills exercise nuclear warhead diplomacy "
     "phone call meeting summit channel accident mistake escalation strategy analyst report source article "
     "comment reply point argument evidence proof claim question answer reason sense nonsense joke irony"
-).split()  # noqa: SIM905 - one readable block of words
+)
+WORDS = tuple(_WORD_TEXT.split())
 USERS = (
     "NubianSundance", "Usura", "Stand by Me", "Drive by Wire", "BaronVonBeer", "el buitre", "Pitchman", "Ms No",
     "GoldHammer", "Let it Be", "tmosley", "Lore", "Bill of Rights", "Kafir Kuffar", "by the sea", "zorba",
