@@ -172,3 +172,12 @@ def test_progress_is_reported_while_a_big_page_is_read(tmp_path: Path) -> None:
     thread = load_thread(str(path), progress=seen.append)
     assert len(list(thread.walk())) > 2000
     assert len(seen) > 3 and seen == sorted(seen) and 0.0 <= seen[0] and seen[-1] <= 1.0
+
+
+def test_only_newlines_end_lines() -> None:
+    text = "Article line.\nFirst comment has a \x0c form feed and a \u2028 separator inside.\n" \
+           "In reply to First comment has a form… by Alice\nReply here.\n"
+    thread = parse_text(text, markers="before")
+    assert [(c.id, c.lines, c.author) for c in thread.walk()] == [("c2", (2, 2), "Alice"), ("c4", (4, 4), None)]
+    reply = thread.find("c4")
+    assert reply is not None and reply.reply_to is not None and reply.reply_to.line == 3

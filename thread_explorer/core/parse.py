@@ -93,9 +93,15 @@ class Reading:
 
 
 def scan_lines(text: str) -> list[Line]:
-    """The non-blank lines of the text, each with its marker readings."""
+    """The non-blank lines of the text, each with its marker readings.
+
+    Lines end at \n, \r\n or \r only: form feeds, U+2028 and the other characters `str.splitlines` also
+    breaks at stay inside their line, so line numbers match what editors and `wc -l` count.
+    """
     out: list[Line] = []
-    for no, raw in enumerate(text.splitlines(), start=1):
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for no, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
         if stripped:
             out.append(Line(no, stripped, read_marker(stripped)))
