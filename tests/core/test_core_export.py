@@ -215,3 +215,21 @@ def test_default_export_name() -> None:
 def test_unknown_export_format_is_an_input_error() -> None:
     with pytest.raises(InputError, match="choose from: json, markdown, text"):
         export_thread(rich_thread(), "pdf")
+
+
+def test_markdown_shows_escapes_as_symbols_and_caps_indentation() -> None:
+    from thread_explorer.core.export import MARKDOWN_MAX_INDENT, to_markdown
+    from thread_explorer.core.model import Comment, Thread
+
+    top = Comment(id="t", text="\x1b[31mred\x1b[0m", author="a", score=1)
+    node = top
+    for depth in range(60):
+        child = Comment(id=f"d{depth}", text=f"level {depth + 1}", author="b")
+        node.add_reply(child)
+        node = child
+    thread = Thread(comments=[top])
+    md = to_markdown(thread)
+    assert "\x1b" not in md and "1 point" in md and "1 points" not in md
+    widest = max(len(line) - len(line.lstrip(" ")) for line in md.splitlines())
+    assert widest <= 2 * MARKDOWN_MAX_INDENT + 2
+    assert "level 60" in md and "depth 61" in md

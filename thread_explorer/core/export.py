@@ -15,6 +15,7 @@ from .decode import InputError
 from .flat import render_flat
 from .formats.native_json import dumps
 from .model import Article, Attach, Comment, ReplyMarker, Thread
+from .textsafe import printable
 
 SCHEMA = "thread-explorer/1"
 EXPORT_FORMATS = ("json", "markdown", "text")
@@ -262,7 +263,7 @@ _LINE_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
 
 def md_escape(text: str) -> str:
     """Text Markdown shows literally: no emphasis, links, HTML, code, headings, quotes or lists from it."""
-    text = _INLINE.sub(lambda m: "\\" + m.group(0), text.strip())
+    text = _INLINE.sub(lambda m: "\\" + m.group(0), printable(text.strip()))
     match = _LINE_START.match(text)
     if match:
         end = match.end()
@@ -274,13 +275,15 @@ def _heading(comment: Comment) -> str:
     """The bold author line of a comment's list item."""
     if comment.placeholder:
         text = comment.text.strip()
+        if comment.kind == "more":  # a stub for replies the source did not load: not a missing comment
+            return f"*{md_escape(text)}*"
         if text.startswith("[") and text.endswith("]"):  # already says what it is: "[missing comment 42]"
             return f"*{md_escape(text)}*"
         return f"*[missing comment: {md_escape(text)}]*"
     author = f"**{md_escape(comment.author)}**" if comment.author else "*anonymous*"
     details = [md_escape(comment.id)]
     if comment.score is not None:
-        details.append(f"{comment.score} points")
+        details.append(_count(comment.score, "point"))
     if comment.time is not None:
         try:
             moment = datetime.fromtimestamp(comment.time, tz=UTC)
@@ -295,6 +298,9 @@ def _heading(comment: Comment) -> str:
 
 def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+MARKDOWN_MAX_INDENT = 24  # deeper replies stay at this indentation and say their depth (no megabytes of spaces)
 
 
 def to_markdown(thread: Thread) -> str:
@@ -313,8 +319,9 @@ def to_markdown(thread: Thread) -> str:
     stack = [(c, 0) for c in reversed(thread.comments)]
     while stack:
         comment, depth = stack.pop()
-        pad = "  " * depth
-        out.append(f"{pad}- {_heading(comment)}")
+        pad = "  " * min(depth, MARKDOWN_MAX_INDENT)
+        deeper = f" · depth {depth + 1}" if depth > MARKDOWN_MAX_INDENT else ""
+        out.append(f"{pad}- {_heading(comment)}{deeper}")
         if comment.parent is None and comment.reply_to is not None:
             marker = comment.reply_to
             by = f" by {md_escape(marker.author)}" if marker.author else ""
