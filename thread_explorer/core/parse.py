@@ -38,7 +38,8 @@ READING_POINTS = {
 EMPTY_REPLY_POINTS = -2.0
 PROGRESS_EVERY = 2000  # lines between progress reports
 DETECT_MARKERS = 400  # auto detection compares both readings on at most this many markers
-BODY_HEAD = 450  # characters of a body that subject matching looks at
+BODY_HEAD = 450
+MARKER_START = "In reply to "  # characters of a body that subject matching looks at
 
 
 @dataclass
@@ -104,7 +105,7 @@ def scan_lines(text: str) -> list[Line]:
     for no, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
         if stripped:
-            out.append(Line(no, stripped, read_marker(stripped)))
+            out.append(Line(no, stripped, read_marker(stripped) if stripped.startswith(MARKER_START) else []))
     return out
 
 
