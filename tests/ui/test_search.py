@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ui_helpers import (
     SIZE,
+    comment,
     detail,
     highlighted,
     make_app,
@@ -13,6 +14,9 @@ from ui_helpers import (
     tree,
     wait_for_search,
 )
+
+from thread_explorer.core.model import Thread
+from thread_explorer.ui.app import ThreadExplorerApp
 
 
 async def test_a_misspelt_word_finds_the_comment_and_highlights_it() -> None:
@@ -113,3 +117,56 @@ async def test_typing_leaves_no_trail_of_opened_threads() -> None:
         assert not any("Napoleon" in row for row in shown)  # alice's thread folded again
         await pilot.press("escape")  # leaving keeps what the search opened, and the selection
         assert selected_author(app) == "bob" and len(rows(app)) == 5
+
+
+def pipeline_thread() -> Thread:
+    """Matches for "pipeline" by alice, carol, bob and frank; bob and erin also have rows that do not match."""
+    comments = [
+        comment("c1", "alice", "Pipelines are old news.",
+                comment("c2", "bob", "I agree with that.",
+                        comment("c3", "carol", "The pipeline was sabotaged.")),
+                comment("c4", "bob", "Pipeline politics again.")),
+        comment("c6", "erin", "Something unrelated.", comment("c7", "frank", "A pipeline here too.")),
+    ]
+    thread = Thread(source="pipes.txt", comments=comments)
+    thread.link_parents()
+    return thread
+
+
+def status(app: ThreadExplorerApp) -> str:
+    """The status line's text."""
+    return str(app.screen.query_one("#status").render())
+
+
+async def test_author_filter_on_a_context_row_with_no_match_says_so_and_keeps_the_selection() -> None:
+    app = make_app(pipeline_thread())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"pipeline", "enter")
+        await wait_for_search(pilot, app)
+        await pilot.press("f", "G", "k")  # erin's row: shown dimmed, as the parent of frank's match
+        assert selected_author(app) == "erin"
+        await pilot.press("a")  # erin wrote nothing that matches
+        shown = rows(app)
+        assert shown[0] == "No comment matches both filters:" and "none by erin" in shown[1]
+        assert not any("no comments" in row for row in shown)
+        assert selected_author(app) == "erin" and "Something unrelated." in detail(app)
+        assert "no comment matches both filters" in status(app)
+        await pilot.press("escape")  # leave the search: erin's comments, the selection still on hers
+        assert selected_author(app) == "erin" and row_of(app, "Something unrelated.") >= 0
+        assert "search" not in status(app) and "only erin" in status(app)
+        await pilot.press("escape")  # and the author filter goes too
+        assert len(rows(app)) == 6 and selected_author(app) == "erin"
+
+
+async def test_author_filter_on_a_context_row_shows_that_authors_matches() -> None:
+    app = make_app(pipeline_thread())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"pipeline", "enter")
+        await wait_for_search(pilot, app)
+        await pilot.press("f", "g", "j")  # bob's reply: shown dimmed, as the parent of carol's match
+        assert selected_author(app) == "bob" and "I agree" in detail(app)
+        await pilot.press("a")  # bob's matching comments: the selection goes to his, not to alice's context row
+        assert selected_author(app) == "bob" and "Pipeline politics again." in detail(app)
+        shown = rows(app)
+        assert any("Pipeline politics again." in row for row in shown)
+        assert not any("carol" in row or "frank" in row for row in shown)

@@ -140,6 +140,7 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
         self._generation = 0
         self._styles: RowStyles | None = None
         self._before_search: tuple[bytearray, int] | None = None
+        self._wanted_nodes: frozenset[int] | None = None
 
     # ------------------------------------------------------------------ rendering
     def on_mount(self) -> None:
@@ -201,9 +202,11 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
         index = self.scroll_offset.y + y
         width = self.row_width
         if index >= len(rows):
-            if index == 0:
-                style = self.get_component_rich_style("thread-view--empty")
-                return self._text_strip("This thread has no comments.", width, style)
+            if not rows:
+                lines = self.empty_lines()
+                if index < len(lines):
+                    style = self.get_component_rich_style("thread-view--empty")
+                    return self._text_strip(lines[index], width, style)
             return Strip.blank(width, self.rich_style)
         node = rows[index]
         outline = self.outline
@@ -303,8 +306,10 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
         if outline.rows:
             k = min(bisect_left(outline.rows, self.cursor), len(outline.rows) - 1)
             self.cursor = outline.rows[k]
-        else:
+        elif outline.mask is None:
             self.cursor = -1
+        else:  # the filters leave nothing: the selection stays (detail pane too) until a filter goes
+            return
         self._announce()
 
     def _notice(self, text: str) -> None:
@@ -384,14 +389,21 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
             self.select(up, jump=True)
 
     def action_back(self) -> None:
+        if not self.outline.rows:
+            self._notice("Nothing is shown" if self.cursor < 0 else "Nothing is shown: drop a filter first")
+            return
         while self.history:
             node = self.history.pop()
             if self.select(node):
                 return
         self._notice("No earlier position")
 
+    def _hidden_cursor(self) -> bool:
+        """True when nothing is selected, or the selection is kept while the filters show nothing."""
+        return self.cursor < 0 or not self.outline.rows
+
     def action_expand(self) -> None:
-        if self.cursor < 0 or not self.outline.has_children(self.cursor):
+        if self._hidden_cursor() or not self.outline.has_children(self.cursor):
             return
         if self.outline.folded[self.cursor]:
             self._fold(unfold=True)
@@ -403,7 +415,7 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
             self.select(child)
 
     def action_collapse(self) -> None:
-        if self.cursor < 0:
+        if self._hidden_cursor():
             return
         if self.outline.has_children(self.cursor) and not self.outline.folded[self.cursor]:
             self._fold(unfold=False)
@@ -423,7 +435,7 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
         self._announce_state()
 
     def action_toggle(self) -> None:
-        if self.cursor < 0:
+        if self._hidden_cursor():
             return
         if self.outline.has_children(self.cursor):
             self._fold(unfold=bool(self.outline.folded[self.cursor]))

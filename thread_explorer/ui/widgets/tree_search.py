@@ -9,6 +9,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
+from ..rows import one_line
+
 if TYPE_CHECKING:
     from thread_explorer.core.model import Comment
 
@@ -27,6 +29,7 @@ class TreeSearchMixin:
     author: str | None
     _generation: int
     _before_search: tuple[bytearray, int] | None
+    _wanted_nodes: frozenset[int] | None
 
     if TYPE_CHECKING:
 
@@ -41,9 +44,20 @@ class TreeSearchMixin:
 
     def _wanted(self, node: int) -> bool:
         """True when the node is one the active filters ask for (not just an ancestor shown for context)."""
-        if self.author is not None and self.outline.nodes[node].author != self.author:
-            return False
-        return not (self.filtering and node not in self._match_set)
+        return self._wanted_nodes is None or node in self._wanted_nodes
+
+    def empty_lines(self) -> list[str]:
+        """What the tree says when it shows no row: an empty thread, or filters that leave nothing (with the
+        keys that drop them; the selection is kept meanwhile)."""
+        if self.outline.mask is None or not self.outline.nodes:
+            return ["This thread has no comments."]
+        author = one_line(self.author or "", 30)
+        if self.filtering and self.author is not None:
+            return ["No comment matches both filters:", f"none by {author} matches the search.",
+                    "esc: leave the search · a: every author · f: all comments"]
+        if self.filtering:
+            return ["No comment matches the search.", "f: all comments · esc: leave the search"]
+        return [f"No comment by {author}.", "a: every author"]
 
     def is_match(self, node: int) -> bool:
         """True when the node matches the current search."""
@@ -98,6 +112,12 @@ class TreeSearchMixin:
         self._announce()
 
     def _apply_filters(self) -> None:
+        """Show what the author filter and the match filter both ask for (and its ancestors, as context).
+
+        The selection stays when it is still shown; else it goes to the nearest wanted comment (never to a
+        context row by someone else); when nothing is left it stays where it was (the tree says why and how to
+        get out), so dropping a filter brings it back.
+        """
         outline = self.outline
         wanted: list[int] | None = None
         if self.author is not None:
@@ -105,8 +125,22 @@ class TreeSearchMixin:
         if self.filtering:
             wanted = self.matches if wanted is None else [n for n in wanted if n in self._match_set]
         outline.set_filter(wanted)
+        self._wanted_nodes = None if wanted is None else frozenset(wanted)
         self._generation += 1
+        cursor = self.cursor
+        if cursor >= 0:
+            if wanted and not outline.shown(cursor):
+                k = bisect_left(wanted, cursor)
+                cursor = wanted[k] if k < len(wanted) else wanted[-1]
+            if outline.shown(cursor):
+                outline.reveal(cursor)
+                if cursor != self.cursor:
+                    self.cursor = cursor
+                    self._announce()
         self._rows_changed()
+        if wanted is not None and not wanted:
+            self._notice("no comment matches both filters" if self.filtering and self.author is not None
+                         else "nothing to show: " + self.empty_lines()[-1])
 
     def action_toggle_filter(self) -> None:
         if not self.query:
@@ -122,6 +156,9 @@ class TreeSearchMixin:
             comment = self.selected
             if comment is None or not comment.author:
                 self._notice("This entry has no author")
+                return
+            if not self.outline.by_author(comment.author):
+                self._notice(f"No comment by {comment.author} in the input: this entry stands for a missing one")
                 return
             self.author = comment.author
         self._apply_filters()
