@@ -111,15 +111,31 @@ def test_scan_all_prints_every_page(dataset: Path, capsys: pytest.CaptureFixture
     assert rows[2][1:] == ["https://news.example.com/weather", "0", "0", "0", "-"]
 
 
-def test_scan_streams_the_pages_before_a_broken_last_line(
+def test_scan_skips_a_broken_last_line_and_says_so_in_the_total(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     broken = write(tmp_path / "cut.jsonl", tail='{"text": "the download stopped here\n')
-    assert main(["scan", str(broken)]) == 2
+    assert main(["scan", str(broken)]) == 0
     out, err = capsys.readouterr()
     assert [line.split("\t")[0] for line in out.splitlines()] == ["1", "3", "5"]
-    assert err.count("\n") == 1 and err.startswith("thread-explorer: error: ")
-    assert "line 7 is not valid JSON" in err
+    assert err.count("\n") == 1 and err.startswith("6 pages scanned in ")
+    assert err.rstrip().endswith("; 1 bad line skipped (first: line 7)")
+
+
+def test_head_of_a_big_file_scans_and_stats_with_its_cut_line_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    whole = write(tmp_path / "pages.jsonl").read_bytes()
+    cut = tmp_path / "trunc.jsonl"  # `head -c N pages.jsonl > trunc.jsonl`: the last record is cut mid-way
+    cut.write_bytes(whole[: whole.index(b"\n", len(whole) // 2) + 40])
+    assert main(["scan", str(cut), "--all"]) == 0
+    out, err = capsys.readouterr()
+    read = len(out.splitlines())
+    assert 0 < read < len(PAGES) and f"1 bad line skipped (first: line {read + 1})" in err
+    assert main(["stats", str(cut)]) == 0
+    report = capsys.readouterr().out
+    assert f"pages:          {read}\n" in report
+    assert f"warning:        1 bad line skipped (first: line {read + 1})" in report
 
 
 def test_scan_output_never_carries_terminal_escapes(

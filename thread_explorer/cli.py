@@ -5,6 +5,10 @@ streams one line per page that has reply markers; export, search and stats take 
 page, and `stats` without it counts the whole file. Long scans show a transient Rich progress bar on stderr when
 stderr is a terminal.
 
+Bad lines in a dataset (a corrupt record, the cut-off last line of a truncated file) are skipped: `scan` counts
+them in its total line on stderr ("2 bad lines skipped (first: line 4)") and `stats` in its report, and both
+still exit 0; only a file in which no line is a page record is an error (exit 2).
+
 Exit status: 0 success; 1 `search` found no match (like grep); 2 any error (unreadable or unusable input,
 bad options, unknown comment id, output that cannot be written; one line on stderr, never a traceback); 130
 interrupted. When stdout is closed early (`... | head`) the command stops quietly with status 141, as a
@@ -219,9 +223,10 @@ def cmd_scan(argv: list[str]) -> int:
     require_dataset(args.file, "scan")
     started = time.monotonic()
     counts = {"comments": 0, "replies": 0, "placeholders": 0}
+    bad = datasets.BadLines()
     with ScanProgress(args.file) as progress:
         for summary in datasets.scan(
-            args.file, only_with_markers=False, markers=args.markers, progress=progress.update
+            args.file, only_with_markers=False, markers=args.markers, progress=progress.update, bad=bad
         ):
             progress.pages += 1
             if summary.has_markers:
@@ -232,9 +237,10 @@ def cmd_scan(argv: list[str]) -> int:
             if summary.has_markers or args.all:
                 progress.emit(printable(datasets.summary_line(summary)))
     seconds = time.monotonic() - started
+    skipped = f"; {bad}" if bad else ""
     say(f"{progress.pages} pages scanned in {seconds:.1f} s; {progress.found} with threads: "
-        f"{counts['comments']} comments, {counts['replies']} replies, {counts['placeholders']} placeholders",
-        sys.stderr)  # fmt: skip
+        f"{counts['comments']} comments, {counts['replies']} replies, {counts['placeholders']} placeholders"
+        f"{skipped}", sys.stderr)  # fmt: skip
     return EXIT_OK
 
 
@@ -371,6 +377,7 @@ def dataset_stats_lines(path: str, counts: dict[str, Any]) -> list[str]:
         ("comments", counts["comments"]),
         ("  replies", counts["replies"]),
         ("placeholders", counts["placeholders"]),
+        *([("warning", str(counts["bad"]))] if counts.get("bad") else []),
         ("note", "counts cover the pages with threads (`scan` lists them); --page N|URL for one page"),
     ]  # fmt: skip
     return [f"{label + ':':<15} {value}" for label, value in rows]

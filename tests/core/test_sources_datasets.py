@@ -73,22 +73,61 @@ def test_scan_finds_pages_with_threads_and_reports_progress() -> None:
     assert not letters.has_markers and letters.comments == 0
 
 
-def test_scan_streams_results_before_a_bad_line(tmp_path: Path) -> None:
+def test_scan_streams_results_and_skips_a_cut_off_last_line(tmp_path: Path) -> None:
     broken = tmp_path / "broken.jsonl"
     broken.write_text(PAGES.read_text(encoding="utf-8") + '{"text": "cut off\n', encoding="utf-8")
-    results = datasets.scan(str(broken))
-    assert [next(results).index for _ in range(3)] == WITH_MARKERS
-    with pytest.raises(InputError, match=r"line 7 is not valid JSON"):
-        next(results)
+    bad = datasets.BadLines()
+    results = datasets.scan(str(broken), bad=bad)
+    assert [next(results).index for _ in range(3)] == WITH_MARKERS  # streamed before the end is read
+    assert list(results) == [] and (bad.count, bad.first_line) == (1, 7)
+    assert str(bad) == "1 bad line skipped (first: line 7)"
 
 
-def test_gzip_reads_like_plain_and_truncation_is_reported(tmp_path: Path) -> None:
+def test_a_corrupt_record_in_the_middle_is_skipped_and_keeps_its_number(tmp_path: Path) -> None:
+    lines = PAGES.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "corrupt.jsonl"
+    path.write_text("\n".join([*lines[:2], '{"text": "garbled \x00', "", "[1, 2]", *lines[2:]]) + "\n")
+    bad = datasets.BadLines()
+    pages = list(datasets.iter_pages(str(path), bad=bad))
+    assert len(pages) == 6 and str(bad) == "2 bad lines skipped (first: line 3)"
+    assert [p.index for p in pages] == [0, 1, 4, 5, 6, 7]  # the bad lines keep their numbers: a gap
+    assert [s.index for s in datasets.scan(str(path))] == [1, 5, 7]
+    assert datasets.load_page(str(path), 7).meta["id"] == pages[-1].id
+    assert datasets.load_page(str(path), pages[-1].id).meta["page"] == 7
+    with pytest.raises(InputError, match="page 2 is a bad line, not valid JSON"):
+        datasets.load_page(str(path), 2)
+    counts = datasets.totals(str(path))
+    assert counts["pages"] == 6 and counts["pages_with_markers"] == 3 and counts["bad"].count == 2
+
+
+def test_a_file_without_any_page_record_fails_naming_the_first_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "junk.jsonl"
+    path.write_text("not json\n[1]\n")
+    with pytest.raises(InputError, match=r"no page record could be read \(2 bad lines; line 1 is not valid JSON"):
+        list(datasets.scan(str(path)))
+    empty = tmp_path / "blank.jsonl"
+    empty.write_text("\n\n")
+    assert list(datasets.iter_pages(str(empty))) == []  # nothing bad, nothing read: an empty dataset
+
+
+def test_gzip_reads_like_plain_and_a_truncated_download_ends_the_pass(tmp_path: Path) -> None:
     path = gzipped(tmp_path)
     assert [s.index for s in datasets.scan(str(path))] == WITH_MARKERS
     truncated = tmp_path / "cut.json.gz"
     truncated.write_bytes(path.read_bytes()[:-200])
-    with pytest.raises(InputError, match="ends early"):
-        list(datasets.scan(str(truncated)))
+    bad = datasets.BadLines()
+    found = [s.index for s in datasets.scan(str(truncated), bad=bad)]
+    assert found and found == WITH_MARKERS[: len(found)]
+    assert bad.truncated and "the compressed data ends early" in str(bad)
+    with pytest.raises(InputError, match="ends early"):  # nothing at all read before the cut: an error
+        list(datasets.scan(str(_cut(path, tmp_path))))
+
+
+def _cut(path: Path, tmp_path: Path) -> Path:
+    """The gzip file cut so early that not one line comes out of it."""
+    cut = tmp_path / "stub.json.gz"
+    cut.write_bytes(path.read_bytes()[:40])
+    return cut
 
 
 def test_load_page_by_number_url_and_id() -> None:
@@ -162,8 +201,9 @@ def test_unreadable_inputs_are_one_line_errors(tmp_path: Path) -> None:
         list(datasets.iter_pages(str(tmp_path)))
     array = tmp_path / "array.jsonl"
     array.write_text('{"text": "a"}\n[1, 2]\n')
-    with pytest.raises(InputError, match="line 2 is not a JSON object"):
-        list(datasets.iter_pages(str(array)))
+    bad = datasets.BadLines()
+    assert [p.text for p in datasets.iter_pages(str(array), bad=bad)] == ["a"]
+    assert bad.first_problem == "not a JSON object (a page record)"
 
 
 def test_scan_lines_and_totals_for_the_command_line() -> None:

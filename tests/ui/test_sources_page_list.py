@@ -147,19 +147,21 @@ async def test_opens_in_the_real_explorer() -> None:
         assert app.screen.thread.stats()["comments"] == 3
 
 
-async def test_text_is_data_and_errors_keep_the_rows_read(tmp_path: Path) -> None:
+async def test_text_is_data_and_bad_lines_are_skipped_and_counted(tmp_path: Path) -> None:
     path = tmp_path / "odd.jsonl"
     page = json.loads(PAGES.read_text(encoding="utf-8").splitlines()[1])
     page["url"] = "https://example.org/[bold red]x[/bold red]\x1b[31m"
-    path.write_text(json.dumps(page) + "\n" + json.dumps(page) + "\n{broken\n", encoding="utf-8")
+    path.write_text(json.dumps(page) + "\n" + json.dumps(page) + "\n{broken\n" + json.dumps(page) + "\n",
+                    encoding="utf-8")
     app = Host(path)
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await scanned(pilot)
-        assert shown(screen) == [0, 1]
+        assert shown(screen) == [0, 1, 3]  # the page after the bad line is read too
         label = line(screen, 0)
         assert "[bold red]x[/bold red]" in label and "\x1b" not in label
-        assert "line 3 is not valid JSON" in status(screen)
-        assert app.finished[0].error is not None
+        assert "1 bad line skipped (first: line 3)" in status(screen)
+        assert app.finished[0].error is None
+        assert not [n for n in app._notifications if n.title == "Scan stopped"]
 
 
 async def test_mouse_click_selects_and_double_click_opens() -> None:

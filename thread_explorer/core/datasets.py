@@ -10,8 +10,16 @@ Detection (`is_dataset`): Parquet (`PAR1`) and zstandard (`28 b5 2f fd`) by thei
 `parent_id` or `reply_to`: that is a list of comments, not pages), or its only line is one and the name ends in
 `.jsonl`/`.ndjson` (before `.gz`). Pages are numbered from 0 in file order (blank lines are not pages);
 `load_page` takes that number or a page's url or id. Bytes that are not UTF-8 become U+FFFD, CRLF in a text
-becomes LF. `.gz` needs only the standard library; `.zst` needs the `zstd` extra (zstandard) and Parquet
-the `parquet` extra (pyarrow); without them the InputError names the extra to install.
+becomes LF.
+
+Bad records do not stop a pass: a line that is not valid JSON (a corrupt record, the cut-off last line of a
+truncated file) or not a JSON object is skipped and counted in a `BadLines` (the caller's, when it passes one),
+and keeps its page number, so numbers stay those of the file's lines whether or not some are broken. Compressed
+data that ends early (a truncated download) ends the pass the same way, noted in `BadLines.truncated`. Only when
+no line at all is a page record does the pass fail, with an InputError naming the first bad line.
+
+`.gz` needs only the standard library; `.zst` needs the `zstd` extra (zstandard) and Parquet the `parquet` extra
+(pyarrow); without them the InputError names the extra to install.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from .model import Thread
 from .parse import parse_text
 
 __all__ = [
+    "BadLines",
     "Page",
     "PageSummary",
     "find_page",
@@ -93,6 +102,37 @@ class PageSummary:
         return self.url or self.id or f"page {self.index}"
 
 
+@dataclass
+class BadLines:
+    """What a pass over a dataset skipped: how many bad lines, the first one and why, and whether the compressed
+    data ended early. Pass one to `scan`, `iter_pages` or `totals` to learn it; `str()` is the user's summary."""
+
+    count: int = 0
+    first_line: int | None = None
+    first_problem: str = ""
+    truncated: bool = False  # the compressed data ended early: the pass stopped there
+    lines_read: int = 0  # lines read when the pass ended (for the truncation message)
+
+    def add(self, line: int, problem: str) -> None:
+        """Count one skipped line (line numbers from 1)."""
+        self.count += 1
+        if self.first_line is None:
+            self.first_line, self.first_problem = line, problem
+
+    def __bool__(self) -> bool:
+        return bool(self.count or self.truncated)
+
+    def __str__(self) -> str:
+        """`2 bad lines skipped (first: line 4)`, and/or that the compressed data ends early; "" when clean."""
+        parts = []
+        if self.count:
+            parts.append(f"{self.count:,} bad line{'s' if self.count != 1 else ''} skipped (first: line "
+                         f"{self.first_line})")
+        if self.truncated:
+            parts.append(f"the compressed data ends early, after line {self.lines_read} (a truncated download?)")
+        return "; ".join(parts)
+
+
 # ------------------------------------------------------------------------------------------------ opening
 def _open_raw(path: str) -> BinaryIO:
     """The file opened for binary reading; failures as InputError naming the path."""
@@ -124,8 +164,9 @@ def _pyarrow_parquet(path: str) -> Any:
 
 
 @contextmanager
-def _lines(path: str) -> Iterator[tuple[Iterator[bytes], Callable[[], int]]]:
-    """The decompressed lines of a JSON Lines file and a function giving how many file bytes were read so far."""
+def _lines(path: str, bad: BadLines | None = None) -> Iterator[tuple[Iterator[bytes], Callable[[], int]]]:
+    """The decompressed lines of a JSON Lines file and a function giving how many file bytes were read so far.
+    With `bad`, compressed data that ends early ends the lines (noted there) instead of raising."""
     raw = _open_raw(path)
     try:
         magic = raw.read(4)
@@ -138,17 +179,22 @@ def _lines(path: str) -> Iterator[tuple[Iterator[bytes], Callable[[], int]]]:
             stream = io.BufferedReader(reader, buffer_size=1 << 20)  # type: ignore[arg-type]
         else:
             stream = raw
-        yield _guarded(iter(stream), path), raw.tell
+        yield _guarded(iter(stream), path, bad), raw.tell
     finally:
         raw.close()
 
 
-def _guarded(lines: Iterator[bytes], path: str) -> Iterator[bytes]:
-    """Lines, with decompression failures turned into one-line InputErrors."""
+def _guarded(lines: Iterator[bytes], path: str, bad: BadLines | None = None) -> Iterator[bytes]:
+    """Lines, with decompression failures turned into one-line InputErrors (truncation only noted in `bad`)."""
+    count = 0
     try:
-        yield from lines
+        for line in lines:
+            count += 1
+            yield line
     except EOFError:
-        raise InputError(f"{path}: the compressed data ends early (a truncated download?)") from None
+        if bad is None:
+            raise InputError(f"{path}: the compressed data ends early (a truncated download?)") from None
+        bad.truncated, bad.lines_read = True, count
     except (gzip.BadGzipFile, zlib.error) as error:
         raise InputError(f"{path}: not valid gzip data ({error})") from None
     except OSError as error:
@@ -230,23 +276,33 @@ def _page(index: int, record: dict[str, Any]) -> Page:
     return Page(index=index, url=url, id=page_id, title=_title(text, url), text=text, timestamp=stamp)
 
 
-def _jsonl_records(path: str) -> Iterator[tuple[int, dict[str, Any], int]]:
-    """(line number, record, file bytes read) for each non-blank line; a line that is not an object fails."""
-    with _lines(path) as (lines, position):
+def _jsonl_records(path: str, bad: BadLines) -> Iterator[tuple[int, dict[str, Any], int]]:
+    """(page number, record, file bytes read) for each non-blank line that is a JSON object; other lines are
+    counted in `bad` and skipped (keeping their page number). No page record at all raises InputError."""
+    index = -1
+    good = 0
+    with _lines(path, bad) as (lines, position):
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
+            index += 1
             try:
                 record = _loads(line)
             except (ValueError, RecursionError) as error:
-                raise InputError(f"{path}: line {number} is not valid JSON ({error})") from None
+                bad.add(number, f"not valid JSON ({error})")
+                continue
             if not isinstance(record, dict):
-                raise InputError(f"{path}: line {number} is not a JSON object (a page record)")
-            yield number, record, position()
+                bad.add(number, "not a JSON object (a page record)")
+                continue
+            good += 1
+            yield index, record, position()
+    if not good and bad:
+        first = f"line {bad.first_line} is {bad.first_problem}" if bad.count else str(bad)
+        raise InputError(f"{path}: no page record could be read ({bad.count:,} bad lines; {first})")
 
 
 def _parquet_records(path: str) -> Iterator[tuple[int, dict[str, Any], int]]:
-    """(row number, record, approximate file bytes read) batch by batch, never a whole file in memory."""
+    """(page number, record, approximate file bytes read) batch by batch, never a whole file in memory."""
     pq = _pyarrow_parquet(path)
     try:
         parquet = pq.ParquetFile(path)
@@ -262,15 +318,18 @@ def _parquet_records(path: str) -> Iterator[tuple[int, dict[str, Any], int]]:
         for batch in parquet.iter_batches(batch_size=PARQUET_BATCH, columns=wanted):
             for record in batch.to_pylist():
                 row += 1
-                yield row, record, size * row // total_rows
+                yield row - 1, record, size * row // total_rows
     except InputError:
         raise
     except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError, ArrowIOError an OSError
         raise InputError(f"{path}: cannot read as Parquet ({error})") from None
 
 
-def _records(path: str) -> Iterator[tuple[int, dict[str, Any], int]]:
-    return _parquet_records(path) if _magic(path) == PARQUET_MAGIC else _jsonl_records(path)
+def _records(path: str, bad: BadLines | None = None) -> Iterator[tuple[int, dict[str, Any], int]]:
+    """(page number, record, file bytes read) for every page record of the file, bad lines counted in `bad`."""
+    if _magic(path) == PARQUET_MAGIC:
+        return _parquet_records(path)
+    return _jsonl_records(path, bad if bad is not None else BadLines())
 
 
 # ------------------------------------------------------------------------------------------------ public API
@@ -299,9 +358,10 @@ def is_dataset(path: str) -> bool:
     return len(found) == 2 or name.endswith((".jsonl", ".ndjson"))
 
 
-def iter_pages(path: str) -> Iterator[Page]:
-    """Every page of a dataset file in order, one at a time; bad records or data raise InputError."""
-    for index, (_, record, _) in enumerate(_records(path)):
+def iter_pages(path: str, *, bad: BadLines | None = None) -> Iterator[Page]:
+    """Every page of a dataset file in order, one at a time; bad lines are skipped (counted in `bad`), unreadable
+    data or a file without any page record raises InputError."""
+    for index, record, _ in _records(path, bad):
         yield _page(index, record)
 
 
@@ -319,12 +379,13 @@ def summarize(page: Page, markers: str = "auto") -> PageSummary:
 
 
 def scan(path: str, *, only_with_markers: bool = True, markers: str = "auto",
-         progress: Callable[[int, int], None] | None = None) -> Iterator[PageSummary]:
-    """Summaries of the pages in file order, streamed; progress(bytes_read, total_bytes) about 10 times a second."""
+         progress: Callable[[int, int], None] | None = None, bad: BadLines | None = None) -> Iterator[PageSummary]:
+    """Summaries of the pages in file order, streamed; progress(bytes_read, total_bytes) about 10 times a second.
+    Bad lines are skipped and counted in `bad` (see the module docstring)."""
     total = os.path.getsize(path) if os.path.isfile(path) else 0
     last = time.monotonic()
     read = 0
-    for index, (_, record, read) in enumerate(_records(path)):
+    for index, record, read in _records(path, bad):
         page = _page(index, record)
         if not only_with_markers or MARKER in page.text:
             summary = summarize(page, markers)
@@ -370,9 +431,9 @@ def _nth_record(path: str, number: int) -> dict[str, Any] | int:
                 try:
                     record = _loads(line)
                 except (ValueError, RecursionError) as error:
-                    raise InputError(f"{path}: page {number} is not valid JSON ({error})") from None
+                    raise InputError(f"{path}: page {number} is a bad line, not valid JSON ({error})") from None
                 if not isinstance(record, dict):
-                    raise InputError(f"{path}: page {number} is not a JSON object (a page record)")
+                    raise InputError(f"{path}: page {number} is a bad line, not a JSON object (a page record)")
                 return record
             count += 1
     return count
@@ -388,7 +449,7 @@ def find_page(path: str, selector: int | str) -> Page:
         if isinstance(found, int):
             raise InputError(f"{path}: no page {number}: the file has {found} pages (numbered from 0)")
         return _page(number, found)
-    for index, (_, record, _) in enumerate(_records(path)):
+    for index, record, _ in _records(path):
         if key in _url_id(record):
             return _page(index, record)
     raise InputError(f"{path}: no page with url or id {key!r}")
@@ -414,10 +475,12 @@ def summary_line(summary: PageSummary) -> str:
 def totals(path: str, *, markers: str = "auto",
            progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Counts over a whole dataset file (for `thread-explorer stats FILE`): pages, pages with reply markers, and
-    the comments, replies and placeholders on them, with how many pages put markers before or after bodies."""
+    the comments, replies and placeholders on them, with how many pages put markers before or after bodies;
+    "bad" is the BadLines of the lines skipped."""
+    bad = BadLines()
     result: dict[str, Any] = {"pages": 0, "pages_with_markers": 0, "comments": 0, "replies": 0, "placeholders": 0,
-                              "markers_before": 0, "markers_after": 0}
-    for summary in scan(path, only_with_markers=False, markers=markers, progress=progress):
+                              "markers_before": 0, "markers_after": 0, "bad": bad}
+    for summary in scan(path, only_with_markers=False, markers=markers, progress=progress, bad=bad):
         result["pages"] += 1
         if not summary.has_markers:
             continue

@@ -4,7 +4,8 @@ The scan runs in a thread worker and hands rows over in batches, so the first pa
 never freezes; a progress bar follows the bytes read. `m` toggles "only pages with reply markers" (on at first),
 `/` searches urls and titles as you type (rapidfuzz, in a worker, best first), `enter` posts
 `PageListScreen.Open` for the app to open that page in the explorer; when the app pops the explorer, this screen
-is as it was, cursor included. The rows are drawn by `PageRows`, which renders only the lines on screen, so a
+is as it was, cursor included. Bad lines the scan skipped (a corrupt record, a truncated last line) are counted
+in the status line; only an error that stops the scan gets a "Scan stopped" notification. The rows are drawn by `PageRows`, which renders only the lines on screen, so a
 list of a million pages filters and scrolls as fast as one of ten.
 """
 
@@ -245,11 +246,13 @@ class PageListScreen(Screen[None]):
 
     @dataclass
     class ScanFinished(Message):
-        """The scan ended: how many pages, how many with reply markers, and the error if it stopped early."""
+        """The scan ended: how many pages, how many with reply markers, the error if it stopped early, and what
+        it skipped ("2 bad lines skipped (first: line 4)", "" when nothing)."""
 
         pages: int
         with_markers: int
         error: str | None = None
+        skipped: str = ""
 
     @dataclass
     class _Rows(Message, bubble=False):
@@ -275,6 +278,7 @@ class PageListScreen(Screen[None]):
         self.matches = 0
         self.scanning = True
         self.error: str | None = None
+        self.skipped = ""  # bad lines the scan skipped, as the status line says it
         self._started = time.monotonic()
         self._elapsed: float | None = None
         self._focus_pending = False  # `/` was pressed and the search field has not got the focus yet
@@ -331,9 +335,10 @@ class PageListScreen(Screen[None]):
 
         pages = with_markers = 0
         error = None
+        bad = datasets.BadLines()
         try:
             for summary in datasets.scan(self.path, only_with_markers=False, markers=self.markers,
-                                         progress=progress):
+                                         progress=progress, bad=bad):
                 if worker.is_cancelled:
                     return
                 pages += 1
@@ -347,7 +352,7 @@ class PageListScreen(Screen[None]):
         except Exception as exc:  # noqa: BLE001 - a bug must not kill the app: show it in the status line
             error = f"cannot scan {self.path}: {type(exc).__name__}: {exc}"
         self.post_message(self._Rows(batch, state["done"], state["total"]))
-        self.post_message(self.ScanFinished(pages, with_markers, error))
+        self.post_message(self.ScanFinished(pages, with_markers, error, str(bad)))
 
     @on(_Rows)
     def _add_rows(self, message: _Rows) -> None:
@@ -368,6 +373,7 @@ class PageListScreen(Screen[None]):
         self.scanning = False
         self._elapsed = time.monotonic() - self._started
         self.error = message.error
+        self.skipped = message.skipped
         self.query_one("#page-progress").add_class("-done")
         self.rows.empty_text = ("No page in this file has reply markers: press m to list every page."
                                 if self.only_markers and self.summaries else "No pages.")
@@ -484,6 +490,8 @@ class PageListScreen(Screen[None]):
                       style="dim")
         if self.search_query.strip():
             status.append(f" · search “{_one_line(self.search_query, 30)}”: {_plural(self.matches, 'match')}")
+        if self.skipped:
+            status.append(f" · {self.skipped}", style="yellow")
         if self.error:
             status.append(f" · {self.error}", style="red")
         self.query_one("#page-status", Static).update(status)
