@@ -5,12 +5,15 @@ time (`timestamp`, `date`, `created`, `crawl_date`; Dolma's `metadata.url` also 
 JSON Lines, FineWeb Parquet. Nothing here reads a whole file: records are decoded one line (or one Parquet
 batch) at a time, so a multi-gigabyte file scans in constant memory and the first results come at once.
 
-Detection (`is_dataset`): Parquet (`PAR1`) and zstandard (`28 b5 2f fd`) by their magic bytes; plain or gzip
-(`1f 8b`) data when its first two non-blank lines are JSON objects with a text field (and no `parent`,
-`parent_id` or `reply_to`: that is a list of comments, not pages), or its only line is one and the name ends in
-`.jsonl`/`.ndjson` (before `.gz`). Pages are numbered from 0 in file order (blank lines are not pages);
-`load_page` takes that number or a page's url or id. Bytes that are not UTF-8 become U+FFFD, CRLF in a text
-becomes LF.
+Detection (`is_dataset`): Parquet (`PAR1`) by its magic bytes; plain, gzip (`1f 8b`) or zstandard
+(`28 b5 2f fd`) data by its first non-blank lines after decompression: the first is a page record, a JSON object
+with a text field (and no `parent`, `parent_id` or `reply_to`: that is a list of comments, not pages), and so is
+the second, or the second is not valid JSON (a corrupt record or the cut-off end of a truncated file), or it is
+too long to sniff; a file with only one line is a dataset when its name ends in `.jsonl`/`.ndjson` (before
+`.gz`/`.zst`). Anything else, a compressed single thread (`thread.json.gz`) included, is not a dataset.
+
+Pages are numbered from 0 in file order (blank lines are not pages); `load_page` takes that number or a page's url
+or id. Bytes that are not UTF-8 become U+FFFD, CRLF in a text becomes LF.
 
 Bad records do not stop a pass: a line that is not valid JSON (a corrupt record, the cut-off last line of a
 truncated file) or not a JSON object is skipped and counted in a `BadLines` (the caller's, when it passes one),
@@ -24,22 +27,22 @@ no line at all is a page record does the pass fail, with an InputError naming th
 
 from __future__ import annotations
 
-import gzip
-import io
 import json
 import os
 import time
-import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from .decode import InputError, open_binary
+from .decode import GZIP_MAGIC, ZSTD_MAGIC, InputError, compression, decompressed_chunks, open_binary
 from .model import Thread
 from .parse import parse_text
 
 __all__ = [
+    "GZIP_MAGIC",
+    "PARQUET_MAGIC",
+    "ZSTD_MAGIC",
     "BadLines",
     "Page",
     "PageSummary",
@@ -60,8 +63,9 @@ MARKER = "In reply to "
 TITLE_CHARS = 120
 PROGRESS_EVERY = 0.1  # seconds between progress calls during a scan
 PARQUET_BATCH = 256
-GZIP_MAGIC, ZSTD_MAGIC, PARQUET_MAGIC = b"\x1f\x8b", b"\x28\xb5\x2f\xfd", b"PAR1"
+PARQUET_MAGIC = b"PAR1"
 HEAD_LINE_LIMIT = 8 << 20  # bytes read per line when sniffing (one page can be large)
+SNIFF_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -144,15 +148,6 @@ def _magic(path: str) -> bytes:
         return handle.read(4)
 
 
-def _zstandard(path: str) -> Any:
-    """The zstandard module, or an InputError naming the extra."""
-    try:
-        import zstandard
-    except ImportError:
-        raise InputError(f"{path}: reading .zst needs the zstd extra: pip install 'thread-explorer[zstd]'") from None
-    return zstandard
-
-
 def _pyarrow_parquet(path: str) -> Any:
     """pyarrow.parquet, or an InputError naming the extra."""
     try:
@@ -163,29 +158,42 @@ def _pyarrow_parquet(path: str) -> Any:
     return pq
 
 
+def _split_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The lines (with their newline) of a stream given as chunks of bytes."""
+    pending: list[bytes] = []
+    for chunk in chunks:
+        start = 0
+        while (end := chunk.find(b"\n", start)) >= 0:
+            if pending:
+                pending.append(chunk[start : end + 1])
+                yield b"".join(pending)
+                pending = []
+            else:
+                yield chunk[start : end + 1]
+            start = end + 1
+        if start < len(chunk):
+            pending.append(chunk[start:])
+    if pending:
+        yield b"".join(pending)
+
+
 @contextmanager
 def _lines(path: str, bad: BadLines | None = None) -> Iterator[tuple[Iterator[bytes], Callable[[], int]]]:
     """The decompressed lines of a JSON Lines file and a function giving how many file bytes were read so far.
     With `bad`, compressed data that ends early ends the lines (noted there) instead of raising."""
     raw = _open_raw(path)
     try:
-        magic = raw.read(4)
+        kind = compression(raw.read(4))
         raw.seek(0)
-        if magic.startswith(GZIP_MAGIC):
-            stream: BinaryIO = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
-        elif magic == ZSTD_MAGIC:
-            reader = _zstandard(path).ZstdDecompressor(max_window_size=1 << 31).stream_reader(
-                raw, read_across_frames=True)
-            stream = io.BufferedReader(reader, buffer_size=1 << 20)  # type: ignore[arg-type]
-        else:
-            stream = raw
-        yield _guarded(iter(stream), path, bad), raw.tell
+        lines = iter(raw) if kind is None else _split_lines(decompressed_chunks(raw, kind, path))
+        yield _guarded(lines, path, bad), raw.tell
     finally:
         raw.close()
 
 
 def _guarded(lines: Iterator[bytes], path: str, bad: BadLines | None = None) -> Iterator[bytes]:
-    """Lines, with decompression failures turned into one-line InputErrors (truncation only noted in `bad`)."""
+    """Lines, with read failures turned into one-line InputErrors (truncated compressed data only noted in `bad`
+    when there is one)."""
     count = 0
     try:
         for line in lines:
@@ -195,14 +203,8 @@ def _guarded(lines: Iterator[bytes], path: str, bad: BadLines | None = None) -> 
         if bad is None:
             raise InputError(f"{path}: the compressed data ends early (a truncated download?)") from None
         bad.truncated, bad.lines_read = True, count
-    except (gzip.BadGzipFile, zlib.error) as error:
-        raise InputError(f"{path}: not valid gzip data ({error})") from None
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error}") from None
-    except Exception as error:
-        if type(error).__module__.startswith("zstandard"):  # zstandard.ZstdError: corrupt or unsupported data
-            raise InputError(f"{path}: not valid zstandard data ({error})") from None
-        raise
 
 
 # ------------------------------------------------------------------------------------------------ records
@@ -297,8 +299,8 @@ def _jsonl_records(path: str, bad: BadLines) -> Iterator[tuple[int, dict[str, An
             good += 1
             yield index, record, position()
     if not good and bad:
-        first = f"line {bad.first_line} is {bad.first_problem}" if bad.count else str(bad)
-        raise InputError(f"{path}: no page record could be read ({bad.count:,} bad lines; {first})")
+        why = f"{bad.count:,} bad line{'s' if bad.count != 1 else ''}; line {bad.first_line} is {bad.first_problem}"
+        raise InputError(f"{path}: no page record could be read ({why if bad.count else bad})")
 
 
 def _parquet_records(path: str) -> Iterator[tuple[int, dict[str, Any], int]]:
@@ -333,29 +335,61 @@ def _records(path: str, bad: BadLines | None = None) -> Iterator[tuple[int, dict
 
 
 # ------------------------------------------------------------------------------------------------ public API
+def _head(path: str) -> tuple[list[bytes], bool]:
+    """The first SNIFF_LINES non-blank lines of the (decompressed) file, each complete or the file's last line,
+    and whether more follows that was not sniffed (a line longer than HEAD_LINE_LIMIT, or more lines)."""
+    with _open_raw(path) as raw:
+        kind = compression(raw.read(4))
+        raw.seek(0)
+        chunks = iter(lambda: raw.read(1 << 16), b"") if kind is None else decompressed_chunks(raw, kind, path)
+        lines: list[bytes] = []
+        for line in _split_lines(_limited(chunks, HEAD_LINE_LIMIT * SNIFF_LINES)):
+            if not line.endswith(b"\n") and len(line) >= HEAD_LINE_LIMIT:
+                return lines, True  # too long to sniff, or cut by the limit
+            if line.strip():
+                lines.append(line)
+                if len(lines) == SNIFF_LINES:
+                    return lines, True
+    return lines, False
+
+
+def _limited(chunks: Iterator[bytes], limit: int) -> Iterator[bytes]:
+    """Chunks up to about `limit` bytes in all; data that ends early (a truncated file) just ends."""
+    size = 0
+    try:
+        for chunk in chunks:
+            yield chunk
+            size += len(chunk)
+            if size >= limit:
+                return
+    except EOFError:
+        return
+
+
+def _is_json(line: bytes) -> bool:
+    try:
+        _loads(line)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
 def is_dataset(path: str) -> bool:
     """True when the file is a multi-page dataset (see the module docstring); False for anything else."""
     if path == "-" or not os.path.isfile(path):
         return False
     try:
-        magic = _magic(path)
-        if magic in (PARQUET_MAGIC, ZSTD_MAGIC):
+        if _magic(path) == PARQUET_MAGIC:
             return True
-        with _open_raw(path) as raw:
-            stream: BinaryIO = gzip.GzipFile(fileobj=raw, mode="rb") if magic.startswith(GZIP_MAGIC) else raw  # type: ignore[assignment]
-            found: list[bytes] = []
-            while len(found) < 2:
-                line = stream.readline(HEAD_LINE_LIMIT)
-                if not line:
-                    break
-                if line.strip():
-                    found.append(line)
-    except (OSError, EOFError, zlib.error, InputError):
+        lines, more = _head(path)
+    except (OSError, InputError):
         return False
-    if not found or not all(_is_page_record(line) for line in found):
+    if not lines or not _is_page_record(lines[0]):
         return False
-    name = path.lower().removesuffix(".gz")
-    return len(found) == 2 or name.endswith((".jsonl", ".ndjson"))
+    if len(lines) > 1:
+        return _is_page_record(lines[1]) or not _is_json(lines[1])
+    name = path.lower().removesuffix(".gz").removesuffix(".zst")
+    return more or name.endswith((".jsonl", ".ndjson"))
 
 
 def iter_pages(path: str, *, bad: BadLines | None = None) -> Iterator[Page]:

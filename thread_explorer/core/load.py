@@ -6,6 +6,8 @@ recognised when the text starts with `{` or `[` and parses, or when it is plainl
 with `{"`, `[{`, `[[`, `["` or `[]` and ends with the matching bracket): then broken JSON is reported with its
 line and column instead of being read as a page. Any other text, even one that starts with `[`, is page text.
 `format="json"` (or another name) skips detection. Empty (or blank) input is an empty thread, never an error.
+gzip and zstandard input (by its magic bytes) is decompressed first and then read like the plain file (see
+`decode.py`: `thread.json.gz`, `list.mbox.gz`, a gzipped page on standard input).
 
 Detection always looks at the decoded text (see `decode.py`), but a format module that also defines
 `read_bytes(data, *, source, markers)` (mbox) is then given the file's raw bytes instead, so it can decode each
@@ -20,7 +22,7 @@ import codecs
 from collections.abc import Callable
 from types import ModuleType
 
-from .decode import BOMS, InputError, decode_bytes, display_name, read_bytes
+from .decode import BOMS, InputError, decode_bytes, decompress, display_name, read_bytes
 from .formats import format_modules
 from .formats.generic_json import SNIFF_CHARS, meant_as_json
 from .model import Thread
@@ -104,9 +106,11 @@ def raw_for_bytes_reader(data: bytes) -> bytes | None:
 
 def load_bytes(data: bytes, *, source: str = "", format: str | None = None, markers: str = "auto",
                progress: Progress | None = None) -> Thread:
-    """Decode and parse raw input: detection on the decoded text, then the format's `read_bytes` when it has
-    one (each part decoded by its own charset), else its `read`; InputError (naming `source`) when unusable."""
+    """Decode and parse raw input (decompressed first when it is gzip or zstandard data): detection on the
+    decoded text, then the format's `read_bytes` when it has one (each part decoded by its own charset), else
+    its `read`; InputError (naming `source`) when unusable."""
     _check_markers(markers)
+    data = decompress(data, name=source or "input")
     text = decode_bytes(data, name=source or None)
     module = choose_format(text, format)
     if module is None:
