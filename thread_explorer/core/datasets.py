@@ -64,6 +64,8 @@ TITLE_CHARS = 120
 PROGRESS_EVERY = 0.1  # seconds between progress calls during a scan
 PARQUET_BATCH = 256
 PARQUET_MAGIC = b"PAR1"
+# The package is not on PyPI: extras are installed from a clone, as the README says.
+PARQUET_EXTRA = "reading Parquet needs the parquet extra (pip install '.[parquet]' in the project folder)"
 HEAD_LINE_LIMIT = 8 << 20  # bytes read per line when sniffing (one page can be large)
 SNIFF_LINES = 3
 
@@ -153,8 +155,7 @@ def _pyarrow_parquet(path: str) -> Any:
     try:
         import pyarrow.parquet as pq
     except ImportError:
-        raise InputError(f"{path}: reading Parquet needs the parquet extra: pip install 'thread-explorer[parquet]'"
-                         ) from None
+        raise InputError(f"{path}: {PARQUET_EXTRA}") from None
     return pq
 
 

@@ -51,7 +51,8 @@ MAX_DECOMPRESSED = 1 << 30  # bytes one compressed thread may grow to
 # Compressed bytes fed to the decompressor at a time: bounds what one call can produce (deflate expands at most
 # about 1,000 times, zstandard's run-length blocks about 30,000 times).
 COMPRESSED_CHUNK = {"gzip": 1 << 17, "zstd": 1 << 12}
-ZSTD_EXTRA = "reading .zst needs the zstd extra: pip install 'thread-explorer[zstd]'"
+# The package is not on PyPI: extras are installed from a clone, as the README says.
+ZSTD_EXTRA = "reading .zst needs the zstd extra (pip install '.[zstd]' in the project folder)"
 
 
 class InputError(Exception):
