@@ -39,6 +39,7 @@ def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (base / "broken.json").write_text('[{"id": 1, "text": "x"},\n {"id": 2 "text": "y"}]')
     (base / "shape.json").write_text('{"title": "not a thread"}')
     (base / "noid.json").write_text('[{"text": "who am I"}]')
+    (base / "cut.json").write_text('[{"id": 1, "text": "x"},\n{"id": 2, "parent": 1, "text": "y"')
     return {
         "missing": base / "does-not-exist.txt",
         "directory": base,
@@ -46,6 +47,7 @@ def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "broken": base / "broken.json",
         "shape": base / "shape.json",
         "noid": base / "noid.json",
+        "cut": base / "cut.json",
     }
 
 
@@ -58,6 +60,7 @@ def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ("broken", "export", "broken.json: not valid JSON: line 2 column 11: Expecting ',' delimiter"),
         ("shape", "stats", 'shape.json: a JSON object without a "comments" list'),
         ("noid", "export", r"noid.json: item[0]: a comment needs an id"),
+        ("cut", "stats", "cut.json: not valid JSON: line 2 column 35: Expecting ',' delimiter"),
     ],
 )
 def test_bad_input_gives_one_line_and_exit_2(bad: dict, case: str, command: str, expected: str) -> None:

@@ -158,6 +158,31 @@ def test_text_that_starts_with_a_bracket_is_still_a_page() -> None:
         assert detect_format(text).NAME == "text"
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[{"id": 1, "text": "x"},\n{"id": 2, "parent": 1, "text": "y"', "line 2 column 35: Expecting ',' delimiter"),
+        ('{"title": "cut', "line 1 column 11: Unterminated string"),
+        ('\ufeff  \n [ {"id": 1', "line 2 column 12: Expecting ',' delimiter"),
+        ('{ "id": 1, "text": "a"}\n{"id": 2, "parent": 1, "text": "b', "line 2 column 32: Unterminated string"),
+        ('[{"id": 1, "text": "x"}, {"id": 2, "text": "y"}] trailing words', "line 1 column 50: Extra data"),
+    ],
+    ids=["list-cut", "object-cut", "bom-and-spaces", "json-lines-cut", "trailing-words"],
+)
+def test_text_starting_with_an_object_or_a_list_of_objects_is_json_even_when_cut(text: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        load_text(text, source="t.json")
+    assert str(caught.value).startswith("t.json: not valid JSON: ") and message in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["reddit_thread.json", "hn_items.json", "hn_algolia.json"])
+def test_cut_off_reddit_and_hn_files_name_line_and_column(name: str) -> None:
+    text = (Path(__file__).parent.parent / "fixtures" / "sources" / name).read_text(encoding="utf-8")
+    cut = text[: len(text) // 2]
+    with pytest.raises(InputError, match=rf"^{name}: not valid JSON: line \d+ column \d+: "):
+        load_text(cut, source=name)
+
+
 def test_long_json_broken_after_the_sniffed_head_is_still_reported_as_json() -> None:
     items = [{"id": i, "text": "x" * 100} for i in range(2000)]
     text = json.dumps(items)

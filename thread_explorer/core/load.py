@@ -1,10 +1,12 @@
 """Open any input the program reads: decode it, pick its format from the content (or `--format`), parse it.
 
 Format detection: each registered format (see `formats/__init__.py`) is asked in turn whether the first 64 KiB
-of text look like it; the first that says yes reads the input, and flat page text is the fallback. JSON is
-recognised when the text starts with `{` or `[` and parses, or when it is plainly meant as JSON (it starts
-with `{"`, `[{`, `[[`, `["` or `[]` and ends with the matching bracket): then broken JSON is reported with its
-line and column instead of being read as a page. Any other text, even one that starts with `[`, is page text.
+of text look like it; the first that says yes reads the input, and flat page text is the fallback. JSON rule:
+text that starts with `{"` or `[{` (after white space or a byte-order mark; `[ {` and `{ "` too) is JSON, so a
+cut-off or broken file is reported as "not valid JSON: line L column C", never read as a page. Text that starts
+with another `{` or `[` is JSON when it parses, or when it starts with `{}`, `[[`, `["` or `[]` and ends with the
+matching bracket, or when it is JSON Lines (its first line a JSON object). Any other text, even one that starts
+with `[` (`[Editor's note] …`), is page text.
 `format="json"` (or another name) skips detection. Empty (or blank) input is an empty thread, never an error.
 gzip and zstandard input (by its magic bytes) is decompressed first and then read like the plain file (see
 `decode.py`: `thread.json.gz`, `list.mbox.gz`, a gzipped page on standard input).
@@ -89,6 +91,7 @@ def load_text(text: str, *, source: str = "", format: str | None = None, markers
     """Parse text in the named format, or the detected one; InputError for unusable input. `progress` is
     called with the share read so far (0.0 to 1.0) by the formats that can tell (flat pages)."""
     _check_markers(markers)
+    text = text.removeprefix("\ufeff")  # a byte-order mark left in the text is not part of it
     module = choose_format(text, format)
     if module is None:
         return _empty(source, format)

@@ -9,7 +9,8 @@ line) work too. Parents may come after their children. A parent id that no objec
 comment holding its replies; a cycle of parent ids is broken at its earliest comment, which becomes
 top-level; duplicate ids get a `#2`, `#3` suffix. Every case is explained on the comment; nothing is dropped.
 
-When is input JSON at all? See `sniff` and `meant_as_json`.
+When is input JSON at all? Text that starts with `{"` or `[{` (after white space or a byte-order mark) always is,
+so a truncated file is an error naming line and column, never a page; otherwise see `sniff` and `meant_as_json`.
 """
 
 from __future__ import annotations
@@ -36,12 +37,23 @@ NESTED_KEYS = ("replies", "children")
 KNOWN_KEYS = frozenset(
     (*ID_KEYS, *TEXT_KEYS, *PARENT_KEYS, *AUTHOR_KEYS, *TIME_KEYS, *SCORE_KEYS, *NESTED_KEYS)
 )
-# The opening of a document meant as JSON: an object with a key (or empty), a list of objects/lists/strings.
-_JSON_START = re.compile(r'\s*(\{\s*["}]|\[\s*[\[{"\]])')
+# Openings that make a text JSON whatever follows (white space and a byte-order mark before them allowed): an
+# object with a key, a list of objects. No page starts that way; a cut-off or broken file is reported as JSON.
+_ALWAYS_JSON = re.compile(r'\ufeff?\s*(\{\s*"|\[\s*\{)')
+# Other openings of a document meant as JSON: an empty object, a list of lists or strings, an empty list.
+_JSON_START = re.compile(r'\ufeff?\s*(\{\s*["}]|\[\s*[\[{"\]])')
+
+
+def starts_as_json(text: str) -> bool:
+    """Text that starts with `{"` or `[{` (after white space and a byte-order mark): JSON, never a page."""
+    return _ALWAYS_JSON.match(text) is not None
 
 
 def meant_as_json(text: str) -> bool:
-    """Text that starts like JSON (`{"`, `[{`, `[[`, `["`, `[]`) and ends with the matching bracket."""
+    """Text that starts with `{"` or `[{`, or starts like JSON (`{}`, `[[`, `["`, `[]`) and ends with the
+    matching bracket."""
+    if starts_as_json(text):
+        return True
     match = _JSON_START.match(text)
     if match is None:
         return False
@@ -50,11 +62,14 @@ def meant_as_json(text: str) -> bool:
 
 
 def sniff(head: str) -> bool:
-    """JSON if the text starts with `{` or `[` and parses, or is meant as JSON (a broken one is an error).
+    """JSON if the text starts with `{"` or `[{`; else if it starts with `{` or `[` and parses, or is otherwise
+    meant as JSON (see meant_as_json). A broken or cut-off one is then an error naming line and column.
 
     `head` is the whole text when it is shorter than SNIFF_CHARS; a longer one counts when its head is a valid
     JSON prefix cut off by the sniffing limit. JSON Lines count when their first line is a JSON object.
     """
+    if starts_as_json(head):
+        return True
     stripped = head.lstrip()
     if not stripped or stripped[0] not in "{[":
         return False

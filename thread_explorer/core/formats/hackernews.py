@@ -15,11 +15,11 @@ story the tree belongs to, which makes it top-level).
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from thread_explorer.core.decode import InputError
+from thread_explorer.core.formats.native_json import loads
 from thread_explorer.core.html_text import html_to_text
 from thread_explorer.core.model import Article, Attach, Comment, Thread
 
@@ -120,10 +120,7 @@ def _comment(item: dict[str, Any]) -> Comment:
 def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
     """HN items (list, single item or Algolia tree) as a Thread; wrongly shaped JSON raises InputError."""
     name = source or "input"
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as error:
-        raise InputError(f"{name}: not valid JSON: {error}") from None
+    data = loads(text, source)  # broken JSON: "SOURCE: not valid JSON: line L column C: ..."
     roots = data if isinstance(data, list) else [data]
     if not all(isinstance(item, dict) and "id" in item for item in roots):
         raise InputError(f"{name}: expected Hacker News items (objects with an id)")

@@ -15,11 +15,11 @@ with `raw_json=1`); entities are decoded.
 from __future__ import annotations
 
 import html
-import json
 import re
 from typing import Any
 
 from thread_explorer.core.decode import InputError
+from thread_explorer.core.formats.native_json import loads
 from thread_explorer.core.model import Article, Attach, Comment, Thread
 
 NAME = "reddit"
@@ -133,10 +133,7 @@ def _is_descendant(node: Comment, ancestor: Comment) -> bool:
 def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
     """A Reddit thread (or comment Listing) as a Thread; wrongly shaped JSON raises InputError."""
     name = source or "input"
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as error:
-        raise InputError(f"{name}: not valid JSON: {error}") from None
+    data = loads(text, source)  # broken JSON: "SOURCE: not valid JSON: line L column C: ..."
     listings = data if isinstance(data, list) else [data]
     thread = Thread(source=source, format=NAME)
     post: dict[str, Any] | None = None
