@@ -183,6 +183,24 @@ def test_cut_off_reddit_and_hn_files_name_line_and_column(name: str) -> None:
         load_text(cut, source=name)
 
 
+def test_a_json_page_record_is_read_as_that_page() -> None:
+    page = SEED.read_text(encoding="utf-8")
+    record = {"url": "https://www.zerohedge.com/news/nato", "text": page, "timestamp": "2018-04-19T12:00:00Z"}
+    thread = load_text(json.dumps(record), source="page.json")
+    flat = load_text(page, source="page.json")
+    assert export_thread(thread, "text") == export_thread(flat, "text")  # the same tree as the page's text
+    assert thread.stats()["comments"] == 3 and thread.marker_position == "before" and thread.format == "text"
+    assert thread.source == "page.json" and thread.meta["url"] == record["url"]
+    assert thread.meta["title"].startswith("In an attempt to ease") and "page" not in thread.meta
+    assert "a JSON page record: its text is read as a flat page" in thread.notes
+    titled = load_text(json.dumps({**record, "title": "NATO and Russia\n"}))
+    assert titled.meta["title"] == "NATO and Russia" and titled.source == record["url"]  # no file name: the url
+    after = load_text(json.dumps({"text": page}), markers="after")
+    assert after.marker_position == "after"
+    with pytest.raises(InputError, match='without a "comments" list'):  # one comment, not a page
+        load_text(json.dumps({"author": "bob", "text": "hi"}), source="c.json")
+
+
 def test_long_json_broken_after_the_sniffed_head_is_still_reported_as_json() -> None:
     items = [{"id": i, "text": "x" * 100} for i in range(2000)]
     text = json.dumps(items)

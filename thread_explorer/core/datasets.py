@@ -48,8 +48,11 @@ __all__ = [
     "PageSummary",
     "find_page",
     "is_dataset",
+    "is_page_record",
     "iter_pages",
     "load_page",
+    "page_of_record",
+    "page_thread",
     "scan",
     "summarize",
     "summary_line",
@@ -230,12 +233,17 @@ PAGE_ONLY_FIELDS = ("url", "timestamp", "date", "dump")
 
 
 def _is_page_record(line: bytes) -> bool:
-    """A JSON object with a text field and no parent field: one page of a dataset. A record with an author and
-    no url, timestamp or date is a comment of a JSON Lines thread instead (the generic JSON reader's)."""
+    """A line holding a page record (see is_page_record)."""
     try:
         record = _loads(line)
     except (ValueError, RecursionError):
         return False
+    return is_page_record(record)
+
+
+def is_page_record(record: Any) -> bool:
+    """A JSON object with a text field and no parent field: one page of a dataset. A record with an author and
+    no url, timestamp or date is a comment of a JSON Lines thread instead (the generic JSON reader's)."""
     if not isinstance(record, dict) or _record_text(record) is None:
         return False
     if any(key in record for key in PARENT_FIELDS):
@@ -269,8 +277,8 @@ def _url_id(record: dict[str, Any]) -> tuple[str | None, str | None]:
     return url, _text_value(record.get("id", record.get("doc_id")))
 
 
-def _page(index: int, record: dict[str, Any]) -> Page:
-    """A record as a Page (a record without text is an empty page)."""
+def page_of_record(record: dict[str, Any], index: int = 0) -> Page:
+    """A record as a Page (a record without text is an empty page); `index` is its number in its file."""
     text = _record_text(record) or ""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -397,7 +405,7 @@ def iter_pages(path: str, *, bad: BadLines | None = None) -> Iterator[Page]:
     """Every page of a dataset file in order, one at a time; bad lines are skipped (counted in `bad`), unreadable
     data or a file without any page record raises InputError."""
     for index, record, _ in _records(path, bad):
-        yield _page(index, record)
+        yield page_of_record(record, index)
 
 
 def summarize(page: Page, markers: str = "auto") -> PageSummary:
@@ -421,7 +429,7 @@ def scan(path: str, *, only_with_markers: bool = True, markers: str = "auto",
     last = time.monotonic()
     read = 0
     for index, record, read in _records(path, bad):
-        page = _page(index, record)
+        page = page_of_record(record, index)
         if not only_with_markers or MARKER in page.text:
             summary = summarize(page, markers)
             if summary.has_markers or not only_with_markers:
@@ -483,17 +491,22 @@ def find_page(path: str, selector: int | str) -> Page:
         found = _nth_record(path, number)
         if isinstance(found, int):
             raise InputError(f"{path}: no page {number}: the file has {found} pages (numbered from 0)")
-        return _page(number, found)
+        return page_of_record(found, number)
     for index, record, _ in _records(path):
         if key in _url_id(record):
-            return _page(index, record)
+            return page_of_record(record, index)
     raise InputError(f"{path}: no page with url or id {key!r}")
 
 
 def load_page(path: str, selector: int | str, *, markers: str = "auto") -> Thread:
     """One page of a dataset file parsed into a Thread (source "PATH#N"; meta holds url, id, timestamp, page)."""
     page = find_page(path, selector)
-    thread = parse_text(page.text, markers=markers, source=f"{path}#{page.index}")
+    return page_thread(page, source=f"{path}#{page.index}", markers=markers)
+
+
+def page_thread(page: Page, *, source: str, markers: str = "auto") -> Thread:
+    """A page's text parsed into a Thread; meta holds its page number, url, id, timestamp and title."""
+    thread = parse_text(page.text, markers=markers, source=source)
     thread.meta.update({k: v for k, v in (("page", page.index), ("url", page.url), ("id", page.id),
                                           ("timestamp", page.timestamp), ("title", page.title)) if v is not None})
     return thread

@@ -9,6 +9,9 @@ line) work too. Parents may come after their children. A parent id that no objec
 comment holding its replies; a cycle of parent ids is broken at its earliest comment, which becomes
 top-level; duplicate ids get a `#2`, `#3` suffix. Every case is explained on the comment; nothing is dropped.
 
+An object without a `comments` list that is a page record (a `text` field and no parent or author: a web page
+as datasets store them, `{"url": ..., "text": ...}`) is read as that page: its text parsed as flat page text.
+
 When is input JSON at all? Text that starts with `{"` or `[{` (after white space or a byte-order mark) always is,
 so a truncated file is an error naming line and column, never a page; otherwise see `sniff` and `meant_as_json`.
 """
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from ..datasets import is_page_record, page_of_record, page_thread
 from ..decode import InputError
 from ..model import Article, Attach, Comment, Thread
 from .native_json import SCHEMA_PREFIX, json_error, loads_raw, prefixed
@@ -303,6 +307,18 @@ def json_lines(text: str, source: str) -> tuple[list[Any], list[str]]:
     return values, wheres
 
 
+def read_page_record(record: dict[str, Any], source: str, markers: str = "auto") -> Thread:
+    """One web page saved as a JSON object (`{"url": ..., "text": ...}`, a dataset record on its own): its text
+    parsed as a flat page; url, id, time and title (its `title` field, else the first line) go to meta."""
+    page = page_of_record(record)
+    thread = page_thread(page, source=source or page.url or page.id or "", markers=markers)
+    del thread.meta["page"]
+    if isinstance(record.get("title"), str) and record["title"].strip():
+        thread.meta["title"] = " ".join(record["title"].split())
+    thread.notes.append("a JSON page record: its text is read as a flat page")
+    return thread
+
+
 def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
     """Parse a generic JSON thread or JSON Lines of comments (a thread-explorer document: from_dict)."""
     wheres: list[str] | None = None
@@ -324,6 +340,8 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
             except InputError as error:
                 raise InputError(prefixed(source, str(error))) from None
         entries = data.get("comments")
+        if not isinstance(entries, list) and is_page_record(data):
+            return read_page_record(data, source, markers)
         if not isinstance(entries, list):
             problem = 'a JSON object without a "comments" list is not a thread this program reads'
             raise InputError(prefixed(source, problem))
