@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ui_helpers import (
     SIZE,
+    burst,
     comment,
     detail,
     highlighted,
@@ -17,6 +18,7 @@ from ui_helpers import (
 
 from thread_explorer.core.model import Thread
 from thread_explorer.ui.app import ThreadExplorerApp
+from thread_explorer.ui.screens.explorer import ExplorerScreen
 
 
 async def test_a_misspelt_word_finds_the_comment_and_highlights_it() -> None:
@@ -170,3 +172,47 @@ async def test_author_filter_on_a_context_row_shows_that_authors_matches() -> No
         shown = rows(app)
         assert any("Pipeline politics again." in row for row in shown)
         assert not any("carol" in row or "frank" in row for row in shown)
+
+
+async def test_keys_typed_in_one_burst_after_slash_go_into_the_search() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, "/", *"Armenai")  # the `e` and `a` are not export and author filter here
+        await wait_for_search(pilot, app)
+        assert isinstance(app.screen, ExplorerScreen)
+        assert app.screen.query_one("#search-input").value == "Armenai"  # type: ignore[attr-defined]
+        assert tree(app).author is None and selected_author(app) == "alice"
+        await pilot.press("escape")
+        await burst(pilot, "/", *"divisoins", "backspace", "backspace", "enter")  # a paste ending in enter
+        await wait_for_search(pilot, app)
+        assert tree(app).query == "divisoi" and selected_author(app) == "bob"
+        assert app.focused is tree(app) and not app.screen.query_one("#search").display
+
+
+async def test_keys_typed_in_one_burst_after_enter_or_escape_are_commands_again() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"divisions")
+        await wait_for_search(pilot, app)
+        assert selected_author(app) == "bob"
+        await burst(pilot, "enter", "j", "j")  # done typing, then two moves down before the focus moved
+        assert tree(app).query == "divisions" and selected_author(app) == "alice"  # bob, carol, alice
+        assert app.focused is tree(app)
+        await pilot.press("slash", *"Armenai")
+        await wait_for_search(pilot, app)
+        await burst(pilot, "escape", "/", *"Ukraine")  # leave, and search again at once
+        await wait_for_search(pilot, app)
+        assert app.screen.query_one("#search-input").value == "Ukraine"  # type: ignore[attr-defined]
+        assert selected_author(app) == "dave"
+
+
+async def test_keys_behind_the_enter_of_a_burst_search_move_from_its_best_match() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, "/", *"divisions", "enter", "j", "j")  # typed faster than the search runs
+        await wait_for_search(pilot, app)
+        await pilot.pause()
+        assert tree(app).query == "divisions" and selected_author(app) == "alice"  # bob (best), carol, alice
+        assert app.focused is tree(app) and not app.screen.query_one("#search").display
+        await pilot.press("escape")  # enter kept what the search opened: leaving keeps the selection
+        assert selected_author(app) == "alice"

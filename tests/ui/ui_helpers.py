@@ -116,3 +116,18 @@ async def wait_for_search(pilot: object, app: ThreadExplorerApp) -> None:
     """Let the search worker finish and its results reach the tree."""
     await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def burst(pilot: object, *keys: str) -> None:
+    """Send keys the way a fast typist or a paste does: all queued at once, before the app handles the first
+    (Pilot's `press` waits for each key to be handled, which hides races with focus changes)."""
+    from textual import events
+
+    app = pilot.app  # type: ignore[attr-defined]
+    for key in keys:
+        name = {"/": "slash", " ": "space", "?": "question_mark"}.get(key, key)
+        event = events.Key(name, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from thread_explorer.core.export import export_thread
@@ -31,6 +31,8 @@ from ..widgets.detail import DetailPane
 from ..widgets.search_bar import SearchBar
 from ..widgets.thread_view import ThreadView
 from .export import ExportDone, ExportScreen
+
+HOLD_KEYS_SECONDS = 2.0  # keys typed behind a search's enter wait at most this long for its results
 
 
 @dataclass
@@ -88,6 +90,10 @@ class ExplorerScreen(Screen[None]):
         self._index_lock = threading.Lock()
         self._notice = ""
         self._shown_query = ""
+        self._typing_pending = False  # `/` was pressed and the search field has not got the focus yet
+        self._after_close: list[tuple[str, str | None]] = []  # keys typed behind enter/escape in the search
+        self._holding_keys = False  # enter ended a search whose results are not in yet: later keys wait
+        self._shown_results = ""  # the query whose results the tree shows
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -181,12 +187,45 @@ class ExplorerScreen(Screen[None]):
     # ------------------------------------------------------------------ search
     def action_search(self) -> None:
         self.query_one(SearchBar).open(self.tree.query)
+        self._typing_pending = True
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._typing_pending = False
+
+    def on_key(self, event: events.Key) -> None:
+        """`/` opens the search at once, and keys typed before the search field has the focus (one burst, a
+        paste) go into it rather than running as commands (`e` would open the export dialog); keys typed behind
+        the enter that ends such a burst wait until the search is done, then run as commands, in order."""
+        field = self.query_one(SearchBar).input
+        if field.has_focus:
+            return
+        if self._holding_keys:
+            event.stop()
+            event.prevent_default()
+            self._after_close.append((event.key, event.character))
+        elif self._typing_pending and (event.key in ("enter", "backspace") or
+                                       (event.is_printable and event.character)):
+            event.stop()
+            event.prevent_default()
+            if event.key == "backspace":
+                field.action_delete_left()
+            elif event.key == "enter":
+                self._typing_pending = False
+                self._holding_keys = True
+                field.post_message(Input.Submitted(field, field.value))
+            else:
+                field.insert_text_at_cursor(event.character or "")
+        elif event.character == "/":  # open now: the binding would run only after the keys queued behind it
+            event.stop()
+            event.prevent_default()
+            self.action_search()
 
     def action_leave_search(self) -> None:
+        self._typing_pending = False
         bar = self.query_one(SearchBar)
         tree = self.tree
         if tree.query or bar.display:
-            self._query = ""
+            self._query = self._shown_results = ""
             bar.close()
             tree.end_typing()  # what the search opened stays open: the selection must stay in view
             tree.clear_search()
@@ -196,11 +235,13 @@ class ExplorerScreen(Screen[None]):
             self.app.pop_screen()
             return
         tree.focus()
+        self._replay_keys()
 
     @on(SearchBar.Changed)
     def _query_changed(self, event: SearchBar.Changed) -> None:
         self._query = event.query
         if not event.query.strip():
+            self._shown_results = ""
             self.workers.cancel_group(self, "search")
             self.tree.clear_search()
             self.query_one(SearchBar).set_count("")
@@ -209,9 +250,35 @@ class ExplorerScreen(Screen[None]):
 
     @on(SearchBar.Done)
     def _search_done(self, event: SearchBar.Done) -> None:
+        self._typing_pending = False
         self.query_one(SearchBar).close()
         self.tree.end_typing()
         self.tree.focus()
+        if self._query.strip() and self._shown_results != self._query:
+            self._holding_keys = True  # keys typed behind enter run once its results are in (they move from there)
+            self.set_timer(HOLD_KEYS_SECONDS, self._replay_keys)
+        else:
+            self._replay_keys()
+
+    @on(SearchBar.KeyAfterClose)
+    def _key_after_close(self, event: SearchBar.KeyAfterClose) -> None:
+        """A key typed behind enter/escape: run it as if the tree had it, once the search line has closed
+        (before, the enter or escape it follows has not yet taken effect) and its results are in."""
+        self._after_close.append((event.key, event.character))
+        if not self.query_one(SearchBar).display and not self._holding_keys:
+            self._replay_keys()
+
+    def _replay_keys(self) -> None:
+        """The search line closed: focus the tree now and send it the keys typed meanwhile, in order."""
+        self._holding_keys = False
+        keys, self._after_close = self._after_close, []
+        if not keys:
+            return
+        self.set_focus(self.tree)
+        for name, character in keys:
+            key = events.Key(name, character)
+            key.set_sender(self.app)  # as if from the terminal: to the focused tree, then its bindings
+            self.app.post_message(key)
 
     @on(SearchBar.Left)
     def _search_left(self, event: SearchBar.Left) -> None:
@@ -250,7 +317,12 @@ class ExplorerScreen(Screen[None]):
     def _show_results(self, query: str, nodes: list[int], best: int | None) -> None:
         if query != self._query:
             return
+        self._shown_results = query
         self.tree.set_search(query, nodes, best)
+        if not self.query_one(SearchBar).display:  # enter came before the results: what they open stays open
+            self.tree.end_typing()
+            if self._holding_keys:
+                self._replay_keys()
         count = plural(len(nodes), "match")
         self.query_one(SearchBar).set_count(count)
         if not nodes:

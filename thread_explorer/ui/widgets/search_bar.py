@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -24,6 +24,21 @@ class SearchInput(Input):
         Binding("ctrl+f", "filter", "Only matches", show=True,
                 tooltip="Hide comments that do not match (their ancestors stay, dimmed); again: show all"),
     ]
+
+    closing = False  # enter or escape was typed: the line is about to close
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Keys that reach the field after enter or escape (typed in one burst, before the line closed and the
+        focus moved back to the tree) are commands for the tree, not more query."""
+        parent = self.parent
+        if self.closing or (parent is not None and not parent.display):
+            event.stop()
+            event.prevent_default()
+            self.post_message(SearchBar.KeyAfterClose(event.key, event.character))
+            return
+        if event.key in ("enter", "escape"):
+            self.closing = True
+        await super()._on_key(event)
 
     def action_leave(self) -> None:
         self.post_message(SearchBar.Left())
@@ -64,6 +79,13 @@ class SearchBar(Horizontal):
     class FilterToggled(Message):
         """Ctrl+F while typing: show only matches, or everything again."""
 
+    @dataclass
+    class KeyAfterClose(Message):
+        """A key that reached the closed search line: the screen runs it as a command."""
+
+        key: str
+        character: str | None
+
     def compose(self) -> ComposeResult:
         yield Label("/", id="search-prompt")
         yield SearchInput(placeholder="fuzzy search text and authors (enter: done, esc: leave)", id="search-input")
@@ -78,6 +100,7 @@ class SearchBar(Horizontal):
         """Show the bar with a query and focus it."""
         self.display = True
         field = self.input
+        field.closing = False
         with field.prevent(Input.Changed):
             field.value = query
         field.cursor_position = len(query)
