@@ -27,8 +27,8 @@ from typing import Any, NoReturn, TextIO
 from . import __version__
 from .core import datasets
 from .core.decode import InputError, display_name, open_binary
-from .core.export import EXPORT_FORMATS, export_thread
-from .core.load import MARKER_CHOICES, load_thread
+from .core.export import EXPORT_FORMATS, SCHEMA, export_thread
+from .core.load import MARKER_CHOICES, load_thread_as
 from .core.model import Thread
 from .core.search import SearchIndex, highlight_spans
 from .core.textsafe import one_line, printable
@@ -129,7 +129,13 @@ def is_dataset_input(args: argparse.Namespace) -> bool:
 
 
 def load_input(args: argparse.Namespace) -> Thread:
-    """The thread named by a command's FILE, --page, --input-format and --markers (the one place commands load).
+    """The thread named by a command's FILE, --page, --input-format and --markers (see load_input_as)."""
+    return load_input_as(args)[0]
+
+
+def load_input_as(args: argparse.Namespace) -> tuple[Thread, str]:
+    """The thread named by a command's FILE, --page, --input-format and --markers (the one place commands load),
+    and the name of the format that read it ("text" for a dataset page).
 
     With --page, one page of a dataset file; a dataset without --page is refused with a hint, since it holds
     many threads; anything else is read as one thread in its detected (or named) format."""
@@ -140,14 +146,14 @@ def load_input(args: argparse.Namespace) -> Thread:
                 "--page takes a page of a dataset file, which is always page text: drop --input-format"
             )
         require_dataset(args.file, "--page")
-        return datasets.load_page(args.file, page, markers=args.markers)
+        return datasets.load_page(args.file, page, markers=args.markers), "text"
     if is_dataset_input(args):
         raise InputError(
             f"{args.file}: a dataset file of many pages: give --page N (from 0) or --page URL "
             f"(`{PROG} scan {args.file}` lists the pages with threads), or --input-format json "
             "if its lines are the comments of one thread"
         )
-    return load_thread(args.file, format=args.input_format, markers=args.markers)
+    return load_thread_as(args.file, format=args.input_format, markers=args.markers)
 
 
 # ------------------------------------------------------------------------------------------------ output
@@ -333,8 +339,20 @@ def cmd_search(argv: list[str]) -> int:
     return EXIT_OK
 
 
-def stats_lines(thread: Thread) -> list[str]:
-    """The `stats` report, one `label: value` a line."""
+def format_line(thread: Thread, read_as: str | None) -> str:
+    """What `stats` says under "format": the format that was read, and the thread's original one when they differ
+    (`native (thread-explorer/1), originally text`; `json, its text read as a flat page` for a page record)."""
+    if read_as is None or read_as == thread.format:
+        return thread.format
+    if read_as == "native":
+        return f"native ({SCHEMA}), originally {thread.format}"
+    if thread.format == "text":
+        return f"{read_as} page record, its text read as a flat page"
+    return f"{read_as}, read as {thread.format}"
+
+
+def stats_lines(thread: Thread, read_as: str | None = None) -> list[str]:
+    """The `stats` report, one `label: value` a line; `read_as` is the format that read the input."""
     stats = thread.stats()
     marker = {"before": "before the reply's body", "after": "after the reply's body"}.get(
         str(stats["marker_position"]), "none (structured input)" if thread.format != "text" else "none found"
@@ -349,13 +367,14 @@ def stats_lines(thread: Thread) -> list[str]:
     rows: list[tuple[str, object]] = [
         ("source", printable(thread.source or "-")),
         *[(key, one_line(str(thread.meta[key]))) for key in ("page", "url", "title") if key in thread.meta],
-        ("format", thread.format),
+        ("format", format_line(thread, read_as)),
         ("reply markers", marker),
         ("article", article),
         ("comments", stats["comments"]),
         ("  top-level", stats["top_level"]),
         ("  replies", stats["replies"]),
         ("placeholders", stats["placeholders"]),
+        *([("not loaded", not_loaded(stats))] if stats["not_loaded"] else []),
         ("authors", stats["authors"]),
         ("max depth", stats["max_depth"]),
         ("attached by", attached),
@@ -363,6 +382,14 @@ def stats_lines(thread: Thread) -> list[str]:
     out = [f"{label + ':':<15} {value}" for label, value in rows]
     out += [f"{'note:':<15} {one_line(note)}" for note in thread.notes]
     return out
+
+
+def not_loaded(stats: dict[str, Any]) -> str:
+    """`2 ("more" stubs for 21 replies the source did not send)` for the "not loaded" line of `stats`."""
+    stubs = stats["not_loaded"]
+    replies = stats.get("not_loaded_replies", 0)
+    what = f"for {replies} repl{'y' if replies == 1 else 'ies'} " if replies else "for replies "
+    return f"{stubs} (\"more\" stub{'s' if stubs != 1 else ''} {what}the source did not send)"
 
 
 def dataset_stats_lines(path: str, counts: dict[str, Any]) -> list[str]:
@@ -387,8 +414,8 @@ def cmd_stats(argv: list[str]) -> int:
     """`stats FILE`: counts and the detected marker position (totals over all pages for a dataset file)."""
     parser = Parser(
         prog=f"{PROG} stats",
-        description="Print counts (comments, top-level, replies, placeholders for missing parents, authors, "
-        "depth), how comments were attached, the detected marker position and where the article ends. For a "
+        description="Print counts (comments, top-level, replies, placeholders for missing parents, comments "
+        "not loaded (Reddit's \"more\" stubs), authors, depth), how comments were attached, the detected marker position and where the article ends. For a "
         "dataset file of many pages: totals over the whole file in one streaming pass, or one page's counts "
         "with --page.",
     )
@@ -401,7 +428,7 @@ def cmd_stats(argv: list[str]) -> int:
             counts = datasets.totals(args.file, markers=args.markers, progress=progress.update)
         lines = dataset_stats_lines(args.file, counts)
     else:
-        lines = stats_lines(load_input(args))
+        lines = stats_lines(*load_input_as(args))
     for line in lines:
         say(line)
     return EXIT_OK

@@ -112,24 +112,38 @@ def load_bytes(data: bytes, *, source: str = "", format: str | None = None, mark
     """Decode and parse raw input (decompressed first when it is gzip or zstandard data): detection on the
     decoded text, then the format's `read_bytes` when it has one (each part decoded by its own charset), else
     its `read`; InputError (naming `source`) when unusable."""
+    return load_bytes_as(data, source=source, format=format, markers=markers, progress=progress)[0]
+
+
+def load_bytes_as(data: bytes, *, source: str = "", format: str | None = None, markers: str = "auto",
+                  progress: Progress | None = None) -> tuple[Thread, str]:
+    """load_bytes, and the name of the format that read the input. That can differ from `Thread.format`, the
+    thread's original format: a thread-explorer export of a page is read by "native" and says "text"."""
     _check_markers(markers)
     data = decompress(data, name=source or "input")
     text = decode_bytes(data, name=source or None)
     module = choose_format(text, format)
     if module is None:
-        return _empty(source, format)
+        thread = _empty(source, format)
+        return thread, thread.format
     reader = getattr(module, "read_bytes", None)
     raw = raw_for_bytes_reader(data) if callable(reader) else None
     if raw is not None:
-        return reader(raw, source=source, markers=markers)
-    return _read(module, text, source, markers, progress)
+        return reader(raw, source=source, markers=markers), module.NAME
+    return _read(module, text, source, markers, progress), module.NAME
 
 
 def load_thread(path: str, *, format: str | None = None, markers: str = "auto",
                 progress: Progress | None = None) -> Thread:
     """Read, decode and parse a file (`-` = standard input); any problem is an InputError naming the path."""
+    return load_thread_as(path, format=format, markers=markers, progress=progress)[0]
+
+
+def load_thread_as(path: str, *, format: str | None = None, markers: str = "auto",
+                   progress: Progress | None = None) -> tuple[Thread, str]:
+    """load_thread, and the name of the format that read the file (see load_bytes_as)."""
     if format:
         format_by_name(format)  # an unknown format is reported before the file is read
     _check_markers(markers)
-    return load_bytes(read_bytes(path), source=display_name(path), format=format, markers=markers,
-                      progress=progress)
+    return load_bytes_as(read_bytes(path), source=display_name(path), format=format, markers=markers,
+                         progress=progress)

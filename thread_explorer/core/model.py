@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+GONE_AUTHORS = frozenset({"[deleted]", "[removed]"})  # what sites show for an author whose account is gone
+
 
 class Attach(StrEnum):
     """How a comment was attached to its parent: the first word of its explanation."""
@@ -133,29 +135,42 @@ class Thread:
         return None
 
     def stats(self) -> dict[str, Any]:
-        """Counts a user asks about first: comments, replies, placeholders, authors, depth."""
-        comments = replies = placeholders = max_depth = 0
+        """Counts a user asks about first: comments, replies, placeholders, authors, depth.
+
+        `placeholders` counts stand-ins for missing parents only; stubs for comments the source did not load
+        (Reddit's "more", kind "more") are `not_loaded`, with `not_loaded_replies` the replies they say they
+        stand for (their meta "count", where the source gives one). Authors are distinct names, not counting
+        the "[deleted]"/"[removed]" that sites show for gone accounts.
+        """
+        comments = replies = placeholders = not_loaded = not_loaded_replies = max_depth = 0
         authors: set[str] = set()
         attached: dict[str, int] = {}
         stack = [(c, 1) for c in reversed(self.comments)]
         while stack:
             node, depth = stack.pop()
-            if node.placeholder:
+            if node.kind == "more":
+                not_loaded += 1
+                count = node.meta.get("count")
+                if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+                    not_loaded_replies += count
+            elif node.placeholder:
                 placeholders += 1
             else:
                 comments += 1
                 if node.parent is not None:
                     replies += 1
-                if node.author:
+                if node.author and node.author not in GONE_AUTHORS:
                     authors.add(node.author)
                 max_depth = max(max_depth, depth)
                 attached[str(node.attached_by)] = attached.get(str(node.attached_by), 0) + 1
             stack.extend((child, depth + 1) for child in reversed(node.replies))
         return {
             "comments": comments,
-            "top_level": sum(1 for c in self.comments if not c.placeholder),
+            "top_level": sum(1 for c in self.comments if not c.placeholder and c.kind != "more"),
             "replies": replies,
             "placeholders": placeholders,
+            "not_loaded": not_loaded,
+            "not_loaded_replies": not_loaded_replies,
             "authors": len(authors),
             "max_depth": max_depth,
             "marker_position": self.marker_position,

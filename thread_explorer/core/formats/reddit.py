@@ -9,7 +9,8 @@ Mapping: the post's title and selftext become the article; each `t1` a Comment (
 author, body, `created_utc` as time, score); each `more` stub a Comment with kind "more" (placeholder=True: it is
 not a comment anyone wrote) whose text says how many replies were not loaded. "[deleted]"/"[removed]" authors
 and bodies are kept as they are. Reddit's JSON escapes `&`, `<` and `>` in text as HTML entities (unless fetched
-with `raw_json=1`); entities are decoded.
+with `raw_json=1`); entities are decoded once, at read time, in bodies, the post's title, text and url and the
+thread's meta, so everything downstream (app, Markdown, stats) shows the text as written and never decodes again.
 """
 
 from __future__ import annotations
@@ -167,8 +168,9 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
         title, selftext = _text(post.get("title")).strip(), _text(post.get("selftext")).strip()
         thread.article = Article(text="\n".join(p for p in (title, selftext or _text(post.get("url"))) if p),
                                  reason="the post's title and text (Reddit t3 item)")
-        thread.meta.update({k: post[k] for k in ("title", "author", "subreddit", "permalink", "url", "score",
-                                                  "created_utc", "num_comments", "name") if k in post})
+        thread.meta.update({k: _text(post[k]) if isinstance(post[k], str) else post[k]
+                            for k in ("title", "author", "subreddit", "permalink", "url", "score",
+                                      "created_utc", "num_comments", "name") if k in post})
     _attach(thread, records, post)
     return thread
 

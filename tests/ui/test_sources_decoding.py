@@ -1,0 +1,25 @@
+"""The detail pane shows structured sources' text as the reader decoded it, once: Reddit's entities are not
+decoded a second time, and a Hacker News code block keeps its lines and indentation."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+
+from thread_explorer.core.load import load_thread
+from thread_explorer.ui.widgets.detail import comment_detail
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "sources"
+
+
+def shown(renderable: object) -> str:
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def test_reddit_entities_show_decoded_once_in_the_detail_pane() -> None:
+    thread = load_thread(str(FIXTURES / "reddit_escaped.json"))
+    assert "5 &lt; 6 & 7 > 6" in shown(comment_detail(thread.comments[0], now=0.0))
