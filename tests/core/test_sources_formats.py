@@ -119,7 +119,7 @@ def test_hn_items_text_deleted_dead_and_missing_parent() -> None:
     assert c["39500120"].text.startswith("Please don't post shallow dismissals. See https://news.ycombinator.com/")
     assert c["39500200"].text == "[deleted]" and c["39500200"].replies[0].id == "39500250"
     assert c["39500180"].text == "[dead] This is just an ad & you know it."
-    assert "PRAGMA journal_mode=WAL;\n  PRAGMA synchronous=NORMAL;" in c["39500250"].text
+    assert c["39500250"].text.split("\n")[1:] == ["    PRAGMA journal_mode=WAL;", "    PRAGMA synchronous=NORMAL;"]
     assert c["39500190"].time == 1708962000.0
     holder = c["missing-39500888"]
     assert holder.placeholder and holder.kind == "placeholder" and "39500888" in holder.text
@@ -156,6 +156,21 @@ def test_html_to_text_rules() -> None:
     assert html_to_text("x<blockquote>quoted</blockquote>y") == "x\n> quoted\ny"
     assert html_to_text("[bold]not markup[/bold]") == "[bold]not markup[/bold]"
     assert html_to_text(None) == ""
+
+
+def test_a_code_block_stays_one_indented_block() -> None:
+    html = ("<p>Try this:</p><pre><code>  def f(x):\n      if x:\n\n          return x &lt; 2\n</code></pre>"
+            "<p>Done &amp; dusted.</p>")
+    assert html_to_text(html).split("\n") == [
+        "Try this:",
+        "    def f(x):",  # the block's own two-space indentation becomes Markdown's four
+        "        if x:",
+        "",  # a blank line inside the code is kept, inside the block
+        "            return x < 2",
+        "Done & dusted.",
+    ]
+    assert html_to_text("<blockquote><pre>a\n  b\n</pre></blockquote>after") == ">     a\n>       b\nafter"
+    assert html_to_text("see<pre>\n\ncut off\n  here") == "see\n    cut off\n      here"  # never closed
 
 
 # ------------------------------------------------------------------------------------------------- mbox

@@ -23,3 +23,11 @@ def shown(renderable: object) -> str:
 def test_reddit_entities_show_decoded_once_in_the_detail_pane() -> None:
     thread = load_thread(str(FIXTURES / "reddit_escaped.json"))
     assert "5 &lt; 6 & 7 > 6" in shown(comment_detail(thread.comments[0], now=0.0))
+
+
+def test_hn_code_keeps_its_lines_and_indentation_in_the_detail_pane() -> None:
+    thread = load_thread(str(FIXTURES / "hn_items.json"))
+    comment = thread.find("39500250")
+    assert comment is not None
+    lines = shown(comment_detail(comment, now=0.0)).splitlines()
+    assert "    PRAGMA journal_mode=WAL;" in lines and "    PRAGMA synchronous=NORMAL;" in lines

@@ -1,15 +1,22 @@
 """HTML comment bodies (Hacker News, mail) as readable plain text, with the standard library's html.parser.
 
 Rules: block elements (`<p>`, `<div>`, `<br>`, list items, headings, `<blockquote>`, `<pre>`) end a line, so
-paragraphs come out as lines joined by `\n` (the model's shape); white space is collapsed outside `<pre>` and kept
-inside it; entities are decoded; `<script>`/`<style>` are dropped; a link shows its text, and its address in
+paragraphs come out as lines joined by `\n` (the model's shape); white space is collapsed outside `<pre>`;
+entities are decoded; `<script>`/`<style>` are dropped; a link shows its text, and its address in
 parentheses only when the text does not already show it (HN shortens long link texts with "...": then the full
 address replaces the text). List items start with "- ", blockquote lines with "> " (shown as quotes).
+
+Code (`<pre>`): each line of the block stays a line of its own, with its white space, and the block is indented by
+four spaces (its common indentation removed first): the way Markdown writes a code block and HN's own input
+syntax marks one (indented lines). So a run of lines that start with four spaces is one code block, which a
+renderer can keep together (blank lines inside the block stay as empty lines); the first and last blank lines of
+a block are dropped.
 """
 
 from __future__ import annotations
 
 import re
+import textwrap
 from html.parser import HTMLParser
 
 __all__ = ["html_to_text"]
@@ -20,6 +27,7 @@ _BLOCK = frozenset(
 )
 _SKIP = frozenset({"script", "style", "head", "title"})
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
+CODE_INDENT = "    "  # what starts every line of a <pre> block in the text
 
 
 class _TextBuilder(HTMLParser):
@@ -33,14 +41,34 @@ class _TextBuilder(HTMLParser):
         self.skip = 0
         self.quote = 0
         self.links: list[tuple[str, int]] = []  # (href, length of self.current when the link opened)
+        self.code: list[str] = []  # the lines of the <pre> block being read
 
     # -- lines -------------------------------------------------------------------------------------------------
     def _end_line(self) -> None:
         line = "".join(self.current)
-        line = line.rstrip() if self.pre else _SPACE.sub(" ", line).strip()
-        if line or self.pre:
-            self.lines.append(("> " * self.quote) + line if self.quote else line)
         self.current = []
+        if self.pre:
+            self.code.append(line.rstrip())
+            return
+        line = _SPACE.sub(" ", line).strip()
+        if line:
+            self._add(line)
+
+    def _add(self, line: str) -> None:
+        self.lines.append(("> " * self.quote) + line if self.quote else line)
+
+    def _end_code(self) -> None:
+        """The finished <pre> block as indented lines (see the module docstring)."""
+        code, self.code = self.code, []
+        while code and not code[-1].strip():
+            code.pop()
+        while code and not code[0].strip():
+            code.pop(0)
+        for line in textwrap.dedent("\n".join(code)).split("\n") if code else []:
+            if line.strip():
+                self._add(CODE_INDENT + line)
+            else:
+                self.lines.append("> " * self.quote if self.quote else "")
 
     # -- parser callbacks --------------------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -75,8 +103,8 @@ class _TextBuilder(HTMLParser):
             self._end_line()
         if tag == "pre":
             self.pre = max(0, self.pre - 1)
-            if self.lines and not self.lines[-1].strip():
-                self.lines.pop()  # the newline before </pre> ends the code, it is not a blank line
+            if not self.pre:
+                self._end_code()
         elif tag == "blockquote":
             self.quote = max(0, self.quote - 1)
 
@@ -115,6 +143,9 @@ class _TextBuilder(HTMLParser):
             href, start = self.links.pop()
             self._finish_link(href, start)
         self._end_line()
+        if self.pre:  # a <pre> never closed: its code ends with the text
+            self.pre = 0
+            self._end_code()
 
 
 def html_to_text(html: str | None) -> str:
