@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ui_helpers import SIZE, make_app
+from ui_helpers import SIZE, make_app, make_thread
 
 from thread_explorer.core.export import from_dict
 from thread_explorer.core.load import load_text
 from thread_explorer.ui.screens.confirm import ConfirmScreen
-from thread_explorer.ui.screens.export import ExportScreen
+from thread_explorer.ui.screens.export import ExportScreen, FormatChoice
 
 
 async def settle(pilot, app) -> None:  # type: ignore[no-untyped-def]
@@ -109,3 +109,40 @@ async def test_y_copies_the_subtree_as_markdown() -> None:
         await pilot.pause()
         assert len(copied) == 1
         assert "**bob**" in copied[0] and "Napoleon to Hitler" in copied[0] and "real trouble spot" not in copied[0]
+
+
+async def test_a_typed_ending_picks_the_format_and_a_picked_format_changes_the_ending(in_tmp: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "e", "tab", "ctrl+u", *"notes.md")  # JSON was chosen
+        await pilot.pause()
+        assert "Writes Markdown" in str(app.screen.query_one("#export-note").render())
+        assert app.screen.query_one(FormatChoice).pressed_button.name == "markdown"  # type: ignore[union-attr]
+        await pilot.press("shift+tab", "up")  # back to the list, JSON: the ending follows
+        assert app.screen.query_one("#export-path").value == "notes.json"  # type: ignore[attr-defined]
+        await pilot.press("tab", "ctrl+u", *"notes.markdown", "enter")  # typed and written at once
+        await settle(pilot, app)
+        text = (in_tmp / "notes.markdown").read_text(encoding="utf-8")
+        assert text.lstrip().startswith(("#", "**", "-")) and "**alice**" in text and not text.startswith("{")
+        assert "as markdown" in str(app.screen.query_one("#status").render())
+
+
+async def test_other_endings_keep_the_chosen_format(in_tmp: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "e", "down", "tab", "ctrl+u", *"notes.log", "enter")  # Markdown chosen
+        await settle(pilot, app)
+        assert "**alice**" in (in_tmp / "notes.log").read_text(encoding="utf-8")
+
+
+async def test_the_default_name_of_a_dataset_page_export_names_the_page(in_tmp: Path) -> None:
+    thread = make_thread()
+    thread.source = "pages.jsonl#12"
+    thread.meta["page"] = 12
+    app = make_app(thread)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        assert app.screen.query_one("#export-path").value == str(in_tmp / "thread-p12.json")  # type: ignore[attr-defined]
+        await pilot.press("escape", "j", "e", "down", "enter")
+        await settle(pilot, app)
+        assert (in_tmp / "thread-p12-c1-alice.md").is_file()

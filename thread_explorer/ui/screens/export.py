@@ -24,6 +24,24 @@ from ..rows import comment_label, one_line, plural
 from .confirm import ConfirmScreen
 
 FORMAT_LABELS = {"json": "JSON (re-imports losslessly)", "markdown": "Markdown", "text": "Text (flat page format)"}
+FORMAT_NAMES = {"json": "JSON", "markdown": "Markdown", "text": "text"}
+FORMAT_OF_ENDING = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+ENDING_OF_FORMAT = {"json": ".json", "markdown": ".md", "text": ".txt"}
+
+
+def format_of_path(path: str) -> str | None:
+    """The export format a file name's ending asks for (`x.md`: markdown), or None for any other ending."""
+    return FORMAT_OF_ENDING.get(Path(path.strip()).suffix.lower())
+
+
+def export_name(thread: Thread, comment: Comment | None, fmt: str) -> str:
+    """The default file name: `thread-c18-usura.md`, with the page for a dataset page (`thread-p12-c18-usura.md`),
+    so that exports from several pages of one dataset do not collide."""
+    name = default_export_name(comment, fmt)
+    page = thread.meta.get("page")
+    if isinstance(page, int) and not isinstance(page, bool) and name.startswith("thread"):
+        name = f"thread-p{page}" + name[len("thread"):]
+    return name
 
 
 @dataclass(frozen=True)
@@ -80,7 +98,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         self._default_path = self._default_for(self.fmt)
 
     def _default_for(self, fmt: str) -> str:
-        return str(self.folder / default_export_name(self.comment, fmt))
+        return str(self.folder / export_name(self.thread, self.comment, fmt))
 
     def _what(self) -> Text:
         if self.comment is None:
@@ -106,6 +124,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
                     yield RadioButton(Text(FORMAT_LABELS.get(fmt, fmt)), value=fmt == self.fmt, name=fmt)
             yield Label(Text("File"))
             yield Input(self._default_path, id="export-path", compact=True)
+            yield Label(self._note(), id="export-note")
             yield Label(Text(""), id="export-error")
             with Horizontal(id="export-buttons"):
                 yield Button("Export", variant="primary", id="export-ok", compact=True)
@@ -114,14 +133,34 @@ class ExportScreen(ModalScreen[ExportDone | None]):
     def on_mount(self) -> None:
         self.query_one(FormatChoice).focus()
 
+    def _note(self) -> Text:
+        """What will be written, and the rule that ties the format to the file name's ending."""
+        note = Text.assemble("Writes ", (FORMAT_NAMES.get(self.fmt, self.fmt), "bold"), style="dim")
+        note.append(" · a file ending .json, .md or .txt picks the format", style="dim")
+        return note
+
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
+        """A format picked in the list: the file name's ending follows (the default name, or a known ending)."""
         self.fmt = event.pressed.name or self.fmt
         field = self.query_one("#export-path", Input)
         if field.value == self._default_path:  # the user has not typed a path: follow the format
             self._default_path = self._default_for(self.fmt)
             field.value = self._default_path
+        elif format_of_path(field.value) not in (None, self.fmt):
+            stripped = field.value.rstrip()
+            field.value = stripped[: len(stripped) - len(Path(stripped).suffix)] + ENDING_OF_FORMAT[self.fmt]
+        self.query_one("#export-note", Label).update(self._note())
         self._error("")
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        """A typed file name with a known ending picks that format in the list (x.md: Markdown)."""
+        fmt = format_of_path(event.value)
+        if fmt is not None and fmt != self.fmt:
+            for button in self.query_one(FormatChoice).query(RadioButton):
+                if button.name == fmt:
+                    button.value = True
 
     def _error(self, message: str) -> None:
         self.query_one("#export-error", Label).update(Text(message, style="bold red" if message else ""))
@@ -141,6 +180,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         if not raw:
             self._error("Give a file name.")
             return
+        fmt = format_of_path(raw) or self.fmt  # the ending decides, even before the list has caught up
         path = Path(raw).expanduser()
         if not path.is_absolute():
             path = self.folder / path
@@ -155,19 +195,19 @@ class ExportScreen(ModalScreen[ExportDone | None]):
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self._write(path, overwrite=True)
+                    self._write(path, fmt, overwrite=True)
                 else:
                     self._error("Not written: choose another name.")
 
             self.app.push_screen(ConfirmScreen(question), answered)
             return
-        self._write(path, overwrite=False)
+        self._write(path, fmt, overwrite=False)
 
     @work(thread=True, exclusive=True, group="export")
-    def _write(self, path: Path, *, overwrite: bool) -> None:
+    def _write(self, path: Path, fmt: str, *, overwrite: bool) -> None:
         """Render and write in a thread: a whole 100,000-comment thread takes a moment."""
         try:
-            content = export_thread(self.thread, self.fmt, self.subtree_id)
+            content = export_thread(self.thread, fmt, self.subtree_id)
             write_export(path, content, overwrite=overwrite)
         except FileExistsError:
             self.app.call_from_thread(self._error, f"{path} appeared meanwhile: not overwritten.")
@@ -178,4 +218,4 @@ class ExportScreen(ModalScreen[ExportDone | None]):
             return
         count = (self.comment.descendant_count() + 1) if self.comment is not None else sum(
             1 for _ in self.thread.walk())
-        self.app.call_from_thread(self.dismiss, ExportDone(path.resolve(), self.fmt, count))
+        self.app.call_from_thread(self.dismiss, ExportDone(path.resolve(), fmt, count))
