@@ -233,3 +233,13 @@ def test_markdown_shows_escapes_as_symbols_and_caps_indentation() -> None:
     widest = max(len(line) - len(line.lstrip(" ")) for line in md.splitlines())
     assert widest <= 2 * MARKDOWN_MAX_INDENT + 2
     assert "level 60" in md and "depth 61" in md
+
+
+def test_markdown_keeps_indented_code_together_in_a_fence() -> None:
+    from thread_explorer.core.export import to_markdown
+    from thread_explorer.core.model import Comment, Thread
+
+    text = "Try this:\n    def f(x):\n        return `x` * 2\nWorks for me."
+    md = to_markdown(Thread(comments=[Comment(id="c", text=text, author="a")]))
+    assert "  ```\n  def f(x):\n      return `x` * 2\n  ```" in md
+    assert "Try this:" in md and "Works for me." in md

@@ -300,6 +300,29 @@ def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
 
+def _markdown_body(text: str, pad: str) -> list[str]:
+    """A comment's paragraphs as Markdown lines; runs of lines indented four spaces (code, e.g. HN's <pre>)
+    become one fenced block that keeps their layout."""
+    out: list[str] = []
+    code: list[str] = []
+
+    def flush() -> None:
+        if code:
+            longest = max((len(run) for line in code for run in re.findall(r"`+", line)), default=0)
+            fence = "`" * max(3, longest + 1)
+            out.extend(["", f"{pad}{fence}", *(f"{pad}{line}" for line in code), f"{pad}{fence}"])
+            code.clear()
+
+    for paragraph in text.split("\n"):
+        if paragraph.startswith("    ") and paragraph.strip():
+            code.append(printable(paragraph[4:]))
+        elif paragraph.strip():
+            flush()
+            out += ["", f"{pad}{md_escape(paragraph)}"]
+    flush()
+    return out
+
+
 MARKDOWN_MAX_INDENT = 24  # deeper replies stay at this indentation and say their depth (no megabytes of spaces)
 
 
@@ -327,8 +350,7 @@ def to_markdown(thread: Thread) -> str:
             by = f" by {md_escape(marker.author)}" if marker.author else ""
             out += ["", f"{pad}  *in reply to “{md_escape(marker.subject)}”{by}*"]
         if not comment.placeholder:
-            for paragraph in (p for p in comment.text.split("\n") if p.strip()):
-                out += ["", f"{pad}  {md_escape(paragraph)}"]
+            out += _markdown_body(comment.text, f"{pad}  ")
         out.append("")
         stack.extend((child, depth + 1) for child in reversed(comment.replies))
     return "\n".join(out).rstrip("\n") + "\n"
