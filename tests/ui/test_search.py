@@ -16,9 +16,10 @@ from ui_helpers import (
     wait_for_search,
 )
 
-from thread_explorer.core.model import Thread
+from thread_explorer.core.model import Article, Thread
 from thread_explorer.ui.app import ThreadExplorerApp
 from thread_explorer.ui.screens.explorer import ExplorerScreen
+from thread_explorer.ui.widgets.detail import DetailPane
 
 
 async def test_a_misspelt_word_finds_the_comment_and_highlights_it() -> None:
@@ -216,3 +217,32 @@ async def test_keys_behind_the_enter_of_a_burst_search_move_from_its_best_match(
         assert app.focused is tree(app) and not app.screen.query_one("#search").display
         await pilot.press("escape")  # enter kept what the search opened: leaving keeps the selection
         assert selected_author(app) == "alice"
+
+
+async def test_the_article_is_searched_too() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "slash", *"Rusia")  # misspelt; only the article says "Russia"
+        await wait_for_search(pilot, app)
+        assert tree(app).selected.kind == "article"  # type: ignore[union-attr]
+        assert "Russia" in highlighted(app, 0)
+        assert "1/1 match" in status(app)
+        await pilot.press("ctrl+f")  # only matches: the article stays
+        assert len(rows(app)) == 1 and rows(app)[0].startswith("■ Article")
+
+
+async def test_a_match_far_down_a_long_article_is_scrolled_into_view() -> None:
+    filler = "\n".join(f"Paragraph {n} says nothing in particular about anything." for n in range(60))
+    thread = Thread(source="long.txt", article=Article(filler + "\nThe pipeline finally appears here.", (1, 61)),
+                    comments=[comment("c1", "alice", "A short comment.")])
+    app = make_app(thread)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(DetailPane)
+        await pilot.press("slash", *"pipelnie")
+        await wait_for_search(pilot, app)
+        await pilot.pause()
+        assert tree(app).selected.kind == "article"  # type: ignore[union-attr]
+        assert pane.scroll_y > 60  # the match, not the first paragraphs, is on screen
+        await pilot.press("escape", "j")
+        await pilot.pause()
+        assert pane.scroll_y == 0

@@ -132,7 +132,7 @@ class ExplorerScreen(Screen[None]):
             self.query_one(DetailPane).show(None)
             return
         spans = None
-        if tree.query and tree.is_match(tree.cursor) and comment.kind != ARTICLE_KIND:
+        if tree.query and tree.is_match(tree.cursor):
             spans = highlight_spans(comment.text, tree.query)
         self.query_one(DetailPane).show(comment, spans, below=self.outline.descendants(tree.cursor))
 
@@ -296,11 +296,11 @@ class ExplorerScreen(Screen[None]):
         self.tree.action_toggle_filter()
 
     def search_index(self) -> SearchIndex:
-        """The search index over every entry but the article, built once on first use (thread-safe)."""
+        """The search index over every entry, the article's stand-in row included (its text is searched like a
+        comment's), built once on first use (thread-safe)."""
         with self._index_lock:
             if self._index is None:
-                start = 1 if self.outline.has_article else 0
-                self._index = SearchIndex(self.outline.nodes[start:])
+                self._index = SearchIndex(self.outline.nodes)
             return self._index
 
     @work(thread=True, exclusive=True, group="search")

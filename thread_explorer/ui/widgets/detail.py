@@ -179,9 +179,41 @@ class DetailPane(VerticalScroll, can_focus=True):
         """Show a comment (None: the empty-thread message) with `spans` of its text highlighted; scroll to top."""
         self.comment = comment
         body = self.query_one("#detail-body", Static)
+        match = self.get_component_rich_style("detail-pane--match")
         content = Group(Text("This thread has no comments.", style=DIM)) if comment is None else \
             comment_detail(comment, self.now, spans, below, gap=self.thread.format not in LINE_FORMATS,
-                           match=self.get_component_rich_style("detail-pane--match"))
+                           match=match)
         self._plain = "\n".join(part.plain for part in content.renderables if isinstance(part, Text))
         body.update(content)
         self.scroll_home(animate=False)
+        if spans:
+            line = self._first_match_line(content, match)
+            if line > max(1, self.scrollable_content_region.height) // 2:  # a match below the fold: show it
+                self.call_after_refresh(self._scroll_for, comment, line - 2)
+
+    def _scroll_for(self, comment: Comment | None, y: int) -> None:
+        if self.comment is comment:  # not if another comment is shown by now
+            self.scroll_to(y=y, animate=False)
+
+    def _first_match_line(self, content: Group, match: Style) -> int:
+        """The wrapped line (from the top of the pane) where the body's first highlighted match starts."""
+        parts = [part for part in content.renderables if isinstance(part, Text)]
+        starts = [span.start for span in parts[-1].spans if span.style == match] if parts else []
+        if not starts:
+            return 0
+        width = max(1, self.scrollable_content_region.width)
+        console = self.app.console
+        line = sum(len(part.wrap(console, width)) for part in parts[:-1])
+        first, offset = min(starts), 0
+        for source in parts[-1].plain.split("\n"):
+            rows = Text(source).wrap(console, width) if source else [Text()]
+            if first <= offset + len(source):
+                for row in rows:
+                    offset += len(row.plain)
+                    if offset > first:
+                        break
+                    line += 1
+                return line
+            line += len(rows)
+            offset += len(source) + 1
+        return line
