@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
-from ui_helpers import SIZE, make_app, make_thread
+from ui_helpers import SIZE, comment, make_app, make_thread
 
 from thread_explorer.core.export import from_dict
 from thread_explorer.core.load import load_text
+from thread_explorer.core.model import Thread
+from thread_explorer.ui.screens import explorer
 from thread_explorer.ui.screens.confirm import ConfirmScreen
 from thread_explorer.ui.screens.export import ExportScreen, FormatChoice
+from thread_explorer.ui.widgets.thread_view import ThreadView
 
 
 async def settle(pilot, app) -> None:  # type: ignore[no-untyped-def]
@@ -146,3 +150,43 @@ async def test_the_default_name_of_a_dataset_page_export_names_the_page(in_tmp: 
         await pilot.press("escape", "j", "e", "down", "enter")
         await settle(pilot, app)
         assert (in_tmp / "thread-p12-c1-alice.md").is_file()
+
+
+async def test_y_on_a_huge_subtree_copies_nothing_and_points_to_export(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    big = "Words of a very long comment. " * 200
+    thread = Thread(source="big.txt", comments=[
+        comment("c1", "alice", "Top of a huge thread.", *[comment(f"r{n}", "bob", big) for n in range(300)])])
+    thread.link_parents()
+    built: list[str] = []
+    real = explorer.export_thread
+    monkeypatch.setattr(explorer, "export_thread", lambda *args: built.append("md") or real(*args))
+    app = make_app(thread)
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y")
+        await settle(pilot, app)
+        assert copied == [] and built == []  # ~1.8 MB: refused from an estimate, never built
+        notes = [n.message for n in app._notifications]
+        assert any("Not copied" in n and "Press e to export" in n for n in notes)
+        assert "not copied (too big for the clipboard): e exports it" in str(app.screen.query_one("#status").render())
+        await pilot.press("j", "j", "y")  # one reply is small: copied
+        await settle(pilot, app)
+        assert len(copied) == 1 and copied[0].count("Words of a very long comment.") == 200
+
+
+async def test_y_says_at_once_that_it_is_copying(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    release = threading.Event()
+    real = explorer.export_thread
+    monkeypatch.setattr(explorer, "export_thread", lambda *args: release.wait(5) and real(*args))
+    app = make_app()
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "y")
+        assert "copying the subtree as Markdown…" in str(app.screen.query_one("#status").render())
+        await pilot.press("j")  # the screen still answers keys meanwhile
+        assert app.screen.query_one(ThreadView).selected.author == "bob"  # type: ignore[union-attr]
+        release.set()
+        await settle(pilot, app)
+        assert len(copied) == 1 and "**alice**" in copied[0]

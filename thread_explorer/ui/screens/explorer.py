@@ -17,6 +17,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
@@ -32,6 +33,7 @@ from ..widgets.search_bar import SearchBar
 from ..widgets.thread_view import ThreadView
 from .export import ExportDone, ExportScreen
 
+COPY_LIMIT = 1_000_000  # characters of Markdown `y` puts on the clipboard at most; beyond, export with `e`
 HOLD_KEYS_SECONDS = 2.0  # keys typed behind a search's enter wait at most this long for its results
 
 
@@ -345,12 +347,42 @@ class ExplorerScreen(Screen[None]):
         self.app.push_screen(ExportScreen(self.thread, self.tree.selected, folder=self.export_dir), done)
 
     def action_copy(self) -> None:
-        self._copy(self._subtree_id())
+        tree = self.tree
+        if tree.cursor < 0:
+            self._notice = "nothing to copy"
+            self._update_status()
+            return
+        what = "the thread" if self._subtree_id() is None else "the subtree"
+        self._notice = f"copying {what} as Markdown…"
+        self._update_status()
+        self._copy(self._subtree_id(), tree.cursor)
 
     @work(thread=True, exclusive=True, group="copy")
-    def _copy(self, subtree_id: str | None) -> None:
-        markdown = export_thread(self.thread, "markdown", subtree_id)
+    def _copy(self, subtree_id: str | None, node: int) -> None:
+        """Build the Markdown in a thread; past COPY_LIMIT characters (OSC 52 is not for megabytes, and some
+        terminals drop it silently) nothing is copied and the user is pointed to the export dialog instead.
+        The size is estimated from the texts first, so a huge subtree is refused without building it."""
+        outline = self.outline
+        first, stop = (0, len(outline)) if subtree_id is None else (node, outline.end[node])
+        nodes = outline.nodes
+        estimate = sum(len(nodes[i].text) + len(nodes[i].author or "") + 40 for i in range(first, stop))
         what = "the thread" if subtree_id is None else "the subtree"
+        markdown = export_thread(self.thread, "markdown", subtree_id) if estimate <= COPY_LIMIT else ""
+        if get_current_worker().is_cancelled:
+            return
+        size = len(markdown) if markdown else estimate
+        if size > COPY_LIMIT:
+            message = (f"Not copied: {what} is about {size / 1e6:.1f} MB of Markdown, too much for the clipboard "
+                       f"(up to {COPY_LIMIT / 1e6:.0f} MB). Press e to export it to a file instead.")
+            self.app.call_from_thread(self._copied, message, "warning")
+            return
         self.app.call_from_thread(self.app.copy_to_clipboard, markdown)
-        self.app.call_from_thread(self.notify, f"Copied {what} as Markdown ({len(markdown):,} characters)",
-                                  title="Clipboard", markup=False)
+        self.app.call_from_thread(self._copied, f"Copied {what} as Markdown ({len(markdown):,} characters)",
+                                  "information")
+
+    def _copied(self, message: str, severity: SeverityLevel) -> None:
+        self.notify(message, title="Clipboard", severity=severity, markup=False,
+                    timeout=10 if severity == "warning" else 5)
+        self._notice = "not copied (too big for the clipboard): e exports it" if severity == "warning" else \
+            message.split(" (")[0]
+        self._update_status()
