@@ -49,7 +49,7 @@ async def test_bad_input_found_while_loading_closes_with_one_line_and_status_2(
             if not app.is_running:
                 break
     assert app.return_code == 2
-    assert capsys.readouterr().err == "thread-explorer: broken.json: not valid JSON: line 3 column 1\n"
+    assert capsys.readouterr().err == "thread-explorer: error: broken.json: not valid JSON: line 3 column 1\n"
 
 
 @pytest.mark.parametrize(
@@ -69,19 +69,19 @@ def test_run_app_reports_bad_input_before_any_screen(
     assert run_app(str(path)) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
-    assert err.startswith(f"thread-explorer: {tmp_path / message}".replace(str(tmp_path / name), str(path)))
+    assert err.startswith(f"thread-explorer: error: {tmp_path / message}".replace(str(tmp_path / name), str(path)))
 
 
 def test_run_app_on_a_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_app(str(tmp_path)) == 2
-    assert capsys.readouterr().err == f"thread-explorer: {tmp_path}: is a directory, not a file\n"
+    assert capsys.readouterr().err == f"thread-explorer: error: {tmp_path}: is a directory, not a file\n"
 
 
 def test_run_app_with_an_unknown_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "page.txt"
     path.write_text("hello\n", encoding="utf-8")
     assert run_app(str(path), format="nosuch") == 2
-    assert capsys.readouterr().err.startswith("thread-explorer: unknown input format 'nosuch'")
+    assert capsys.readouterr().err.startswith("thread-explorer: error: unknown input format 'nosuch'")
 
 
 async def test_a_dataset_opens_on_its_page_list_and_escape_comes_back() -> None:

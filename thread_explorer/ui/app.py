@@ -30,6 +30,7 @@ from thread_explorer.core.load import load_text, load_thread
 from thread_explorer.core.model import Thread
 
 from .commands import ExplorerCommands
+from .rows import one_line
 from .screens.explorer import ExplorerScreen, Prepared
 from .screens.help import HelpScreen
 from .screens.loading import LoadingScreen, LoadProgress
@@ -130,9 +131,9 @@ class ThreadExplorerApp(App[None]):
                 self.pop_screen()
                 self.notify(f"Cannot open {message.page}: {text}", severity="error", markup=False)
             elif isinstance(error, InputError):
-                self.exit(None, EXIT_BAD_INPUT, Text(f"thread-explorer: {text}"))
+                self.exit(None, EXIT_BAD_INPUT, Text(error_line(text)))
             else:
-                self.exit(None, 1, Text(f"thread-explorer: cannot open {self.source_name}: {text}"))
+                self.exit(None, 1, Text(error_line(f"cannot open {self.source_name}: {text}")))
             return
         self.prepared = prepared
         title = message.page or self.source_name
@@ -182,6 +183,12 @@ def _section(binding: BindingType) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- command line
+def error_line(message: str) -> str:
+    """The one line bad input gets on stderr, worded as the command line words its errors
+    (`thread-explorer: error: …`); names in it may come from the input, so it is made printable."""
+    return f"thread-explorer: error: {one_line(message)}"
+
+
 def _sample_text() -> str:
     return (resources.files("thread_explorer") / "sample" / SAMPLE_NAME).read_text(encoding="utf-8")
 
@@ -254,12 +261,12 @@ def run_app(path: str | None, *, format: str | None = None, markers: str = "auto
             except OSError:
                 raise InputError("<stdin>: no terminal to read keys from after reading standard input") from None
     except InputError as error:
-        print(f"thread-explorer: {error}", file=sys.stderr)
+        print(error_line(str(error)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # noqa: BLE001 - a bug must still not show a traceback
-        print(f"thread-explorer: cannot open {display_name(path or SAMPLE_NAME)}: {type(error).__name__}: {error}",
+        print(error_line(f"cannot open {display_name(path or SAMPLE_NAME)}: {type(error).__name__}: {error}"),
               file=sys.stderr)
         return 1
     if prepared is not None:
