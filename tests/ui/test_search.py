@@ -246,3 +246,16 @@ async def test_a_match_far_down_a_long_article_is_scrolled_into_view() -> None:
         await pilot.press("escape", "j")
         await pilot.pause()
         assert pane.scroll_y == 0
+
+
+async def test_the_status_line_fits_and_keeps_the_shown_count_with_search_and_author_filter() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 32)) as pilot:
+        await pilot.press("slash", *"Sanctions never work, says the pipeline lobby", "enter")
+        await wait_for_search(pilot, app)
+        await pilot.press("f", "a")  # bob's comment matches: both filters on
+        line = status(app)
+        width = app.screen.query_one("#status").content_region.width
+        assert len(line) <= width
+        assert "2/10 shown" in line and "only bob" in line and "search “Sanctions" in line
+        assert "1/1 match" in line

@@ -27,7 +27,8 @@ from thread_explorer.core.model import Thread
 from thread_explorer.core.search import SearchIndex, highlight_spans
 
 from ..outline import ARTICLE_KIND, Outline
-from ..rows import one_line, plural
+from ..rows import plural
+from ..status import StatusState, status_line
 from ..widgets.detail import DetailPane
 from ..widgets.search_bar import SearchBar
 from ..widgets.thread_view import ThreadView
@@ -162,29 +163,18 @@ class ExplorerScreen(Screen[None]):
 
     def _update_status(self) -> None:
         tree = self.tree
-        status = Text()
-        if tree.query:
-            status.append("search ", style="bold")
-            status.append(f"“{one_line(tree.query, 40)}”")
-            position = ""
-            k = bisect_left(tree.matches, tree.cursor)
-            if k < len(tree.matches) and tree.matches[k] == tree.cursor:
-                position = f"{k + 1}/"
-            status.append(f": {position}{plural(len(tree.matches), 'match')}")
-            status.append("  n/N next/prev · f only matches · esc leave" if not tree.filtering
-                          else "  only matches (f: all) · esc leave", style="dim")
-            status.append(" · ")
-        if tree.author is not None:
-            status.append("only ", style="bold")
-            status.append(one_line(tree.author, 30), style="bold")
-            status.append(" (a: everyone)", style="dim")
-            status.append(" · ")
-        rows = len(self.outline.rows)
-        status.append(f"{rows:,}/{len(self.outline):,} shown", style="dim")
-        if self._notice:
-            status.append("  ")
-            status.append(self._notice, style="italic")
-        self.query_one("#status", Static).update(status)
+        position = None
+        k = bisect_left(tree.matches, tree.cursor)
+        if k < len(tree.matches) and tree.matches[k] == tree.cursor:
+            position = k + 1
+        state = StatusState(len(self.outline.rows), len(self.outline), tree.query, len(tree.matches), position,
+                            tree.filtering, tree.author, self._notice)
+        widget = self.query_one("#status", Static)
+        width = widget.content_region.width or max(1, self.app.size.width - 2)
+        widget.update(status_line(state, width))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._update_status()
 
     # ------------------------------------------------------------------ search
     def action_search(self) -> None:
