@@ -26,6 +26,7 @@ MARKER_OPEN = "▾"
 MARKER_FOLDED = "▸"
 MARKER_LEAF = "•"
 MARKER_ARTICLE = "■"
+UNKNOWN_AUTHOR = "unknown"  # what the tree and the detail pane show for a comment whose input names no author
 
 
 def one_line(text: str, limit: int | None = None) -> str:
@@ -218,6 +219,10 @@ def render_row(
         text.append("Article  ", style=styles.article)
     if author:
         text.append_text(_marked(author, styles.author, styles.match, highlight))
+        text.append(" ")
+    elif comment.kind != ARTICLE_KIND and not is_stub(comment):
+        author = UNKNOWN_AUTHOR
+        text.append(author, style=styles.meta + Style(italic=True))
         text.append(" ")
     if details:
         text.append(details + " ", style=styles.meta)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -18,14 +18,17 @@ from thread_explorer.core.model import Comment, Thread
 from thread_explorer.core.textsafe import printable
 
 from ..outline import ARTICLE_KIND
-from ..rows import comment_label, one_line, plural, relative_age
+from ..rows import UNKNOWN_AUTHOR, comment_label, is_stub, one_line, plural, relative_age
 
 BREADCRUMB_CHARS = 28
+BREADCRUMB_HEAD = 2  # a deep breadcrumb shows its first entries…
+BREADCRUMB_TAIL = 4  # …and its last ones (the comment and three ancestors)
 LINE_FORMATS = frozenset({"mbox"})  # input formats whose text keeps its own line breaks (no paragraph gap)
 
 LABEL = Style(bold=True)
 DIM = Style(dim=True)
 QUOTE = Style(dim=True, italic=True)
+UNKNOWN = Style(dim=True, italic=True)
 MATCH = Style(reverse=True)
 
 
@@ -38,42 +41,81 @@ def source_lines(lines: tuple[int, int] | None) -> str:
 
 
 def breadcrumb(comment: Comment) -> Text:
-    """The path from the top of the thread to the comment: `Article › alice: first words… › bob: …`."""
+    """The path from the top of the thread to the comment: `Thread › alice: first words… › bob: …`; a deep one
+    keeps its first entries and its last few around `… 2,994 more …`, so the text stays in sight."""
     path = Text("Thread", style=DIM)
-    for node in [*comment.ancestors(), comment]:
+    chain = [*comment.ancestors(), comment]
+    skipped = 0
+    if len(chain) > BREADCRUMB_HEAD + BREADCRUMB_TAIL + 1:
+        skipped = len(chain) - BREADCRUMB_HEAD - BREADCRUMB_TAIL
+        chain = chain[:BREADCRUMB_HEAD] + chain[-BREADCRUMB_TAIL:]
+    for k, node in enumerate(chain):
         path.append(" › ", style=DIM)
+        if skipped and k == BREADCRUMB_HEAD:
+            path.append(f"… {skipped:,} more …", style=DIM)
+            path.append(" › ", style=DIM)
         label = one_line(comment_label(node), BREADCRUMB_CHARS + 1)
         if len(label) > BREADCRUMB_CHARS:
             label = label[: BREADCRUMB_CHARS - 1] + "…"
         if node.author:
             path.append(one_line(node.author, 24), style=LABEL)
             path.append(": ")
+        elif not is_stub(node):
+            path.append(UNKNOWN_AUTHOR, style=UNKNOWN)
+            path.append(": ")
         path.append(label, style=DIM if node is not comment else Style())
     return path
 
 
+def _paragraphs(clean: str, gap: bool) -> tuple[str, list[tuple[int, int, int]]]:
+    """The text laid out for reading: blank-line runs become one blank line (none at either end), and with `gap`
+    every line break becomes a paragraph break; plus (old start, new start, length) of each kept line, to move
+    positions (search highlights) from the old text to the new."""
+    pieces: list[str] = []
+    kept: list[tuple[int, int, int]] = []
+    old = new = 0
+    blank = False
+    for line in clean.split("\n"):
+        if not line.strip():
+            blank = bool(pieces)
+        else:
+            if pieces:
+                separator = "\n\n" if gap or blank else "\n"
+                pieces.append(separator)
+                new += len(separator)
+            kept.append((old, new, len(line)))
+            pieces.append(line)
+            new += len(line)
+            blank = False
+        old += len(line) + 1
+    return "".join(pieces), kept
+
+
 def body_text(text: str, spans: list[tuple[int, int]] | None = None, match: Style | None = None, *,
               gap: bool = True) -> Text:
-    """The full comment text made printable, quoted lines (`> ...`) dimmed; with `gap` a blank line between
-    paragraphs (page text keeps one paragraph a line; mail keeps its own line breaks, so no gap there).
+    """The full comment text made printable, quoted lines (`> ...`) dimmed, runs of blank lines shown as one;
+    with `gap` a blank line between paragraphs (page text keeps one paragraph a line; mail keeps its own line
+    breaks, so no gap there).
 
-    `spans` (search highlights) are positions in the original text: `printable` keeps every position, and each
-    paragraph break gains one character, so a position moves by the number of breaks before it.
+    `spans` (search highlights) are positions in the original text: `printable` keeps every position, and the
+    layout moves each line as a whole, so a position moves with its line.
     """
-    clean = printable(text).rstrip("\n")
-    breaks = [i for i, char in enumerate(clean) if char == "\n"] if gap else []
-    body = Text(clean.replace("\n", "\n\n") if gap else clean)
+    laid_out, kept = _paragraphs(printable(text), gap)
+    body = Text(laid_out)
     start = 0
-    for line in body.plain.split("\n"):
+    for line in laid_out.split("\n"):
         if line.lstrip().startswith(">"):
             body.stylize(QUOTE, start, start + len(line))
         start += len(line) + 1
+    if spans and kept:
+        starts = [old for old, _, _ in kept]
 
-    def moved(position: int) -> int:
-        return position + bisect_left(breaks, position)
+        def moved(position: int) -> int:
+            old, new, length = kept[max(0, bisect_right(starts, position) - 1)]
+            return new + max(0, min(position - old, length))
 
-    for begin, end in spans or ():
-        body.stylize(match or MATCH, moved(begin), moved(end))
+        for begin, end in spans:
+            body.stylize(match or MATCH, moved(begin), moved(end))
     return body
 
 
@@ -101,14 +143,20 @@ def comment_detail(comment: Comment, now: float | None = None, spans: list[tuple
         if comment.author:
             head.append(" by ", style=DIM)
             head.append(one_line(comment.author), style=LABEL)
+    elif comment.author:
+        head.append(one_line(comment.author), style=LABEL)
     else:
-        head.append(one_line(comment.author) if comment.author else "anonymous", style=LABEL)
+        head.append(UNKNOWN_AUTHOR, style=UNKNOWN)
     if comment.time is not None:
         head.append(f"  · {relative_age(comment.time, now)} ago", style=DIM)
     if comment.score is not None:
         head.append(f"  · ▲{comment.score:,}", style=DIM)
     head.append(f"  · {source_lines(comment.lines)}  · id {one_line(comment.id)}", style=DIM)
-    parts = [head, breadcrumb(comment)]
+    parts = [head]
+    subject = comment.meta.get("subject")
+    if isinstance(subject, str) and subject.strip():  # mail: the Subject line
+        parts.append(Text.assemble(("Subject: ", LABEL), one_line(subject)))
+    parts.append(breadcrumb(comment))
     replies = len(comment.replies)
     if replies:
         total = comment.descendant_count() if below is None else below

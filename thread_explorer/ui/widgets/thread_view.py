@@ -23,7 +23,7 @@ from textual.strip import Strip
 from thread_explorer.core.model import Comment
 from thread_explorer.core.search import highlight_spans
 
-from ..outline import Outline
+from ..outline import ARTICLE_KIND, Outline
 from ..rows import GUIDE_WIDTH, RowStyles, guide_prefix, render_row
 from .tree_search import TreeSearchMixin
 
@@ -347,14 +347,18 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
             self.select(self.outline.rows[-1], jump=True)
 
     def action_next_sibling(self) -> None:
-        node = self.outline.next_sibling(self.cursor) if self.cursor >= 0 else -1
+        if self._nothing_to_move_from():
+            return
+        node = self.outline.next_sibling(self.cursor)
         while node >= 0 and not self.outline.shown(node):
             node = self.outline.next_sibling(node)
         if node < 0 or not self.select(node):
             self._notice("No next sibling")
 
     def action_previous_sibling(self) -> None:
-        node = self.outline.prev_sibling[self.cursor] if self.cursor >= 0 else -1
+        if self._nothing_to_move_from():
+            return
+        node = self.outline.prev_sibling[self.cursor]
         while node >= 0 and not self.outline.shown(node):
             node = self.outline.prev_sibling[node]
         if node < 0 or not self.select(node):
@@ -381,16 +385,29 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
     def action_previous_thread(self) -> None:
         self._thread_step(-1)
 
-    def action_parent(self) -> None:
-        up = self.outline.parent[self.cursor] if self.cursor >= 0 else -1
-        if up < 0:
-            self._notice("Top-level comment: no parent")
+    def _nothing_to_move_from(self) -> bool:
+        """True (and the user is told why) when there is no selection, or the filters show nothing."""
+        if self.cursor < 0:
+            self._notice("No comment selected")
+        elif not self.outline.rows:
+            self._notice("Nothing is shown: esc drops the filters")
         else:
+            return False
+        return True
+
+    def action_parent(self) -> None:
+        if self._nothing_to_move_from():
+            return
+        up = self.outline.parent[self.cursor]
+        if up >= 0:
             self.select(up, jump=True)
+        elif self.outline.nodes[self.cursor].kind == ARTICLE_KIND:
+            self._notice("The article is the top: no parent")
+        else:
+            self._notice("Top-level comment: no parent")
 
     def action_back(self) -> None:
-        if not self.outline.rows:
-            self._notice("Nothing is shown" if self.cursor < 0 else "Nothing is shown: drop a filter first")
+        if self._nothing_to_move_from():
             return
         while self.history:
             node = self.history.pop()

@@ -154,7 +154,10 @@ class TreeSearchMixin:
             self.author = None
         else:
             comment = self.selected
-            if comment is None or not comment.author:
+            if comment is None:
+                self._notice("No comment selected")
+                return
+            if not comment.author:
                 self._notice("This entry has no author")
                 return
             if not self.outline.by_author(comment.author):
@@ -165,7 +168,10 @@ class TreeSearchMixin:
 
     def action_next_by_author(self) -> None:
         comment = self.selected
-        if comment is None or not comment.author:
+        if comment is None:
+            self._notice("No comment selected")
+            return
+        if not comment.author:
             self._notice("This entry has no author")
             return
         nodes = [n for n in self.outline.by_author(comment.author) if self.outline.shown(n)]

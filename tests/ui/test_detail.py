@@ -1,0 +1,86 @@
+"""What the detail pane shows: paragraphs, the breadcrumb of deep replies, mail subjects, unknown authors."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+from ui_helpers import SIZE, comment, detail, make_app, rows, tree
+
+from thread_explorer.core.model import Attach, Comment, Thread
+from thread_explorer.ui.widgets.detail import DetailPane
+
+
+def status(app) -> str:  # type: ignore[no-untyped-def]
+    """The status line's text."""
+    return str(app.screen.query_one("#status").render())
+
+
+async def test_blank_line_runs_show_as_one_blank_line() -> None:
+    thread = Thread(source="reddit.json", format="reddit", comments=[
+        comment("t1_a", "Hoplite", "First!\n\nSecond\n\n\n\nThird"),
+        comment("t1_b", "reader", "One line\nanother line"),
+    ])
+    app = make_app(thread)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "First!\n\nSecond\n\nThird" in detail(app)
+        assert "\n\n\n" not in detail(app)
+        await pilot.press("j")
+        assert "One line\n\nanother line" in detail(app)  # page text: one paragraph a line, a gap between
+
+
+async def test_a_deep_reply_shows_a_short_breadcrumb_and_its_text_at_once() -> None:
+    top = node = Comment(id="d0", text="The very first word.", author="a0")
+    for depth in range(1, 3000):
+        reply = Comment(id=f"d{depth}", text=f"Reply number {depth}.", author=f"a{depth % 7}",
+                        attached_by=Attach.ID)
+        node.add_reply(reply)
+        node = reply
+    thread = Thread(source="deep.json", comments=[top])
+    thread.link_parents()
+    app = make_app(thread)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G")
+        lines = detail(app).split("\n")
+        crumb = next(line for line in lines if line.startswith("Thread ›"))
+        assert "… 2,994 more …" in crumb and len(crumb) < 400
+        assert "The very first word." in crumb and "Reply number 2998." in crumb
+        assert crumb.endswith("Reply number 2999.")
+        assert "Reply number 2999." in lines[:8]  # the text follows within a few lines
+
+
+async def test_a_mail_subject_is_shown() -> None:
+    thread = Thread(source="list.mbox", format="mbox", comments=[
+        comment("m1", "ann@example.org", "Body of the mail.", meta={"subject": "Re: [list] pipelines"})])
+    app = make_app(thread)
+    async with app.run_test(size=SIZE):
+        assert "Subject: Re: [list] pipelines" in detail(app)
+
+
+async def test_a_comment_without_author_says_unknown_in_the_tree_and_the_detail() -> None:
+    thread = Thread(source="page.txt", comments=[comment("c1", None, "Nobody signed this.")])
+    app = make_app(thread)
+    async with app.run_test(size=SIZE):
+        assert rows(app)[0].startswith("• unknown  Nobody signed this.")
+        assert detail(app).startswith("unknown  · no source lines")
+        assert "Thread › unknown: Nobody signed this." in detail(app) and "anonymous" not in detail(app)
+
+
+async def test_keys_on_an_empty_thread_say_nothing_is_selected() -> None:
+    app = make_app(Thread())
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("p", "J", "a", "asterisk"):
+            await pilot.press(key)
+            assert "No comment selected" in status(app)
+        assert tree(app).selected is None
+
+
+async def test_search_highlights_land_on_the_matched_words_after_the_layout() -> None:
+    thread = Thread(source="reddit.json", format="reddit", comments=[
+        comment("t1_a", "Hoplite", "First!\n\n\n\nSecond paragraph\n\n\n\nThird pipeline here")])
+    app = make_app(thread)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"pipelin")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        body = app.screen.query_one(DetailPane).query_one("#detail-body", Static).content.renderables[-1]
+        match = app.screen.query_one(DetailPane).get_component_rich_style("detail-pane--match")
+        assert [body.plain[s.start:s.end] for s in body.spans if s.style == match] == ["pipelin"]
