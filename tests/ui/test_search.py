@@ -154,6 +154,8 @@ async def test_author_filter_on_a_context_row_with_no_match_says_so_and_keeps_th
         assert not any("no comments" in row for row in shown)
         assert selected_author(app) == "erin" and "Something unrelated." in detail(app)
         assert "no comment matches both filters" in status(app)
+        await pilot.press("n")  # there are matches, just none by erin
+        assert "No match by erin (a: every author)" in status(app) and selected_author(app) == "erin"
         await pilot.press("escape")  # leave the search: erin's comments, the selection still on hers
         assert selected_author(app) == "erin" and row_of(app, "Something unrelated.") >= 0
         assert "search" not in status(app) and "only erin" in status(app)

@@ -185,7 +185,13 @@ class TreeSearchMixin:
     def _match_step(self, step: int) -> None:
         nodes = [n for n in self.matches if self.outline.shown(n)] if self.outline.mask is not None else self.matches
         if not nodes:
-            self._notice("No matches" if self.query else "No search: press / first")
+            if not self.query:
+                self._notice("No search: press / first")
+            elif self.matches:
+                self._notice(f"No match by {one_line(self.author or '', 30)} (a: every author)" if self.author
+                             else "No match is shown")
+            else:
+                self._notice("No matches")
             return
         if step > 0:
             k = bisect_right(nodes, self.cursor) % len(nodes)
