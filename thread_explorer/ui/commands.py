@@ -8,7 +8,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 # (name, help, screen action): actions of the explorer screen, or of its tree when prefixed "tree."
 COMMANDS: list[tuple[str, str, str]] = [
-    ("Search", "Fuzzy search text and authors (/)", "search"),
+    ("Search", "Fuzzy search the article, comments and authors (/)", "search"),
     ("Export subtree…", "Write the selected subtree as JSON, Markdown or text (e)", "export"),
     ("Copy subtree as Markdown", "Copy the selected subtree to the clipboard (y)", "copy"),
     ("Fold all threads", "Fold every thread to its top-level comment (-)", "tree.fold_all"),

@@ -66,14 +66,16 @@ class ExplorerScreen(Screen[None]):
     """Browse one thread: the tree on the left, the selected comment in full on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("/", "search", "Search", tooltip="Fuzzy search text and authors as you type (typos welcome)"),
+        Binding("/", "search", "Search",
+                tooltip="Fuzzy search the article, comments and authors as you type (typos welcome)"),
         Binding("escape", "leave_search", "Leave search / filter", show=False,
                 tooltip="Leave search (highlights and match filter go, the selection stays); else drop the author "
                 "filter; else back to the page list of a dataset"),
         Binding("e", "export", "Export",
                 tooltip="Export the selected subtree (the whole thread from the article) as JSON, Markdown or text"),
         Binding("y", "copy", "Copy as Markdown", show=False,
-                tooltip="Copy the selected subtree as Markdown to the clipboard (OSC 52)"),
+                tooltip="Copy the selected subtree as Markdown to the clipboard (OSC 52; up to 1 MB, beyond that "
+                "export with e)"),
     ]
 
     def __init__(self, prepared: Prepared, *, title: str, now: float | None = None,
