@@ -280,7 +280,7 @@ def _heading(comment: Comment) -> str:
         if text.startswith("[") and text.endswith("]"):  # already says what it is: "[missing comment 42]"
             return f"*{md_escape(text)}*"
         return f"*[missing comment: {md_escape(text)}]*"
-    author = f"**{md_escape(comment.author)}**" if comment.author else "*anonymous*"
+    author = f"**{md_escape(comment.author)}**" if comment.author else "*unknown author*"
     details = [md_escape(comment.id)]
     if comment.score is not None:
         details.append(_count(comment.score, "point"))
