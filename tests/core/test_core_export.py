@@ -186,7 +186,7 @@ def test_markdown_is_a_nested_discussion() -> None:
     assert lines[0] == "# page.txt"
     assert "> Article line one" in lines
     assert any(line.startswith("- **ann** · c1") for line in lines)
-    assert "  - *anonymous* · c2 · -3 points · 2018-04-20 04:53 UTC · line 6" in lines
+    assert "  - *unknown author* · c2 · -3 points · 2018-04-20 04:53 UTC · line 6" in lines
     assert "- *[missing comment: Gone but not forgotten…]*" in lines
     assert any(line.startswith("  - *anonymous* · c3") for line in lines)
 
