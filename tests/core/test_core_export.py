@@ -188,7 +188,7 @@ def test_markdown_is_a_nested_discussion() -> None:
     assert any(line.startswith("- **ann** · c1") for line in lines)
     assert "  - *unknown author* · c2 · -3 points · 2018-04-20 04:53 UTC · line 6" in lines
     assert "- *[missing comment: Gone but not forgotten…]*" in lines
-    assert any(line.startswith("  - *anonymous* · c3") for line in lines)
+    assert any(line.startswith("  - *unknown author* · c3") for line in lines)
 
 
 def test_markdown_escapes_comment_text_so_it_cannot_inject_markup() -> None:
