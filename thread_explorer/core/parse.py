@@ -274,6 +274,7 @@ class PageReader:
         return Reading(self.build_thread(saw_marker), self.points, self.splits)
 
     def take_marker(self, line: Line, m: int, first: bool) -> None:
+        """Attach the reply this marker introduces (or closes) to the parent it names."""
         best = self.best_candidate(line, m)
         reading = best.reading if best else line.readings[0]
         marker = ReplyMarker(reading.subject, reading.author, line.no)
@@ -282,25 +283,9 @@ class PageReader:
         if self.position == "before":
             if open_node is not None and open_node.end < 0:
                 self.close(open_node, m)
-            reply = self.open_node(m + 1)
+            reply = self.open_node(m + 1)  # runs until the next marker (closed then)
         else:
-            if best is not None and best.split_at is not None:
-                start = best.split_end
-            elif first:  # the parent is missing: the reply is the last line before its marker
-                start = max(0, m - 1)
-                self.end_article(start, f"the first reply marker (line {line.no}) names a parent that is not on "
-                                        "the page; the line before the marker is taken as its reply")
-            else:
-                start = self.region
-            reply = self.open_node(start)
-            reply.loose_start = start == self.region or (best is not None and best.split_at is not None)
-            if best is not None and best.split_at is not None:
-                reply.takes_lines = parent
-            reply.comment.reply_to = marker
-            self.close(reply, m)
-            self.region = m + 1
-            if reply.end == reply.start:
-                self.points += EMPTY_REPLY_POINTS
+            reply = self.reply_before_marker(best, parent, marker, m, first)
         if parent.comment.author is None:
             parent.comment.author = marker.author
         parent.seen.add(marker.subject)
@@ -311,6 +296,29 @@ class PageReader:
         parent.comment.add_reply(reply.comment)
         self.path.append(reply)
         self.points += READING_POINTS[attach]
+
+    def reply_before_marker(self, best: Candidate | None, parent: Node, marker: ReplyMarker, m: int,
+                            first: bool) -> Node:
+        """Markers after bodies: the reply ends at its marker and starts where evidence (or the region) says."""
+        split = best is not None and best.split_at is not None
+        if split:
+            assert best is not None
+            start = best.split_end
+        elif first:  # the parent is missing: the reply is the last line before its marker
+            start = max(0, m - 1)
+            self.end_article(start, f"the first reply marker (line {marker.line}) names a parent that is not on "
+                                    "the page; the line before the marker is taken as its reply")
+        else:
+            start = self.region
+        reply = self.open_node(start)
+        reply.loose_start = split or start == self.region  # a later marker may show it starts further down
+        reply.takes_lines = parent if split else None  # ... and the new thread it answers takes the lines back
+        reply.comment.reply_to = marker
+        self.close(reply, m)
+        self.region = m + 1
+        if reply.end == reply.start:
+            self.points += EMPTY_REPLY_POINTS
+        return reply
 
     def parent_for(self, best: Candidate | None, marker: ReplyMarker, m: int, first: bool) -> tuple[Node, Attach, str]:
         """Turn the chosen candidate (or the fallback) into a parent, creating a new thread or placeholder."""
