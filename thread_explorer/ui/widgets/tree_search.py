@@ -153,32 +153,35 @@ class TreeSearchMixin:
         if self.author is not None:
             self.author = None
         else:
-            comment = self.selected
-            if comment is None:
-                self._notice("No comment selected")
+            author = self._selected_author()
+            if author is None:
                 return
-            if not comment.author:
-                self._notice("This entry has no author")
+            if not self.outline.by_author(author):
+                self._notice(f"No comment by {author} in the input: this entry stands for a missing one")
                 return
-            if not self.outline.by_author(comment.author):
-                self._notice(f"No comment by {comment.author} in the input: this entry stands for a missing one")
-                return
-            self.author = comment.author
+            self.author = author
         self._apply_filters()
 
-    def action_next_by_author(self) -> None:
+    def _selected_author(self) -> str | None:
+        """The selected comment's author, or None after telling the user why there is none."""
         comment = self.selected
         if comment is None:
             self._notice("No comment selected")
-            return
+            return None
         if not comment.author:
             self._notice("This entry has no author")
+            return None
+        return comment.author
+
+    def action_next_by_author(self) -> None:
+        author = self._selected_author()
+        if author is None:
             return
-        nodes = [n for n in self.outline.by_author(comment.author) if self.outline.shown(n)]
+        nodes = [n for n in self.outline.by_author(author) if self.outline.shown(n)]
         k = bisect_right(nodes, self.cursor)
         target = nodes[k % len(nodes)] if nodes else -1
         if target < 0 or target == self.cursor:
-            self._notice(f"No other comment by {comment.author}")
+            self._notice(f"No other comment by {author}")
             return
         self.select(target, jump=True)
 
