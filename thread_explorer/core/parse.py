@@ -472,8 +472,14 @@ def choose_reading(before: Reading, after: Reading) -> tuple[Reading, str]:
     fuzzy 1, position 0, placeholder -1; an empty reply -2); on a tie the one that needed fewer new
     threads inferred from subjects, then "before" (Drupal core's default)."""
     if (after.points, -after.splits) > (before.points, -before.splits):
-        return after, f"after bodies ({after.points:g} points against {before.points:g} for before)"
-    return before, f"before bodies ({before.points:g} points against {after.points:g} for after)"
+        why = f"after bodies ({after.points:g} points against {before.points:g} for before)"
+        chosen, other = after, "before"
+    else:
+        why = f"before bodies ({before.points:g} points against {after.points:g} for after)"
+        chosen, other = before, "after"
+    if before.points == after.points:
+        why += f"; a tie on points, so --markers {other} may be right for this page"
+    return chosen, why
 
 
 def parse_text(text: str, *, markers: str = "auto", source: str = "",
