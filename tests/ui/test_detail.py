@@ -84,3 +84,17 @@ async def test_search_highlights_land_on_the_matched_words_after_the_layout() ->
         body = app.screen.query_one(DetailPane).query_one("#detail-body", Static).content.renderables[-1]
         match = app.screen.query_one(DetailPane).get_component_rich_style("detail-pane--match")
         assert [body.plain[s.start:s.end] for s in body.spans if s.style == match] == ["pipelin"]
+
+
+async def test_the_article_says_how_the_page_was_read() -> None:
+    from pathlib import Path
+
+    from thread_explorer.core.parse import parse_text
+
+    seed = Path(__file__).resolve().parents[2] / "sample_data" / "zerohedge_nato_russia.txt"
+    app = make_app(parse_text(seed.read_text(encoding="utf-8"), source="seed.txt"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        shown = detail(app)
+        assert "Ends here because: the article ends before line 14" in shown
+        assert "Reading: markers detected before bodies" in shown and "--markers after" in shown

@@ -120,10 +120,12 @@ def body_text(text: str, spans: list[tuple[int, int]] | None = None, match: Styl
 
 
 def comment_detail(comment: Comment, now: float | None = None, spans: list[tuple[int, int]] | None = None,
-                   below: int | None = None, *, gap: bool = True, match: Style | None = None) -> Group:
+                   below: int | None = None, *, gap: bool = True, match: Style | None = None,
+                   notes: list[str] | None = None) -> Group:
     """Everything the pane shows for a comment (or the article stand-in), as Rich Text built from plain strings.
 
-    `below` is the number of comments under this one when the caller knows it (the outline does, in O(1)).
+    `below` is the number of comments under this one when the caller knows it (the outline does, in O(1));
+    `notes` are the parser's remarks on the whole page (marker position), shown with the article.
     """
     if comment.kind == ARTICLE_KIND:
         head = Text("Article", style=LABEL)
@@ -131,6 +133,8 @@ def comment_detail(comment: Comment, now: float | None = None, spans: list[tuple
         parts: list[Text] = [head]
         if comment.explanation:
             parts.append(Text.assemble(("Ends here because: ", LABEL), one_line(comment.explanation)))
+        for note in notes or []:
+            parts.append(Text.assemble(("Reading: ", LABEL), one_line(note)))
         parts.append(Text(""))
         parts.append(body_text(comment.text, spans, match, gap=gap))
         return Group(*parts)
@@ -230,7 +234,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         match = self.get_component_rich_style("detail-pane--match")
         content = Group(Text("This thread has no comments.", style=DIM)) if comment is None else \
             comment_detail(comment, self.now, spans, below, gap=self.thread.format not in LINE_FORMATS,
-                           match=match)
+                           match=match, notes=self.thread.notes)
         self._plain = "\n".join(part.plain for part in content.renderables if isinstance(part, Text))
         body.update(content)
         self.scroll_home(animate=False)
