@@ -11,7 +11,7 @@ import argparse
 import time
 from collections import Counter
 
-from thread_explorer.core.generate import Case, make_case
+from thread_explorer.core.generate import Case, covered_lines, make_case
 from thread_explorer.core.model import Thread
 from thread_explorer.core.parse import parse_text
 
@@ -26,20 +26,10 @@ def score(case: Case, thread: Thread) -> dict[str, int]:
         if got is None or got.parent is None:
             out["unmatched"] += 1
             continue
-        if truth.placeholder:
-            out["missing_parents"] += 1
-            ok = got.parent.placeholder and got.parent.text == got.reply_to.subject
-        else:
-            ok = not got.parent.placeholder and got.parent.lines is not None and \
-                got.parent.lines[0] == case.first_line[id(truth)]
-        out["right_parent"] += ok
+        out["missing_parents"] += truth.placeholder
+        out["right_parent"] += case.right_parent(marker_no, got)
         out["right_extent"] += got.lines == case.reply_lines[marker_no]
-    covered: Counter[int] = Counter()
-    for c in thread.walk():
-        if c.lines:
-            covered.update(range(c.lines[0], c.lines[1] + 1))
-    if thread.article and thread.article.lines:
-        covered.update(range(thread.article.lines[0], thread.article.lines[1] + 1))
+    covered = covered_lines(thread)
     markers = set(case.parent_of)
     total = len(case.text.splitlines())
     out["lost_lines"] = sum(1 for n in range(1, total + 1) if n not in markers and covered[n] == 0)

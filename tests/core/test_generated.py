@@ -1,36 +1,16 @@
 """Random threaded pages, rendered with markers before and after bodies, must come back as their trees."""
 
-from collections import Counter
-
 import pytest
 
-from thread_explorer.core.generate import Case, GenOptions, make_case
+from thread_explorer.core.generate import Case, GenOptions, covered_lines, make_case
 from thread_explorer.core.model import Thread
 from thread_explorer.core.parse import parse_text
 
 
 def right_parents(case: Case, thread: Thread) -> float:
-    """Share of replies hung under the comment that truly starts on their parent's first line."""
+    """Share of replies hung under their true parent (see `Case.right_parent`)."""
     by_marker = {c.reply_to.line: c for c in thread.walk() if c.reply_to is not None}
-    right = 0
-    for marker_no, truth in case.parent_of.items():
-        got = by_marker[marker_no]
-        assert got.parent is not None
-        if truth.placeholder:
-            right += got.parent.placeholder
-        else:
-            right += got.parent.lines is not None and got.parent.lines[0] == case.first_line[id(truth)]
-    return right / len(case.parent_of)
-
-
-def coverage(thread: Thread) -> Counter[int]:
-    covered: Counter[int] = Counter()
-    for c in thread.walk():
-        if c.lines:
-            covered.update(range(c.lines[0], c.lines[1] + 1))
-    if thread.article and thread.article.lines:
-        covered.update(range(thread.article.lines[0], thread.article.lines[1] + 1))
-    return covered
+    return sum(case.right_parent(no, by_marker[no]) for no in case.parent_of) / len(case.parent_of)
 
 
 @pytest.mark.parametrize("markers", ["before", "after"])
@@ -50,7 +30,7 @@ def test_awkward_pages_stay_accurate_and_lose_no_line(markers: str) -> None:
     thread = parse_text(case.text)
     assert thread.marker_position == markers
     assert right_parents(case, thread) >= 0.95
-    covered = coverage(thread)
+    covered = covered_lines(thread)
     total = len(case.text.splitlines())
     for no in range(1, total + 1):
         expected = 0 if no in case.parent_of else 1

@@ -7,6 +7,7 @@ can score the parser; `generate_page` is the plain text a user can open.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .flat import comment_lines
@@ -63,6 +64,27 @@ class Case:
     first_line: dict[int, int] = field(default_factory=dict)  # id(comment) -> first body line
     comment_lines: int = 0  # lines that belong to comments (not markers, not the article)
     article_lines: int = 0
+
+
+    def right_parent(self, marker_no: int, got: Comment) -> bool:
+        """Whether the parsed reply of this marker hangs under its true parent: the comment that starts on the
+        parent's first line or, when the parent was left out, a placeholder carrying the marker's subject."""
+        truth, parent = self.parent_of[marker_no], got.parent
+        if parent is None:
+            return False
+        if truth.placeholder:
+            return parent.placeholder and got.reply_to is not None and parent.text == got.reply_to.subject
+        return not parent.placeholder and parent.lines is not None and parent.lines[0] == self.first_line[id(truth)]
+
+
+def covered_lines(thread: Thread) -> Counter[int]:
+    """How many times each source line is held by a comment or the article (a faithful reading: once each)."""
+    covered: Counter[int] = Counter()
+    spans = [c.lines for c in thread.walk()] + [thread.article.lines if thread.article else None]
+    for span in spans:
+        if span:
+            covered.update(range(span[0], span[1] + 1))
+    return covered
 
 
 def sentence(rng: random.Random) -> str:
