@@ -9,27 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import ROOT, assert_one_line_error, run
 
 from thread_explorer.cli import main
 from thread_explorer.core.export import from_dict
 from thread_explorer.core.load import load_text
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "sample_data" / "zerohedge_nato_russia.txt"
-
-
-def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    """The real command in a fresh interpreter."""
-    return subprocess.run(
-        [sys.executable, "-m", "thread_explorer", *args],
-        input=stdin.decode() if stdin is not None else None,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        cwd=ROOT,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +52,7 @@ def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_bad_input_gives_one_line_and_exit_2(bad: dict, case: str, command: str, expected: str) -> None:
     args = [command, str(bad[case])] + (["query"] if command == "search" else [])
     result = run(*args)
-    assert result.returncode == 2
-    assert result.stdout == ""
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("thread-explorer: error: ")
-    assert expected in lines[0]
+    assert_one_line_error(result, expected)
 
 
 def test_version_and_help() -> None:

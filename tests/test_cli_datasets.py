@@ -7,11 +7,11 @@ import gzip
 import io
 import json
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import assert_one_line_error, run
 
 from thread_explorer import scan_progress
 from thread_explorer.cli import main
@@ -22,7 +22,6 @@ from thread_explorer.core.generate import generate_page
 from thread_explorer.core.model import Comment, Thread
 from thread_explorer.core.parse import parse_text
 
-ROOT = Path(__file__).resolve().parents[1]
 FORUM = "https://forum.example.org/t/"
 FILLER = (
     "Council approves the new bus routes\n"
@@ -63,12 +62,6 @@ def write(path: Path, pages: list[dict[str, str]] = PAGES, tail: str = "") -> Pa
 @pytest.fixture(params=["c4-pages.jsonl", "c4-train.00000-of-01024.json.gz"])
 def dataset(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     return write(tmp_path / request.param)
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    """The real command in a fresh interpreter (stdout and stderr are pipes: no progress bar)."""
-    return subprocess.run([sys.executable, "-m", "thread_explorer", *args], capture_output=True, text=True,
-                          encoding="utf-8", timeout=60, cwd=ROOT, check=False)  # fmt: skip
 
 
 def shape(thread: Thread) -> list[tuple[str, str | None, str | None, str, bool]]:
@@ -285,12 +278,7 @@ def test_misuse_is_one_line_and_exit_2(tmp_path: Path, args: list[str], expected
              "flat": str(tmp_path / "page.txt")}  # fmt: skip
     (tmp_path / "page.txt").write_text(str(PAGES[1]["text"]), encoding="utf-8")
     result = run(*[arg.format(**names) for arg in args])
-    assert result.returncode == 2
-    assert result.stdout == ""
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("thread-explorer: error: ")
-    assert expected in lines[0]
+    assert_one_line_error(result, expected)
 
 
 def test_help_names_scan_and_page() -> None:
