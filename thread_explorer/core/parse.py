@@ -62,6 +62,7 @@ class Node:
     loose_start: bool = False  # its first lines were given to it by default, not proven by a marker
     takes_lines: Node | None = None  # the comment just before it, which would take those lines back
     subjects: tuple[str, str] | None = None  # its generated subjects, once it is closed
+    body: str | None = None  # the head of its body as subjects see it, once it is closed
 
 
 @dataclass(eq=False)
@@ -123,7 +124,7 @@ class PageReader:
         self.article_reason = "no reply markers: the whole text is read as the article"
         self.points = 0.0
         self.splits = 0
-        self._heads: dict[tuple[int, int], str] = {}
+        self._heads: dict[tuple[int, int], str] = {}  # bodies of line ranges, for the current marker only
         self.by_subject: dict[str, list[Node]] = {}  # closed comments by Drupal subject and subjects seen
         self.nodes_by_comment: dict[int, Node] = {}
         self.placed_before: dict[int, list[Node]] = {}  # top-level comments to list before a given thread
@@ -162,7 +163,7 @@ class PageReader:
         node.comment.lines = (self.lines[node.start].no, self.lines[end - 1].no) if end > node.start else None
         if end == node.start and node.comment.reply_to is not None:
             node.comment.id = f"r{node.comment.reply_to.line}"
-        node.subjects = None
+        node.subjects = node.body = None
         if end > node.start:
             self.remember(node, self.node_subjects(node, end)[0])
 
@@ -175,7 +176,11 @@ class PageReader:
     def node_body(self, node: Node, m: int) -> str:
         if node.comment.placeholder:
             return node.comment.text
-        return self.head(node.start, node.end if node.end >= 0 else m)
+        if node.end < 0:
+            return self.head(node.start, m)
+        if node.body is None:
+            node.body = self.head(node.start, node.end)
+        return node.body
 
     def node_subjects(self, node: Node, m: int) -> tuple[str, str]:
         """Generated subjects of a path comment (cached once it is closed)."""
@@ -275,6 +280,7 @@ class PageReader:
 
     def take_marker(self, line: Line, m: int, first: bool) -> None:
         """Attach the reply this marker introduces (or closes) to the parent it names."""
+        self._heads.clear()  # line ranges asked about for one marker are rarely asked again for the next
         best = self.best_candidate(line, m)
         reading = best.reading if best else line.readings[0]
         marker = ReplyMarker(reading.subject, reading.author, line.no)
