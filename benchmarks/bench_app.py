@@ -49,8 +49,11 @@ def deepest(view: ThreadView) -> int:
     return max(range(len(depth)), key=depth.__getitem__)
 
 
-async def timed(action: Callable[[], Awaitable[Any]], repeat: int, reset: Callable[[], Awaitable[Any]] | None = None,
-                ) -> float:
+async def timed(
+    action: Callable[[], Awaitable[Any]],
+    repeat: int,
+    reset: Callable[[], Awaitable[Any]] | None = None,
+) -> float:
     """Median main-thread CPU milliseconds of `action` over `repeat` runs (`reset` runs untimed before each).
 
     CPU time of the event loop's thread (`time.thread_time`) is the work the key costs the app: handling it and
@@ -77,7 +80,9 @@ async def measure_keys(thread: Thread, repeat: int) -> tuple[dict[str, float], d
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         figures["app start to first paint"] = (time.perf_counter() - start) * 1000
-        figures["first paint after parsing"] = figures["build outline + counts"] + figures["app start to first paint"]
+        figures["first paint after parsing"] = (
+            figures["build outline + counts"] + figures["app start to first paint"]
+        )
         assert isinstance(app.screen, ExplorerScreen)
         view = app.screen.query_one(ThreadView)
         keys: dict[str, float] = {}
@@ -94,20 +99,28 @@ async def measure_keys(thread: Thread, repeat: int) -> tuple[dict[str, float], d
         keys["k (move up)"] = await timed(lambda: press("k"), repeat)
         keys["G (last)"] = await timed(lambda: press("G"), repeat, lambda: press("g"))
         keys["space (fold biggest thread)"] = await timed(
-            lambda: press("space"), repeat, lambda: select_open(view, big, pilot))
-        keys["space (unfold it)"] = await timed(lambda: press("space"), repeat, lambda: select_folded(view, big, pilot))
+            lambda: press("space"), repeat, lambda: select_open(view, big, pilot)
+        )
+        keys["space (unfold it)"] = await timed(
+            lambda: press("space"), repeat, lambda: select_folded(view, big, pilot)
+        )
         keys["- (fold all)"] = await timed(lambda: press("minus"), repeat, lambda: press("plus"))
         keys["+ (unfold all)"] = await timed(lambda: press("plus"), repeat, lambda: press("minus"))
         keys["3 (depth 3)"] = await timed(lambda: press("3"), repeat, lambda: press("plus"))
         await press("plus")
         deep = deepest(view)
         keys["p (parent jump)"] = await timed(lambda: press("p"), repeat, lambda: select(deep))
-        keys["backspace (back)"] = await timed(lambda: press("backspace"), repeat,
-                                               lambda: select_then(view, deep, pilot, "p"))
+        keys["backspace (back)"] = await timed(
+            lambda: press("backspace"), repeat, lambda: select_then(view, deep, pilot, "p")
+        )
         keys["J (next sibling)"] = await timed(lambda: press("J"), repeat, lambda: select(big + 1))
-        keys["} (next thread)"] = await timed(lambda: press("right_curly_bracket"), repeat, lambda: select(big))
+        keys["} (next thread)"] = await timed(
+            lambda: press("right_curly_bracket"), repeat, lambda: select(big)
+        )
         keys["* (next by same author)"] = await timed(lambda: press("asterisk"), repeat, lambda: select(big))
-        keys["a (only this author)"] = await timed(lambda: press("a"), repeat, lambda: author_off(view, big, pilot))
+        keys["a (only this author)"] = await timed(
+            lambda: press("a"), repeat, lambda: author_off(view, big, pilot)
+        )
         await author_off(view, big, pilot)
         search = await search_figures(app, view, pilot, repeat)
         keys.update(search)
@@ -147,7 +160,9 @@ async def author_off(view: ThreadView, node: int, pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-async def search_figures(app: ThreadExplorerApp, view: ThreadView, pilot: Pilot[Any], repeat: int) -> dict[str, float]:
+async def search_figures(
+    app: ThreadExplorerApp, view: ThreadView, pilot: Pilot[Any], repeat: int
+) -> dict[str, float]:
     """A search keystroke: main-thread work (key + applying results) and the worker's time to results."""
     screen = app.screen
     assert isinstance(screen, ExplorerScreen)
@@ -225,23 +240,31 @@ def main() -> None:
 
     print(f"\nFirst paint (ms)           {args.small:>10,} {args.comments:>10,}   target")
     for name in small_paint:
-        print(f"  {name:<26} {small_paint[name]:>10.1f} {large_paint[name]:>10.1f}"
-              + ("   < 1500" if name == "first paint after parsing" else ""))
-    print(f"\nKey: app CPU, press to screen (ms)       {args.small:>8,} {args.comments:>9,}   extra  (target < 50)")
+        print(
+            f"  {name:<26} {small_paint[name]:>10.1f} {large_paint[name]:>10.1f}"
+            + ("   < 1500" if name == "first paint after parsing" else "")
+        )
+    print(
+        f"\nKey: app CPU, press to screen (ms)       {args.small:>8,} {args.comments:>9,}   extra  (target < 50)"
+    )
     worst = 0.0
     for name in small_keys:
         extra = large_keys[name] - small_keys[name]
         worker = "wall" in name
         if not worker:
             worst = max(worst, extra)
-        print(f"  {name:<38} {small_keys[name]:>8.1f} {large_keys[name]:>9.1f} {extra:>7.1f}"
-              + ("  (wall clock; search in a worker thread)" if worker else ""))
+        print(
+            f"  {name:<38} {small_keys[name]:>8.1f} {large_keys[name]:>9.1f} {extra:>7.1f}"
+            + ("  (wall clock; search in a worker thread)" if worker else "")
+        )
     print(f"\nOutline model alone at {args.comments:,} (ms, no drawing)")
     for name, value in model_figures(large, args.repeat).items():
         print(f"  {name:<26} {value:>8.2f}")
     ok = large_paint["first paint after parsing"] < 1500 and worst < 50
-    print(f"\nworst extra key cost {worst:.1f} ms; first paint {large_paint['first paint after parsing']:.0f} ms: "
-          + ("targets met" if ok else "TARGET MISSED"))
+    print(
+        f"\nworst extra key cost {worst:.1f} ms; first paint {large_paint['first paint after parsing']:.0f} ms: "
+        + ("targets met" if ok else "TARGET MISSED")
+    )
 
 
 if __name__ == "__main__":

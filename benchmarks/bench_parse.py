@@ -44,9 +44,13 @@ def main() -> None:
     ap.add_argument("--comments", type=int, default=400)
     ap.add_argument("--missing", type=float, default=0.03)
     args = ap.parse_args()
-    print(f"{args.seeds} pages per row, {args.comments} comments each, {args.missing:.0%} of parents left out")
-    print(f"{'markers':8} {'read as':8} {'replies':>8} {'right parent':>13} {'right extent':>13} "
-          f"{'lost':>5} {'doubled':>8} {'detected':>9} {'ms/page':>8}")
+    print(
+        f"{args.seeds} pages per row, {args.comments} comments each, {args.missing:.0%} of parents left out"
+    )
+    print(
+        f"{'markers':8} {'read as':8} {'replies':>8} {'right parent':>13} {'right extent':>13} "
+        f"{'lost':>5} {'doubled':>8} {'detected':>9} {'ms/page':>8}"
+    )
     for position in ("before", "after"):
         for mode in ("auto", position):
             total: Counter[str] = Counter()
@@ -58,9 +62,11 @@ def main() -> None:
                 elapsed += time.perf_counter() - started
                 total.update(score(case, thread))
             replies = total["replies"] or 1
-            print(f"{position:8} {mode:8} {total['replies']:8d} {total['right_parent'] / replies:13.2%} "
-                  f"{total['right_extent'] / replies:13.2%} {total['lost_lines']:5d} {total['doubled_lines']:8d} "
-                  f"{total['detected_right']:>4d}/{args.seeds:<4d} {elapsed / args.seeds * 1000:8.1f}")
+            print(
+                f"{position:8} {mode:8} {total['replies']:8d} {total['right_parent'] / replies:13.2%} "
+                f"{total['right_extent'] / replies:13.2%} {total['lost_lines']:5d} {total['doubled_lines']:8d} "
+                f"{total['detected_right']:>4d}/{args.seeds:<4d} {elapsed / args.seeds * 1000:8.1f}"
+            )
     for n in (10_000, 100_000):
         text = make_case(n, seed=1).text
         started = time.perf_counter()

@@ -36,7 +36,9 @@ from thread_explorer.core.generate import generate_page, sentence
 def filler(rng: random.Random) -> str:
     """An article page without comments: a title line and a few paragraphs."""
     title = sentence(rng).rstrip(".?!")
-    paragraphs = [" ".join(sentence(rng) for _ in range(rng.randint(2, 6))) for _ in range(rng.randint(3, 12))]
+    paragraphs = [
+        " ".join(sentence(rng) for _ in range(rng.randint(2, 6))) for _ in range(rng.randint(3, 12))
+    ]
     return "\n".join([title, *paragraphs])
 
 
@@ -48,8 +50,12 @@ def write_dataset(path: str, pages: int, threads: int, seed: int, compress: bool
     with opener(path, "wt", encoding="utf-8") as out:  # type: ignore[operator]
         for n in range(pages):
             if n in with_threads:
-                text = generate_page(rng.randint(5, 120), seed=seed + n, markers=rng.choice(("before", "after")),
-                                     missing=rng.choice((0.0, 0.0, 0.1)))
+                text = generate_page(
+                    rng.randint(5, 120),
+                    seed=seed + n,
+                    markers=rng.choice(("before", "after")),
+                    missing=rng.choice((0.0, 0.0, 0.1)),
+                )
                 host = "forum.example.org/node"
             else:
                 text = filler(rng)
@@ -64,10 +70,18 @@ def timed_scan(path: str, bar: bool) -> tuple[list[datasets.PageSummary], float,
     start = time.perf_counter()
     first = 0.0
     results: list[datasets.PageSummary] = []
-    columns = (TextColumn("scanning"), BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn())
+    columns = (
+        TextColumn("scanning"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, disable=not bar, transient=False) as progress:
         task = progress.add_task("scan", total=os.path.getsize(path))
-        for summary in datasets.scan(path, progress=lambda done, total: progress.update(task, completed=done)):
+        for summary in datasets.scan(
+            path, progress=lambda done, total: progress.update(task, completed=done)
+        ):
             if not results:
                 first = time.perf_counter() - start
             results.append(summary)
@@ -94,35 +108,47 @@ def main() -> int:
     if not args.plain:
         with gzip.open(path, "rb") as handle:
             raw_size = sum(len(chunk) for chunk in iter(lambda: handle.read(1 << 20), b""))
-    print(f"dataset: {path}: {args.pages} pages, {args.threads} with threads, {size / 1e6:.1f} MB on disk, "
-          f"{raw_size / 1e6:.1f} MB of JSON Lines (written in {made:.1f} s)")
+    print(
+        f"dataset: {path}: {args.pages} pages, {args.threads} with threads, {size / 1e6:.1f} MB on disk, "
+        f"{raw_size / 1e6:.1f} MB of JSON Lines (written in {made:.1f} s)"
+    )
     print(f"is_dataset: {datasets.is_dataset(path)}")
 
     results, seconds, first = timed_scan(path, not args.no_bar)
     found = {s.index for s in results}
-    print(f"scan: {len(results)} pages with reply markers found (expected {len(expected)}, "
-          f"{'all found' if found == expected else f'{len(expected - found)} missed, {len(found - expected)} extra'})")
-    print(f"      {seconds:.2f} s, {args.pages / seconds:,.0f} pages/s, {size / 1e6 / seconds:.1f} MB/s on disk, "
-          f"{raw_size / 1e6 / seconds:.1f} MB/s of JSON; first result after {first * 1000:.0f} ms")
-    print(f"      comments on those pages: {sum(s.comments for s in results):,}, replies "
-          f"{sum(s.replies for s in results):,}, placeholders {sum(s.placeholders for s in results):,}; "
-          f"markers before: {sum(s.marker_position == 'before' for s in results)}, "
-          f"after: {sum(s.marker_position == 'after' for s in results)}")
+    print(
+        f"scan: {len(results)} pages with reply markers found (expected {len(expected)}, "
+        f"{'all found' if found == expected else f'{len(expected - found)} missed, {len(found - expected)} extra'})"
+    )
+    print(
+        f"      {seconds:.2f} s, {args.pages / seconds:,.0f} pages/s, {size / 1e6 / seconds:.1f} MB/s on disk, "
+        f"{raw_size / 1e6 / seconds:.1f} MB/s of JSON; first result after {first * 1000:.0f} ms"
+    )
+    print(
+        f"      comments on those pages: {sum(s.comments for s in results):,}, replies "
+        f"{sum(s.replies for s in results):,}, placeholders {sum(s.placeholders for s in results):,}; "
+        f"markers before: {sum(s.marker_position == 'before' for s in results)}, "
+        f"after: {sum(s.marker_position == 'after' for s in results)}"
+    )
 
     t0 = time.perf_counter()
     read_only = sum(1 for _ in datasets.iter_pages(path))
     reading = time.perf_counter() - t0
-    print(f"read only (iter_pages, no parsing): {read_only} pages in {reading:.2f} s, "
-          f"{read_only / reading:,.0f} pages/s, {raw_size / 1e6 / reading:.0f} MB/s of JSON; the rest of the scan "
-          f"time is parse_text on the pages with markers")
+    print(
+        f"read only (iter_pages, no parsing): {read_only} pages in {reading:.2f} s, "
+        f"{read_only / reading:,.0f} pages/s, {raw_size / 1e6 / reading:.0f} MB/s of JSON; the rest of the scan "
+        f"time is parse_text on the pages with markers"
+    )
 
     tracemalloc.start()
     count = sum(1 for _ in datasets.scan(path))
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 if sys.platform != "darwin" else 1 << 20)
-    print(f"memory: peak Python allocations during a scan {peak / 1e6:.1f} MB ({count} results); "
-          f"process max RSS {rss:.0f} MB")
+    print(
+        f"memory: peak Python allocations during a scan {peak / 1e6:.1f} MB ({count} results); "
+        f"process max RSS {rss:.0f} MB"
+    )
 
     page = min(expected)
     t0 = time.perf_counter()
@@ -131,8 +157,10 @@ def main() -> int:
     t0 = time.perf_counter()
     datasets.load_page(path, args.pages - 1)
     last_ms = (time.perf_counter() - t0) * 1000
-    print(f"load_page: page {page} ({thread.stats()['comments']} comments) in {first_ms:.0f} ms, "
-          f"the last page ({args.pages - 1}) in {last_ms:.0f} ms")
+    print(
+        f"load_page: page {page} ({thread.stats()['comments']} comments) in {first_ms:.0f} ms, "
+        f"the last page ({args.pages - 1}) in {last_ms:.0f} ms"
+    )
     tmp.cleanup()
     return 0
 

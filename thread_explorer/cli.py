@@ -389,7 +389,7 @@ def not_loaded(stats: dict[str, Any]) -> str:
     stubs = stats["not_loaded"]
     replies = stats.get("not_loaded_replies", 0)
     what = f"for {replies} repl{'y' if replies == 1 else 'ies'} " if replies else "for replies "
-    return f"{stubs} (\"more\" stub{'s' if stubs != 1 else ''} {what}the source did not send)"
+    return f'{stubs} ("more" stub{"s" if stubs != 1 else ""} {what}the source did not send)'
 
 
 def dataset_stats_lines(path: str, counts: dict[str, Any]) -> list[str]:
@@ -415,7 +415,7 @@ def cmd_stats(argv: list[str]) -> int:
     parser = Parser(
         prog=f"{PROG} stats",
         description="Print counts (comments, top-level, replies, placeholders for missing parents, comments "
-        "not loaded (Reddit's \"more\" stubs), authors, depth), how comments were attached, the detected marker position and where the article ends. For a "
+        'not loaded (Reddit\'s "more" stubs), authors, depth), how comments were attached, the detected marker position and where the article ends. For a '
         "dataset file of many pages: totals over the whole file in one streaming pass, or one page's counts "
         "with --page.",
     )

@@ -57,8 +57,9 @@ def test_zst_without_the_extra_names_it(tmp_path: Path, monkeypatch: pytest.Monk
     assert not datasets.is_dataset(str(packed))
     with pytest.raises(InputError) as caught:
         load_thread(str(packed))
-    assert str(caught.value).endswith("thread.json.zst: reading .zst needs the zstd extra (pip install '.[zstd]' in "
-                                      "the project folder)")
+    assert str(caught.value).endswith(
+        "thread.json.zst: reading .zst needs the zstd extra (pip install '.[zstd]' in the project folder)"
+    )
 
 
 def test_concatenated_members_and_zero_padding_read_whole() -> None:
@@ -71,14 +72,18 @@ def test_truncated_corrupt_and_oversized_data_are_one_line_errors(tmp_path: Path
     whole = gzip.compress(SEED.read_bytes())
     cut = tmp_path / "seed.txt.gz"
     cut.write_bytes(whole[: len(whole) // 2])
-    with pytest.raises(InputError, match=r"seed.txt.gz: the compressed data ends early \(a truncated download\?\)"):
+    with pytest.raises(
+        InputError, match=r"seed.txt.gz: the compressed data ends early \(a truncated download\?\)"
+    ):
         load_thread(str(cut))
     corrupt = whole[:20] + bytes(200) + whole[220:]
     with pytest.raises(InputError, match=r"x.gz: not valid gzip data"):
         decompress(corrupt, name="x.gz")
     bomb = gzip.compress(b"\0" * (5 << 20))  # 5 MiB of zeros in a few KiB
     assert len(bomb) < 20_000
-    with pytest.raises(InputError, match=r"bomb.gz: decompresses to more than 1 MiB, too much for one thread"):
+    with pytest.raises(
+        InputError, match=r"bomb.gz: decompresses to more than 1 MiB, too much for one thread"
+    ):
         decompress(bomb, name="bomb.gz", limit=1 << 20)
 
 

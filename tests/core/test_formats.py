@@ -161,15 +161,23 @@ def test_text_that_starts_with_a_bracket_is_still_a_page() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[{"id": 1, "text": "x"},\n{"id": 2, "parent": 1, "text": "y"', "line 2 column 35: Expecting ',' delimiter"),
+        (
+            '[{"id": 1, "text": "x"},\n{"id": 2, "parent": 1, "text": "y"',
+            "line 2 column 35: Expecting ',' delimiter",
+        ),
         ('{"title": "cut', "line 1 column 11: Unterminated string"),
         ('\ufeff  \n [ {"id": 1', "line 2 column 12: Expecting ',' delimiter"),
-        ('{ "id": 1, "text": "a"}\n{"id": 2, "parent": 1, "text": "b', "line 2 column 32: Unterminated string"),
+        (
+            '{ "id": 1, "text": "a"}\n{"id": 2, "parent": 1, "text": "b',
+            "line 2 column 32: Unterminated string",
+        ),
         ('[{"id": 1, "text": "x"}, {"id": 2, "text": "y"}] trailing words', "line 1 column 50: Extra data"),
     ],
     ids=["list-cut", "object-cut", "bom-and-spaces", "json-lines-cut", "trailing-words"],
 )
-def test_text_starting_with_an_object_or_a_list_of_objects_is_json_even_when_cut(text: str, message: str) -> None:
+def test_text_starting_with_an_object_or_a_list_of_objects_is_json_even_when_cut(
+    text: str, message: str
+) -> None:
     with pytest.raises(InputError) as caught:
         load_text(text, source="t.json")
     assert str(caught.value).startswith("t.json: not valid JSON: ") and message in str(caught.value)
@@ -194,7 +202,9 @@ def test_a_json_page_record_is_read_as_that_page() -> None:
     assert thread.meta["title"].startswith("In an attempt to ease") and "page" not in thread.meta
     assert "a JSON page record: its text is read as a flat page" in thread.notes
     titled = load_text(json.dumps({**record, "title": "NATO and Russia\n"}))
-    assert titled.meta["title"] == "NATO and Russia" and titled.source == record["url"]  # no file name: the url
+    assert (
+        titled.meta["title"] == "NATO and Russia" and titled.source == record["url"]
+    )  # no file name: the url
     after = load_text(json.dumps({"text": page}), markers="after")
     assert after.marker_position == "after"
     with pytest.raises(InputError, match='without a "comments" list'):  # one comment, not a page

@@ -11,11 +11,17 @@ def test_marker_is_split_after_the_ellipsis_even_when_the_author_contains_by() -
 def test_subject_containing_by_prefers_the_last_by() -> None:
     readings = read_marker("In reply to Stand by your man by Usura")
     assert (readings[0].subject, readings[0].author) == ("Stand by your man", "Usura")
-    assert {(r.subject, r.author) for r in readings} == {("Stand by your man", "Usura"), ("Stand", "your man by Usura")}
+    assert {(r.subject, r.author) for r in readings} == {
+        ("Stand by your man", "Usura"),
+        ("Stand", "your man by Usura"),
+    }
 
 
 def test_three_dots_count_as_the_ellipsis() -> None:
-    assert read_marker("In reply to This fucked-up map still... by Usura")[0].subject == "This fucked-up map still…"
+    assert (
+        read_marker("In reply to This fucked-up map still... by Usura")[0].subject
+        == "This fucked-up map still…"
+    )
 
 
 def test_ordinary_lines_are_not_markers() -> None:

@@ -29,7 +29,10 @@ def test_seed_page_reads_as_documented() -> None:
     usura = thread.find("c18")
     assert usura is not None and usura.reply_to is not None
     assert (usura.reply_to.subject, usura.reply_to.author, usura.reply_to.line) == (
-        "Armenia is looking to be a…", "NubianSundance", 17)
+        "Armenia is looking to be a…",
+        "NubianSundance",
+        17,
+    )
     assert "line 17" in usura.explanation and "Drupal subject" in usura.explanation
 
 
@@ -44,77 +47,94 @@ def page(*lines: str) -> str:
 
 
 def test_missing_parent_is_kept_under_a_visible_placeholder() -> None:
-    thread = parse_text(page(
-        "Article paragraph.",
-        "In reply to Something said on page one… by Ghost",
-        "A reply whose parent is on another page.",
-        "In reply to Something said on page one… by Ghost",
-        "A second reply to the same missing comment.",
-    ), markers="before")
+    thread = parse_text(
+        page(
+            "Article paragraph.",
+            "In reply to Something said on page one… by Ghost",
+            "A reply whose parent is on another page.",
+            "In reply to Something said on page one… by Ghost",
+            "A second reply to the same missing comment.",
+        ),
+        markers="before",
+    )
     assert len(thread.comments) == 1
     holder = thread.comments[0]
     assert holder.placeholder and holder.text == "Something said on page one…" and holder.author == "Ghost"
-    assert [c.text for c in holder.replies] == ["A reply whose parent is on another page.",
-                                                "A second reply to the same missing comment."]
+    assert [c.text for c in holder.replies] == [
+        "A reply whose parent is on another page.",
+        "A second reply to the same missing comment.",
+    ]
     assert all(c.attached_by == Attach.PLACEHOLDER for c in holder.replies)
     assert thread.article is not None and thread.article.text == "Article paragraph."
 
 
 def test_repeated_subject_goes_to_the_nearest_on_the_thread_path() -> None:
-    thread = parse_text(page(
-        "Article.",
-        "This.",
-        "In reply to This. by alice",
-        "Reply to alice's first comment.",
-        "In reply to Reply to alice's first comment. by bob",
-        "This.",
-        "In reply to This. by carol",
-        "Carol is answered here.",
-    ), markers="before")
+    thread = parse_text(
+        page(
+            "Article.",
+            "This.",
+            "In reply to This. by alice",
+            "Reply to alice's first comment.",
+            "In reply to Reply to alice's first comment. by bob",
+            "This.",
+            "In reply to This. by carol",
+            "Carol is answered here.",
+        ),
+        markers="before",
+    )
     carol_reply = thread.find("c8")
     assert carol_reply is not None and carol_reply.parent is not None
     assert carol_reply.parent.id == "c6" and carol_reply.parent.author == "carol"
 
 
 def test_known_author_rules_out_a_comment_with_the_same_subject() -> None:
-    thread = parse_text(page(
-        "Article.",
-        "lol",
-        "In reply to lol by alice",
-        "lol",
-        "In reply to lol by bob",
-        "to bob",
-        "In reply to lol by alice",
-        "to alice again",
-    ), markers="before")
+    thread = parse_text(
+        page(
+            "Article.",
+            "lol",
+            "In reply to lol by alice",
+            "lol",
+            "In reply to lol by bob",
+            "to bob",
+            "In reply to lol by alice",
+            "to alice again",
+        ),
+        markers="before",
+    )
     again = thread.find("c8")
     assert again is not None and again.parent is not None and again.parent.id == "c2"
 
 
 def test_typed_subject_goes_to_the_comment_before_it() -> None:
-    thread = parse_text(page(
-        "Article.",
-        "A top level comment that is long enough to be cut.",
-        "In reply to A top level comment that is… by alice",
-        "A reply.",
-        "In reply to My own subject by bob",
-        "Answer to the reply.",
-    ), markers="before")
+    thread = parse_text(
+        page(
+            "Article.",
+            "A top level comment that is long enough to be cut.",
+            "In reply to A top level comment that is… by alice",
+            "A reply.",
+            "In reply to My own subject by bob",
+            "Answer to the reply.",
+        ),
+        markers="before",
+    )
     answer = thread.find("c6")
     assert answer is not None and answer.parent is not None and answer.parent.id == "c4"
     assert answer.attached_by == Attach.POSITION and "typed" in answer.explanation
 
 
 def test_marker_proves_a_new_top_level_comment_inside_a_reply() -> None:
-    thread = parse_text(page(
-        "Article.",
-        "First thread starts here and goes on for a while.",
-        "In reply to First thread starts here and… by alice",
-        "A reply.",
-        "Another top-level comment, unrelated to the first.",
-        "In reply to Another top-level comment,… by bob",
-        "Reply to bob.",
-    ), markers="before")
+    thread = parse_text(
+        page(
+            "Article.",
+            "First thread starts here and goes on for a while.",
+            "In reply to First thread starts here and… by alice",
+            "A reply.",
+            "Another top-level comment, unrelated to the first.",
+            "In reply to Another top-level comment,… by bob",
+            "Reply to bob.",
+        ),
+        markers="before",
+    )
     assert [c.id for c in thread.comments] == ["c2", "c5"]
     assert thread.find("c4") is not None and thread.find("c4").lines == (4, 4)  # type: ignore[union-attr]
     assert thread.comments[1].author == "bob" and thread.comments[1].replies[0].text == "Reply to bob."
@@ -131,12 +151,21 @@ def test_page_without_markers_is_all_article_and_empty_text_is_an_empty_thread()
 def test_crlf_and_blank_lines_do_not_change_the_tree() -> None:
     text = SEED.read_text(encoding="utf-8")
     spaced = text.replace("\n", "\r\n\r\n")
-    assert [(c.author, c.text) for c in parse_text(spaced).walk()] == [(c.author, c.text) for c in parse_text(text).walk()]
+    assert [(c.author, c.text) for c in parse_text(spaced).walk()] == [
+        (c.author, c.text) for c in parse_text(text).walk()
+    ]
 
 
 def test_rich_markup_and_escapes_in_text_are_kept_verbatim() -> None:
-    thread = parse_text(page("Article.", "[bold]not bold[/bold] \x1b[31mred\x1b[0m and more text here",
-                             "In reply to [bold]not bold[/bold] \x1b[31mred… by x", "ok"), markers="before")
+    thread = parse_text(
+        page(
+            "Article.",
+            "[bold]not bold[/bold] \x1b[31mred\x1b[0m and more text here",
+            "In reply to [bold]not bold[/bold] \x1b[31mred… by x",
+            "ok",
+        ),
+        markers="before",
+    )
     assert thread.comments[0].text == "[bold]not bold[/bold] \x1b[31mred\x1b[0m and more text here"
 
 
@@ -145,7 +174,9 @@ def test_flat_text_written_back_parses_to_the_same_tree(markers: str) -> None:
     thread = parse_text(SEED.read_text(encoding="utf-8"))
     again = parse_text(render_flat(thread, markers))
     assert again.marker_position == markers
-    assert [(c.depth, c.author, c.text) for c in again.walk()] == [(c.depth, c.author, c.text) for c in thread.walk()]
+    assert [(c.depth, c.author, c.text) for c in again.walk()] == [
+        (c.depth, c.author, c.text) for c in thread.walk()
+    ]
 
 
 def test_ids_are_stable() -> None:
@@ -154,7 +185,9 @@ def test_ids_are_stable() -> None:
 
 
 def test_placeholder_round_trips_through_flat_text() -> None:
-    holder = Comment(id="p", text="Gone but not forgotten…", author="Ghost", placeholder=True, kind="placeholder")
+    holder = Comment(
+        id="p", text="Gone but not forgotten…", author="Ghost", placeholder=True, kind="placeholder"
+    )
     holder.add_reply(Comment(id="r", text="I answer a missing comment."))
     thread = Thread(comments=[holder])
     again = parse_text("Article.\n" + render_flat(thread))
@@ -175,9 +208,14 @@ def test_progress_is_reported_while_a_big_page_is_read(tmp_path: Path) -> None:
 
 
 def test_only_newlines_end_lines() -> None:
-    text = "Article line.\nFirst comment has a \x0c form feed and a \u2028 separator inside.\n" \
-           "In reply to First comment has a form… by Alice\nReply here.\n"
+    text = (
+        "Article line.\nFirst comment has a \x0c form feed and a \u2028 separator inside.\n"
+        "In reply to First comment has a form… by Alice\nReply here.\n"
+    )
     thread = parse_text(text, markers="before")
-    assert [(c.id, c.lines, c.author) for c in thread.walk()] == [("c2", (2, 2), "Alice"), ("c4", (4, 4), None)]
+    assert [(c.id, c.lines, c.author) for c in thread.walk()] == [
+        ("c2", (2, 2), "Alice"),
+        ("c4", (4, 4), None),
+    ]
     reply = thread.find("c4")
     assert reply is not None and reply.reply_to is not None and reply.reply_to.line == 3

@@ -7,18 +7,20 @@ from hypothesis import strategies as st
 
 from thread_explorer.core.parse import parse_text, scan_lines
 
-PIECES = st.sampled_from([
-    "In reply to Armenia is looking to be a… by NubianSundance",
-    "In reply to lol by x",
-    "In reply to This. by Stand by Me",
-    "In reply to  by ",
-    "Armenia is looking to be a real trouble spot.",
-    "lol",
-    "This.",
-    "",
-    "   ",
-    "In reply to",
-])
+PIECES = st.sampled_from(
+    [
+        "In reply to Armenia is looking to be a… by NubianSundance",
+        "In reply to lol by x",
+        "In reply to This. by Stand by Me",
+        "In reply to  by ",
+        "Armenia is looking to be a real trouble spot.",
+        "lol",
+        "This.",
+        "",
+        "   ",
+        "In reply to",
+    ]
+)
 LINES = st.lists(st.one_of(PIECES, st.text(max_size=60)), max_size=40)
 
 

@@ -16,7 +16,11 @@ from thread_explorer.core.export import from_dict, to_dict
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "sources"
 PAGES = FIXTURES / "pages.jsonl"
-WITH_MARKERS = [1, 3, 5]  # the seed page, a generated page with markers after bodies, one with a missing parent
+WITH_MARKERS = [
+    1,
+    3,
+    5,
+]  # the seed page, a generated page with markers after bodies, one with a missing parent
 SEED_URL = "https://www.zerohedge.com/news/2018-04-19/nato-russia-military-chiefs-hold-rare-meeting"
 
 
@@ -54,7 +58,10 @@ def test_iter_pages_fields() -> None:
     assert pages[0].timestamp == "2019-04-25T12:57:54Z"
     assert pages[1].url == SEED_URL and pages[1].label == SEED_URL
     assert pages[4].text == "" and pages[4].title == "https://example.net/empty"
-    assert pages[5].url is None and pages[5].label == pages[5].id == "<urn:uuid:6f1d2c1e-0b7a-4c1e-9d8a-2f1e4b6c7d10>"
+    assert (
+        pages[5].url is None
+        and pages[5].label == pages[5].id == "<urn:uuid:6f1d2c1e-0b7a-4c1e-9d8a-2f1e4b6c7d10>"
+    )
 
 
 def test_scan_finds_pages_with_threads_and_reports_progress() -> None:
@@ -63,7 +70,12 @@ def test_scan_finds_pages_with_threads_and_reports_progress() -> None:
     assert [s.index for s in found] == WITH_MARKERS
     seed = found[0]
     assert (seed.url, seed.comments, seed.replies, seed.placeholders, seed.marker_position) == (
-        SEED_URL, 3, 2, 0, "before")
+        SEED_URL,
+        3,
+        2,
+        0,
+        "before",
+    )
     assert found[2].placeholders >= 1
     size = PAGES.stat().st_size
     assert calls[-1] == (size, size)
@@ -103,7 +115,9 @@ def test_a_corrupt_record_in_the_middle_is_skipped_and_keeps_its_number(tmp_path
 def test_a_file_without_any_page_record_fails_naming_the_first_bad_line(tmp_path: Path) -> None:
     path = tmp_path / "junk.jsonl"
     path.write_text("not json\n[1]\n")
-    with pytest.raises(InputError, match=r"no page record could be read \(2 bad lines; line 1 is not valid JSON"):
+    with pytest.raises(
+        InputError, match=r"no page record could be read \(2 bad lines; line 1 is not valid JSON"
+    ):
         list(datasets.scan(str(path)))
     empty = tmp_path / "blank.jsonl"
     empty.write_text("\n\n")
@@ -163,15 +177,17 @@ def test_parquet_in_small_row_groups(tmp_path: Path) -> None:
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")
     rows = records()
-    table = pa.table({  # FineWeb's columns
-        "text": [r["text"] for r in rows],
-        "id": [r.get("id") or f"<urn:uuid:{n:08d}>" for n, r in enumerate(rows)],
-        "dump": ["CC-MAIN-2019-18"] * len(rows),
-        "url": [r.get("url") for r in rows],
-        "date": [r["timestamp"] for r in rows],
-        "language": ["en"] * len(rows),
-        "token_count": [len(str(r["text"]).split()) for r in rows],
-    })
+    table = pa.table(
+        {  # FineWeb's columns
+            "text": [r["text"] for r in rows],
+            "id": [r.get("id") or f"<urn:uuid:{n:08d}>" for n, r in enumerate(rows)],
+            "dump": ["CC-MAIN-2019-18"] * len(rows),
+            "url": [r.get("url") for r in rows],
+            "date": [r["timestamp"] for r in rows],
+            "language": ["en"] * len(rows),
+            "token_count": [len(str(r["text"]).split()) for r in rows],
+        }
+    )
     path = tmp_path / "000_00000.parquet"
     pq.write_table(table, path, row_group_size=2)
     assert datasets.is_dataset(str(path))
@@ -191,11 +207,13 @@ def test_missing_extras_name_what_to_install(tmp_path: Path, monkeypatch: pytest
     with pytest.raises(InputError) as caught:
         list(datasets.scan(str(zst)))
     assert str(caught.value).endswith(  # the package is not on PyPI: the extra comes from a clone
-        "pages.jsonl.zst: reading .zst needs the zstd extra (pip install '.[zstd]' in the project folder)")
+        "pages.jsonl.zst: reading .zst needs the zstd extra (pip install '.[zstd]' in the project folder)"
+    )
     with pytest.raises(InputError) as caught:
         list(datasets.scan(str(parquet)))
     assert str(caught.value).endswith(
-        "pages.parquet: reading Parquet needs the parquet extra (pip install '.[parquet]' in the project folder)")
+        "pages.parquet: reading Parquet needs the parquet extra (pip install '.[parquet]' in the project folder)"
+    )
 
 
 def test_unreadable_inputs_are_one_line_errors(tmp_path: Path) -> None:
@@ -223,8 +241,11 @@ def test_scan_lines_and_totals_for_the_command_line() -> None:
 def test_stray_bytes_and_crlf_do_not_stop_a_scan(tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
     seed = records()[1]
-    path.write_bytes(b'{"text": "caf\xe9 menu", "url": "https://e.org/latin1"}\r\n'
-                     + json.dumps({**seed, "text": str(seed["text"]).replace("\n", "\r\n")}).encode() + b"\r\n")
+    path.write_bytes(
+        b'{"text": "caf\xe9 menu", "url": "https://e.org/latin1"}\r\n'
+        + json.dumps({**seed, "text": str(seed["text"]).replace("\n", "\r\n")}).encode()
+        + b"\r\n"
+    )
     pages = list(datasets.iter_pages(str(path)))
     assert pages[0].text == "caf\ufffd menu"
     assert [s.index for s in datasets.scan(str(path))] == [1]

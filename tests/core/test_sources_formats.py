@@ -69,8 +69,12 @@ def test_reddit_more_stubs_say_what_is_not_loaded() -> None:
 def test_reddit_flat_listing_uses_parent_id_and_placeholders() -> None:
     thread = load_thread(str(FIXTURES / "reddit_morechildren.json"))
     assert thread.format == "reddit"
-    assert shape(thread) == [(0, "missing-kc1", None), (1, "kz1", "late_reply"), (2, "kz2", "Hoplite_Historian"),
-                             (0, "kz3", "newcomer")]
+    assert shape(thread) == [
+        (0, "missing-kc1", None),
+        (1, "kz1", "late_reply"),
+        (2, "kz2", "Hoplite_Historian"),
+        (0, "kz3", "newcomer"),
+    ]
     holder = thread.comments[0]
     assert holder.placeholder and holder.kind == "placeholder" and "t1_kc1" in holder.text
     assert holder.replies[0].attached_by is Attach.PLACEHOLDER
@@ -78,8 +82,18 @@ def test_reddit_flat_listing_uses_parent_id_and_placeholders() -> None:
 
 def test_reddit_parent_id_loop_keeps_both_comments() -> None:
     def t1(cid: str, parent: str) -> dict[str, object]:
-        return {"kind": "t1", "data": {"id": cid, "name": f"t1_{cid}", "parent_id": parent, "body": cid,
-                                       "author": "a", "replies": ""}}
+        return {
+            "kind": "t1",
+            "data": {
+                "id": cid,
+                "name": f"t1_{cid}",
+                "parent_id": parent,
+                "body": cid,
+                "author": "a",
+                "replies": "",
+            },
+        }
+
     doc = {"kind": "Listing", "data": {"children": [t1("a", "t1_b"), t1("b", "t1_a")]}}
     thread = reddit.read(json.dumps(doc))
     assert sorted(c.id for c in thread.walk()) == ["a", "b"]
@@ -95,7 +109,10 @@ def test_hn_items_tree_in_kids_order() -> None:
     thread = load_thread(str(FIXTURES / "hn_items.json"))
     assert thread.format == "hackernews"
     assert thread.article is not None
-    assert thread.article.text == "SQLite as an application file format\nhttps://www.sqlite.org/appfileformat.html"
+    assert (
+        thread.article.text
+        == "SQLite as an application file format\nhttps://www.sqlite.org/appfileformat.html"
+    )
     assert shape(thread) == [
         (0, "39500150", "mwexler"),
         (1, "39500200", None),
@@ -113,13 +130,21 @@ def test_hn_items_tree_in_kids_order() -> None:
 def test_hn_items_text_deleted_dead_and_missing_parent() -> None:
     thread = load_thread(str(FIXTURES / "hn_items.json"))
     c = by_id(thread)
-    assert c["39500150"].text.split("\n")[:3] == ["We moved our desktop app to SQLite in 2019.",
-                                                   "Two things surprised us:", "1. Crash safety came for free."]
+    assert c["39500150"].text.split("\n")[:3] == [
+        "We moved our desktop app to SQLite in 2019.",
+        "Two things surprised us:",
+        "1. Crash safety came for free.",
+    ]
     assert c["39500150"].text.endswith("https://github.com/example/sqlite-dump-for-diff-tool-with-long-name")
-    assert c["39500120"].text.startswith("Please don't post shallow dismissals. See https://news.ycombinator.com/")
+    assert c["39500120"].text.startswith(
+        "Please don't post shallow dismissals. See https://news.ycombinator.com/"
+    )
     assert c["39500200"].text == "[deleted]" and c["39500200"].replies[0].id == "39500250"
     assert c["39500180"].text == "[dead] This is just an ad & you know it."
-    assert c["39500250"].text.split("\n")[1:] == ["    PRAGMA journal_mode=WAL;", "    PRAGMA synchronous=NORMAL;"]
+    assert c["39500250"].text.split("\n")[1:] == [
+        "    PRAGMA journal_mode=WAL;",
+        "    PRAGMA synchronous=NORMAL;",
+    ]
     assert c["39500190"].time == 1708962000.0
     holder = c["missing-39500888"]
     assert holder.placeholder and holder.kind == "placeholder" and "39500888" in holder.text
@@ -129,8 +154,12 @@ def test_hn_items_text_deleted_dead_and_missing_parent() -> None:
 def test_hn_algolia_tree() -> None:
     thread = load_thread(str(FIXTURES / "hn_algolia.json"))
     assert thread.format == "hackernews"
-    assert shape(thread) == [(0, "39500150", "mwexler"), (1, "39500200", None), (2, "39500250", "jcalvert"),
-                             (0, "39500120", "dang")]
+    assert shape(thread) == [
+        (0, "39500150", "mwexler"),
+        (1, "39500200", None),
+        (2, "39500250", "jcalvert"),
+        (0, "39500120", "dang"),
+    ]
     c = by_id(thread)
     assert c["39500150"].text == "We moved our desktop app to SQLite in 2019.\nTwo things surprised us."
     assert c["39500200"].text == "[deleted]"
@@ -139,12 +168,18 @@ def test_hn_algolia_tree() -> None:
 
 def test_hn_algolia_subtree_root_gets_placeholder_for_its_parent() -> None:
     thread = load_thread(str(FIXTURES / "hn_algolia_subtree.json"))
-    assert shape(thread) == [(0, "missing-39500150", None), (1, "39500200", None), (2, "39500250", "jcalvert")]
+    assert shape(thread) == [
+        (0, "missing-39500150", None),
+        (1, "39500200", None),
+        (2, "39500250", "jcalvert"),
+    ]
 
 
 def test_hn_single_story_item_with_no_comments() -> None:
-    thread = load_text('{"by": "pg", "id": 1, "kids": [], "score": 57, "time": 1160418111, '
-                       '"title": "Y Combinator", "type": "story", "url": "http://ycombinator.com"}')
+    thread = load_text(
+        '{"by": "pg", "id": 1, "kids": [], "score": 57, "time": 1160418111, '
+        '"title": "Y Combinator", "type": "story", "url": "http://ycombinator.com"}'
+    )
     assert thread.format == "hackernews" and thread.comments == []
     assert thread.article is not None and thread.article.text == "Y Combinator\nhttp://ycombinator.com"
 
@@ -159,8 +194,10 @@ def test_html_to_text_rules() -> None:
 
 
 def test_a_code_block_stays_one_indented_block() -> None:
-    html = ("<p>Try this:</p><pre><code>  def f(x):\n      if x:\n\n          return x &lt; 2\n</code></pre>"
-            "<p>Done &amp; dusted.</p>")
+    html = (
+        "<p>Try this:</p><pre><code>  def f(x):\n      if x:\n\n          return x &lt; 2\n</code></pre>"
+        "<p>Done &amp; dusted.</p>"
+    )
     assert html_to_text(html).split("\n") == [
         "Try this:",
         "    def f(x):",  # the block's own two-space indentation becomes Markdown's four
@@ -215,17 +252,21 @@ def test_mbox_bodies_headers_and_charsets() -> None:
 
 def test_mbox_read_bytes_uses_each_messages_charset() -> None:
     data = (FIXTURES / "list.mbox").read_bytes()
-    data += (b"\nFrom z@example.org Thu Mar  7 10:00:00 2024\nFrom: Zoe <z@example.org>\nMessage-ID: <z.9@x>\n"
-             b"In-Reply-To: <gunter.7@example.de>\nContent-Type: text/plain; charset=utf-8\n"
-             b"Content-Transfer-Encoding: 8bit\n\nSch\xc3\xb6n.\n")
+    data += (
+        b"\nFrom z@example.org Thu Mar  7 10:00:00 2024\nFrom: Zoe <z@example.org>\nMessage-ID: <z.9@x>\n"
+        b"In-Reply-To: <gunter.7@example.de>\nContent-Type: text/plain; charset=utf-8\n"
+        b"Content-Transfer-Encoding: 8bit\n\nSch\xc3\xb6n.\n"
+    )
     c = by_id(mbox.read_bytes(data, source="list.mbox"))
     assert c["m7"].text.startswith("Grüße aus München")
     assert c["m9"].text == "Schön." and c["m9"].parent is c["m7"]
 
 
 def test_mbox_reference_loop_keeps_every_message() -> None:
-    text = ("From a Mon\nMessage-ID: <a@x>\nReferences: <b@x>\nSubject: a\n\nA\n\n"
-            "From b Mon\nMessage-ID: <b@x>\nReferences: <a@x>\nSubject: b\n\nB\n")
+    text = (
+        "From a Mon\nMessage-ID: <a@x>\nReferences: <b@x>\nSubject: a\n\nA\n\n"
+        "From b Mon\nMessage-ID: <b@x>\nReferences: <a@x>\nSubject: b\n\nB\n"
+    )
     thread = mbox.read(text)
     assert sorted(c.id for c in thread.walk()) == ["m1", "m2"]
 
@@ -236,20 +277,37 @@ def test_mbox_sniff() -> None:
 
 
 # ------------------------------------------------------------------------------------------------- all
-@pytest.mark.parametrize("name", ["reddit_thread.json", "reddit_morechildren.json", "hn_items.json",
-                                  "hn_algolia.json", "hn_algolia_subtree.json", "list.mbox"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "reddit_thread.json",
+        "reddit_morechildren.json",
+        "hn_items.json",
+        "hn_algolia.json",
+        "hn_algolia_subtree.json",
+        "list.mbox",
+    ],
+)
 def test_json_export_reimports_as_the_same_tree(name: str) -> None:
     thread = load_thread(str(FIXTURES / name))
     doc = to_dict(thread)
     again = from_dict(json.loads(json.dumps(doc)))
     assert shape(again) == shape(thread)
     assert [(c.text, c.time, c.score, c.kind, c.placeholder, c.meta) for c in again.walk()] == [
-        (c.text, c.time, c.score, c.kind, c.placeholder, c.meta) for c in thread.walk()]
+        (c.text, c.time, c.score, c.kind, c.placeholder, c.meta) for c in thread.walk()
+    ]
     assert to_dict(again) == doc
 
 
-@pytest.mark.parametrize(("name", "fmt"), [("reddit_thread.json", "reddit"), ("hn_items.json", "hackernews"),
-                                           ("hn_algolia.json", "hackernews"), ("list.mbox", "mbox")])
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("reddit_thread.json", "reddit"),
+        ("hn_items.json", "hackernews"),
+        ("hn_algolia.json", "hackernews"),
+        ("list.mbox", "mbox"),
+    ],
+)
 def test_formats_are_detected_from_content_and_not_confused(name: str, fmt: str) -> None:
     head = (FIXTURES / name).read_text(encoding="latin-1")[:65536]
     sniffers = {"reddit": reddit.sniff, "hackernews": hackernews.sniff, "mbox": mbox.sniff}
@@ -257,36 +315,104 @@ def test_formats_are_detected_from_content_and_not_confused(name: str, fmt: str)
 
 
 def test_generic_json_comment_list_is_not_taken_for_hn() -> None:
-    text = json.dumps([{"id": "1", "parent": None, "author": "a", "text": "hi", "type": "comment", "time": 5}])
+    text = json.dumps(
+        [{"id": "1", "parent": None, "author": "a", "text": "hi", "type": "comment", "time": 5}]
+    )
     assert not hackernews.sniff(text) and not reddit.sniff(text)
 
 
 # ------------------------------------------------------------------------------------------------- robustness
-JUNK = (st.none() | st.booleans() | st.integers(-3, 9) | st.floats(allow_nan=False) | st.text(max_size=4)
-        | st.lists(st.integers(), max_size=2) | st.sampled_from(["t1_a", "t1_b", "t3_x", "a", "b", "_", ""]))
-FIELDS = st.dictionaries(st.sampled_from(["id", "name", "parent_id", "body", "author", "count", "children",
-                                          "created_utc", "score", "title", "selftext", "url"]), JUNK, max_size=8)
+JUNK = (
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 9)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=4)
+    | st.lists(st.integers(), max_size=2)
+    | st.sampled_from(["t1_a", "t1_b", "t3_x", "a", "b", "_", ""])
+)
+FIELDS = st.dictionaries(
+    st.sampled_from(
+        [
+            "id",
+            "name",
+            "parent_id",
+            "body",
+            "author",
+            "count",
+            "children",
+            "created_utc",
+            "score",
+            "title",
+            "selftext",
+            "url",
+        ]
+    ),
+    JUNK,
+    max_size=8,
+)
 
 
 def _listing(thing: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
-    return st.fixed_dictionaries({"kind": st.just("Listing"),
-                                  "data": st.fixed_dictionaries({"children": st.lists(thing, max_size=4)})})
+    return st.fixed_dictionaries(
+        {"kind": st.just("Listing"), "data": st.fixed_dictionaries({"children": st.lists(thing, max_size=4)})}
+    )
 
 
-REDDIT = _listing(st.recursive(
-    st.fixed_dictionaries({"kind": st.sampled_from(["t1", "t3", "more", "t5"]), "data": FIELDS}),
-    lambda inner: st.fixed_dictionaries({"kind": st.just("t1"), "data": st.builds(
-        lambda d, r: {**d, "replies": r}, FIELDS, _listing(inner) | st.just("") | JUNK)}),
-    max_leaves=10))
-HN = st.lists(st.fixed_dictionaries({"id": st.integers(1, 6) | JUNK}, optional={
-    "by": JUNK, "parent": st.integers(1, 6) | JUNK, "kids": st.lists(st.integers(1, 6) | JUNK, max_size=3) | JUNK,
-    "text": JUNK, "type": st.sampled_from(["story", "comment", "poll"]) | JUNK, "time": JUNK, "deleted": JUNK,
-    "dead": JUNK}), max_size=6)
-MBOX_LINES = st.lists(st.sampled_from([
-    "From a@b Mon Jan  1 00:00:00 2024", "Message-ID: <a@x>", "Message-ID: <b@x>", "In-Reply-To: <a@x>",
-    "In-Reply-To: <b@x> <c@x>", "References: <c@x> <a@x>", "References: <b@x>", "Subject: Re: x", "Date: nonsense",
-    "Content-Type: text/plain; charset=bogus", "Content-Transfer-Encoding: base64", "", "> quoted", ">From x",
-    "=E9=", "From: =?iso-8859-1?q?Fran=E7ois?= <f@x>"]) | st.text(max_size=8), max_size=25)
+REDDIT = _listing(
+    st.recursive(
+        st.fixed_dictionaries({"kind": st.sampled_from(["t1", "t3", "more", "t5"]), "data": FIELDS}),
+        lambda inner: st.fixed_dictionaries(
+            {
+                "kind": st.just("t1"),
+                "data": st.builds(
+                    lambda d, r: {**d, "replies": r}, FIELDS, _listing(inner) | st.just("") | JUNK
+                ),
+            }
+        ),
+        max_leaves=10,
+    )
+)
+HN = st.lists(
+    st.fixed_dictionaries(
+        {"id": st.integers(1, 6) | JUNK},
+        optional={
+            "by": JUNK,
+            "parent": st.integers(1, 6) | JUNK,
+            "kids": st.lists(st.integers(1, 6) | JUNK, max_size=3) | JUNK,
+            "text": JUNK,
+            "type": st.sampled_from(["story", "comment", "poll"]) | JUNK,
+            "time": JUNK,
+            "deleted": JUNK,
+            "dead": JUNK,
+        },
+    ),
+    max_size=6,
+)
+MBOX_LINES = st.lists(
+    st.sampled_from(
+        [
+            "From a@b Mon Jan  1 00:00:00 2024",
+            "Message-ID: <a@x>",
+            "Message-ID: <b@x>",
+            "In-Reply-To: <a@x>",
+            "In-Reply-To: <b@x> <c@x>",
+            "References: <c@x> <a@x>",
+            "References: <b@x>",
+            "Subject: Re: x",
+            "Date: nonsense",
+            "Content-Type: text/plain; charset=bogus",
+            "Content-Transfer-Encoding: base64",
+            "",
+            "> quoted",
+            ">From x",
+            "=E9=",
+            "From: =?iso-8859-1?q?Fran=E7ois?= <f@x>",
+        ]
+    )
+    | st.text(max_size=8),
+    max_size=25,
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))

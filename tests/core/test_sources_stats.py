@@ -21,7 +21,9 @@ def report(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, str]:
     """`thread-explorer stats ARGS` as {label: value}."""
     assert main(["stats", *args]) == 0
     lines = capsys.readouterr().out.splitlines()
-    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in lines if not line.startswith("note"))}
+    return {
+        k.strip(): v.strip() for k, v in (line.split(":", 1) for line in lines if not line.startswith("note"))
+    }
 
 
 def test_more_stubs_are_not_loaded_not_missing(capsys: pytest.CaptureFixture[str]) -> None:
@@ -48,8 +50,13 @@ def test_real_placeholders_still_count_next_to_stubs() -> None:
 def test_deleted_and_removed_are_not_authors() -> None:
     thread = load_thread(str(REDDIT))
     assert "[deleted]" in {c.author for c in thread.walk()}  # kept on the comments as the source has them
-    assert thread.stats()["authors"] == 5  # Hoplite_Historian, curious_reader, ford_finder, AutoModerator, ...
-    items = [{"id": 1, "author": "[removed]", "text": "a"}, {"id": 2, "parent": 1, "author": "ann", "text": "b"}]
+    assert (
+        thread.stats()["authors"] == 5
+    )  # Hoplite_Historian, curious_reader, ford_finder, AutoModerator, ...
+    items = [
+        {"id": 1, "author": "[removed]", "text": "a"},
+        {"id": 2, "parent": 1, "author": "ann", "text": "b"},
+    ]
     assert load_text(json.dumps(items)).stats()["authors"] == 1
 
 
@@ -73,10 +80,17 @@ def test_stats_of_a_page_record_says_json_read_as_a_page(tmp_path: Path,
 def test_reddit_entities_are_decoded_once_everywhere(capsys: pytest.CaptureFixture[str]) -> None:
     path = FIXTURES / "reddit_escaped.json"  # as Reddit sends it without raw_json=1: &, <, > as entities
     thread = load_thread(str(path))
-    assert thread.meta["title"] == "Is NATO & Russia <3 talking?" and thread.meta["url"] == "https://e.org/?a=1&b=2"
-    assert thread.article is not None and thread.article.text == "Is NATO & Russia <3 talking?\nTom &amp; Jerry"
+    assert (
+        thread.meta["title"] == "Is NATO & Russia <3 talking?"
+        and thread.meta["url"] == "https://e.org/?a=1&b=2"
+    )
+    assert (
+        thread.article is not None and thread.article.text == "Is NATO & Russia <3 talking?\nTom &amp; Jerry"
+    )
     comment = thread.comments[0]
     assert comment.text == "5 &lt; 6 & 7 > 6"  # the user typed "&lt;": it stays that
     assert report(capsys, str(path))["title"] == "Is NATO & Russia <3 talking?"
     markdown = export_thread(thread, "markdown")
-    assert "5 \\&lt; 6 & 7 > 6" in markdown and "Tom \\&amp; Jerry" in markdown  # shown literally, not re-decoded
+    assert (
+        "5 \\&lt; 6 & 7 > 6" in markdown and "Tom \\&amp; Jerry" in markdown
+    )  # shown literally, not re-decoded

@@ -4,8 +4,14 @@ from thread_explorer.core.subject import NO_SUBJECT, drupal_subject, truncate
 
 
 def test_seed_subjects_are_reproduced() -> None:
-    assert drupal_subject("Armenia is looking to be a real trouble spot. Plenty of CIA") == "Armenia is looking to be a…"
-    assert drupal_subject("This fucked-up map still shows Crimea as part of Ukraine.") == "This fucked-up map still…"
+    assert (
+        drupal_subject("Armenia is looking to be a real trouble spot. Plenty of CIA")
+        == "Armenia is looking to be a…"
+    )
+    assert (
+        drupal_subject("This fucked-up map still shows Crimea as part of Ukraine.")
+        == "This fucked-up map still…"
+    )
 
 
 def test_short_body_is_its_own_subject_without_ellipsis() -> None:

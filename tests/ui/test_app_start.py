@@ -69,7 +69,9 @@ def test_run_app_reports_bad_input_before_any_screen(
     assert run_app(str(path)) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
-    assert err.startswith(f"thread-explorer: error: {tmp_path / message}".replace(str(tmp_path / name), str(path)))
+    assert err.startswith(
+        f"thread-explorer: error: {tmp_path / message}".replace(str(tmp_path / name), str(path))
+    )
 
 
 def test_run_app_on_a_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,10 +15,14 @@ def status(app) -> str:  # type: ignore[no-untyped-def]
 
 
 async def test_blank_line_runs_show_as_one_blank_line() -> None:
-    thread = Thread(source="reddit.json", format="reddit", comments=[
-        comment("t1_a", "Hoplite", "First!\n\nSecond\n\n\n\nThird"),
-        comment("t1_b", "reader", "One line\nanother line"),
-    ])
+    thread = Thread(
+        source="reddit.json",
+        format="reddit",
+        comments=[
+            comment("t1_a", "Hoplite", "First!\n\nSecond\n\n\n\nThird"),
+            comment("t1_b", "reader", "One line\nanother line"),
+        ],
+    )
     app = make_app(thread)
     async with app.run_test(size=SIZE) as pilot:
         assert "First!\n\nSecond\n\nThird" in detail(app)
@@ -30,8 +34,9 @@ async def test_blank_line_runs_show_as_one_blank_line() -> None:
 async def test_a_deep_reply_shows_a_short_breadcrumb_and_its_text_at_once() -> None:
     top = node = Comment(id="d0", text="The very first word.", author="a0")
     for depth in range(1, 3000):
-        reply = Comment(id=f"d{depth}", text=f"Reply number {depth}.", author=f"a{depth % 7}",
-                        attached_by=Attach.ID)
+        reply = Comment(
+            id=f"d{depth}", text=f"Reply number {depth}.", author=f"a{depth % 7}", attached_by=Attach.ID
+        )
         node.add_reply(reply)
         node = reply
     thread = Thread(source="deep.json", comments=[top])
@@ -48,8 +53,13 @@ async def test_a_deep_reply_shows_a_short_breadcrumb_and_its_text_at_once() -> N
 
 
 async def test_a_mail_subject_is_shown() -> None:
-    thread = Thread(source="list.mbox", format="mbox", comments=[
-        comment("m1", "ann@example.org", "Body of the mail.", meta={"subject": "Re: [list] pipelines"})])
+    thread = Thread(
+        source="list.mbox",
+        format="mbox",
+        comments=[
+            comment("m1", "ann@example.org", "Body of the mail.", meta={"subject": "Re: [list] pipelines"})
+        ],
+    )
     app = make_app(thread)
     async with app.run_test(size=SIZE):
         assert "Subject: Re: [list] pipelines" in detail(app)
@@ -74,8 +84,11 @@ async def test_keys_on_an_empty_thread_say_nothing_is_selected() -> None:
 
 
 async def test_search_highlights_land_on_the_matched_words_after_the_layout() -> None:
-    thread = Thread(source="reddit.json", format="reddit", comments=[
-        comment("t1_a", "Hoplite", "First!\n\n\n\nSecond paragraph\n\n\n\nThird pipeline here")])
+    thread = Thread(
+        source="reddit.json",
+        format="reddit",
+        comments=[comment("t1_a", "Hoplite", "First!\n\n\n\nSecond paragraph\n\n\n\nThird pipeline here")],
+    )
     app = make_app(thread)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"pipelin")
@@ -83,7 +96,7 @@ async def test_search_highlights_land_on_the_matched_words_after_the_layout() ->
         await pilot.pause()
         body = app.screen.query_one(DetailPane).query_one("#detail-body", Static).content.renderables[-1]
         match = app.screen.query_one(DetailPane).get_component_rich_style("detail-pane--match")
-        assert [body.plain[s.start:s.end] for s in body.spans if s.style == match] == ["pipelin"]
+        assert [body.plain[s.start : s.end] for s in body.spans if s.style == match] == ["pipelin"]
 
 
 async def test_the_article_says_how_the_page_was_read() -> None:

@@ -114,7 +114,11 @@ async def test_y_copies_the_subtree_as_markdown() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert len(copied) == 1
-        assert "**bob**" in copied[0] and "Napoleon to Hitler" in copied[0] and "real trouble spot" not in copied[0]
+        assert (
+            "**bob**" in copied[0]
+            and "Napoleon to Hitler" in copied[0]
+            and "real trouble spot" not in copied[0]
+        )
 
 
 async def test_a_typed_ending_picks_the_format_and_a_picked_format_changes_the_ending(in_tmp: Path) -> None:
@@ -156,8 +160,14 @@ async def test_the_default_name_of_a_dataset_page_export_names_the_page(in_tmp: 
 
 async def test_y_on_a_huge_subtree_copies_nothing_and_points_to_export(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     big = "Words of a very long comment. " * 200
-    thread = Thread(source="big.txt", comments=[
-        comment("c1", "alice", "Top of a huge thread.", *[comment(f"r{n}", "bob", big) for n in range(300)])])
+    thread = Thread(
+        source="big.txt",
+        comments=[
+            comment(
+                "c1", "alice", "Top of a huge thread.", *[comment(f"r{n}", "bob", big) for n in range(300)]
+            )
+        ],
+    )
     thread.link_parents()
     built: list[str] = []
     real = explorer.export_thread
@@ -171,7 +181,9 @@ async def test_y_on_a_huge_subtree_copies_nothing_and_points_to_export(monkeypat
         assert copied == [] and built == []  # ~1.8 MB: refused from an estimate, never built
         notes = [n.message for n in app._notifications]
         assert any("Not copied" in n and "Press e to export" in n for n in notes)
-        assert "not copied (too big for the clipboard): e exports it" in str(app.screen.query_one("#status").render())
+        assert "not copied (too big for the clipboard): e exports it" in str(
+            app.screen.query_one("#status").render()
+        )
         await pilot.press("j", "j", "y")  # one reply is small: copied
         await settle(pilot, app)
         assert len(copied) == 1 and copied[0].count("Words of a very long comment.") == 200

@@ -42,7 +42,9 @@ trees = st.integers(min_value=0, max_value=40).flatmap(
 )
 ops = st.lists(
     st.tuples(
-        st.sampled_from(["fold", "unfold", "toggle", "reveal", "fold_all", "unfold_all", "depth", "filter", "nofilter"]),
+        st.sampled_from(
+            ["fold", "unfold", "toggle", "reveal", "fold_all", "unfold_all", "depth", "filter", "nofilter"]
+        ),
         st.integers(min_value=0, max_value=60),
         st.lists(st.integers(min_value=0, max_value=60), max_size=5),
     ),
@@ -52,7 +54,9 @@ ops = st.lists(
 
 @settings(max_examples=150, deadline=None)
 @given(trees, ops)
-def test_rows_always_match_the_brute_force_answer(parents: list[int], steps: list[tuple[str, int, list[int]]]) -> None:
+def test_rows_always_match_the_brute_force_answer(
+    parents: list[int], steps: list[tuple[str, int, list[int]]]
+) -> None:
     outline = Outline(build(parents))
     n = len(outline)
     assert outline.rows == list(range(n))

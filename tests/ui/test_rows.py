@@ -9,15 +9,25 @@ from thread_explorer.core.model import Thread
 
 def sourced_thread() -> Thread:
     """A Reddit-like thread (times, scores, a "more" stub) with a mail-like reply quoting its parent."""
-    thread = Thread(comments=[
-        comment(
-            "t1_a", "Hoplite", "Mostly by fords.",
-            comment("t1_b", "reader", "On Mon, Mar 4, 2024 at 9:12 AM Hoplite wrote:\n> Mostly by fords.\nWhich ones?",
-                    time=NOW - 5 * 86400, score=-3),
-            comment("more_1", None, "12 more replies", kind="more", placeholder=True),
-            time=NOW - 2 * 3600, score=812,
-        ),
-    ])
+    thread = Thread(
+        comments=[
+            comment(
+                "t1_a",
+                "Hoplite",
+                "Mostly by fords.",
+                comment(
+                    "t1_b",
+                    "reader",
+                    "On Mon, Mar 4, 2024 at 9:12 AM Hoplite wrote:\n> Mostly by fords.\nWhich ones?",
+                    time=NOW - 5 * 86400,
+                    score=-3,
+                ),
+                comment("more_1", None, "12 more replies", kind="more", placeholder=True),
+                time=NOW - 2 * 3600,
+                score=812,
+            ),
+        ]
+    )
     thread.link_parents()
     return thread
 

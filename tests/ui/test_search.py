@@ -125,10 +125,13 @@ async def test_typing_leaves_no_trail_of_opened_threads() -> None:
 def pipeline_thread() -> Thread:
     """Matches for "pipeline" by alice, carol, bob and frank; bob and erin also have rows that do not match."""
     comments = [
-        comment("c1", "alice", "Pipelines are old news.",
-                comment("c2", "bob", "I agree with that.",
-                        comment("c3", "carol", "The pipeline was sabotaged.")),
-                comment("c4", "bob", "Pipeline politics again.")),
+        comment(
+            "c1",
+            "alice",
+            "Pipelines are old news.",
+            comment("c2", "bob", "I agree with that.", comment("c3", "carol", "The pipeline was sabotaged.")),
+            comment("c4", "bob", "Pipeline politics again."),
+        ),
         comment("c6", "erin", "Something unrelated.", comment("c7", "frank", "A pipeline here too.")),
     ]
     thread = Thread(source="pipes.txt", comments=comments)
@@ -170,7 +173,9 @@ async def test_author_filter_on_a_context_row_shows_that_authors_matches() -> No
         await wait_for_search(pilot, app)
         await pilot.press("f", "g", "j")  # bob's reply: shown dimmed, as the parent of carol's match
         assert selected_author(app) == "bob" and "I agree" in detail(app)
-        await pilot.press("a")  # bob's matching comments: the selection goes to his, not to alice's context row
+        await pilot.press(
+            "a"
+        )  # bob's matching comments: the selection goes to his, not to alice's context row
         assert selected_author(app) == "bob" and "Pipeline politics again." in detail(app)
         shown = rows(app)
         assert any("Pipeline politics again." in row for row in shown)
@@ -235,8 +240,11 @@ async def test_the_article_is_searched_too() -> None:
 
 async def test_a_match_far_down_a_long_article_is_scrolled_into_view() -> None:
     filler = "\n".join(f"Paragraph {n} says nothing in particular about anything." for n in range(60))
-    thread = Thread(source="long.txt", article=Article(filler + "\nThe pipeline finally appears here.", (1, 61)),
-                    comments=[comment("c1", "alice", "A short comment.")])
+    thread = Thread(
+        source="long.txt",
+        article=Article(filler + "\nThe pipeline finally appears here.", (1, 61)),
+        comments=[comment("c1", "alice", "A short comment.")],
+    )
     app = make_app(thread)
     async with app.run_test(size=SIZE) as pilot:
         pane = app.screen.query_one(DetailPane)

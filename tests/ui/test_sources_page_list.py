@@ -151,8 +151,9 @@ async def test_text_is_data_and_bad_lines_are_skipped_and_counted(tmp_path: Path
     path = tmp_path / "odd.jsonl"
     page = json.loads(PAGES.read_text(encoding="utf-8").splitlines()[1])
     page["url"] = "https://example.org/[bold red]x[/bold red]\x1b[31m"
-    path.write_text(json.dumps(page) + "\n" + json.dumps(page) + "\n{broken\n" + json.dumps(page) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(page) + "\n" + json.dumps(page) + "\n{broken\n" + json.dumps(page) + "\n", encoding="utf-8"
+    )
     app = Host(path)
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await scanned(pilot)

@@ -36,7 +36,9 @@ async def test_an_empty_thread_says_so_and_keys_do_nothing_harmful() -> None:
     app = make_app(Thread())
     async with app.run_test(size=SIZE) as pilot:
         assert rows(app) == ["This thread has no comments."]
-        await pilot.press("j", "k", "G", "space", "p", "backspace", "J", "}", "minus", "plus", "3", "a", "asterisk")
+        await pilot.press(
+            "j", "k", "G", "space", "p", "backspace", "J", "}", "minus", "plus", "3", "a", "asterisk"
+        )
         await pilot.press("n", "f", "y")
         assert app.is_running
         assert "This thread has no comments." in detail(app)

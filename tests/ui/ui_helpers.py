@@ -26,33 +26,60 @@ def make_thread() -> Thread:
     reply = {"attached_by": Attach.EXACT, "explanation": "marker subject equals the parent's subject"}
     comments = [
         comment(
-            "c1", "alice", "Armenia is looking to be a real trouble spot.",
+            "c1",
+            "alice",
+            "Armenia is looking to be a real trouble spot.",
             comment(
-                "c2", "bob", "How many divisions does Armenia have?",
-                comment("c3", "carol", "Napoleon to Hitler would agree: attack the bear, get gored.",
-                        reply_to=ReplyMarker("How many divisions does…", "bob", 9), lines=(10, 11), **reply),
+                "c2",
+                "bob",
+                "How many divisions does Armenia have?",
+                comment(
+                    "c3",
+                    "carol",
+                    "Napoleon to Hitler would agree: attack the bear, get gored.",
+                    reply_to=ReplyMarker("How many divisions does…", "bob", 9),
+                    lines=(10, 11),
+                    **reply,
+                ),
                 comment("c4", "alice", "Riiiight... wink", lines=(12, 12), **reply),
-                lines=(7, 8), **reply,
+                lines=(7, 8),
+                **reply,
             ),
             comment("c5", "dave", "The map still shows Crimea as part of Ukraine.", lines=(13, 13), **reply),
-            lines=(5, 6), time=NOW - 3 * 3600, score=12,
+            lines=(5, 6),
+            time=NOW - 3 * 3600,
+            score=12,
         ),
         comment(
-            "c6", "erin", "[bold red]not markup[/] and \x1b[2J no escape either",
+            "c6",
+            "erin",
+            "[bold red]not markup[/] and \x1b[2J no escape either",
             comment("c7", "bob", "Sanctions never work, says the pipeline lobby.", **reply),
             lines=(14, 14),
         ),
         comment(
-            "p1", "frank", "Deleted comment about pipelines…",
-            comment("c8", "gina", "Replying to something that is gone now.",
-                    attached_by=Attach.PLACEHOLDER, explanation="the parent is not in the page"),
-            placeholder=True, kind="placeholder", attached_by=Attach.PLACEHOLDER,
+            "p1",
+            "frank",
+            "Deleted comment about pipelines…",
+            comment(
+                "c8",
+                "gina",
+                "Replying to something that is gone now.",
+                attached_by=Attach.PLACEHOLDER,
+                explanation="the parent is not in the page",
+            ),
+            placeholder=True,
+            kind="placeholder",
+            attached_by=Attach.PLACEHOLDER,
         ),
     ]
     thread = Thread(
         source="sample.txt",
-        article=Article("NATO and Russia held a rare meeting.\nBoth sides accuse each other.", (1, 4),
-                        "the first reply marker is on line 6"),
+        article=Article(
+            "NATO and Russia held a rare meeting.\nBoth sides accuse each other.",
+            (1, 4),
+            "the first reply marker is on line 6",
+        ),
         comments=comments,
     )
     thread.link_parents()
@@ -61,8 +88,9 @@ def make_thread() -> Thread:
 
 def make_app(thread: Thread | None = None, export_dir: Path | None = None) -> ThreadExplorerApp:
     """The app as the command line builds it, on the test thread, with a fixed clock."""
-    return ThreadExplorerApp(thread if thread is not None else make_thread(), title="sample.txt", now=NOW,
-                             export_dir=export_dir)
+    return ThreadExplorerApp(
+        thread if thread is not None else make_thread(), title="sample.txt", now=NOW, export_dir=export_dir
+    )
 
 
 def tree(app: ThreadExplorerApp) -> ThreadView:

@@ -1,8 +1,8 @@
 """The pure core: model, parsing, search and export, usable as a library. Never imports Textual.
 
-    from thread_explorer.core import load_thread, export_thread
-    thread = load_thread("page.txt")            # flat text, JSON, Reddit, HN, mbox: detected
-    print(export_thread(thread, "markdown"))
+from thread_explorer.core import load_thread, export_thread
+thread = load_thread("page.txt")            # flat text, JSON, Reddit, HN, mbox: detected
+print(export_thread(thread, "markdown"))
 """
 
 from .decode import InputError

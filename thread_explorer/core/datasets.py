@@ -135,10 +135,14 @@ class BadLines:
         """`2 bad lines skipped (first: line 4)`, and/or that the compressed data ends early; "" when clean."""
         parts = []
         if self.count:
-            parts.append(f"{self.count:,} bad line{'s' if self.count != 1 else ''} skipped (first: line "
-                         f"{self.first_line})")
+            parts.append(
+                f"{self.count:,} bad line{'s' if self.count != 1 else ''} skipped (first: line "
+                f"{self.first_line})"
+            )
         if self.truncated:
-            parts.append(f"the compressed data ends early, after line {self.lines_read} (a truncated download?)")
+            parts.append(
+                f"the compressed data ends early, after line {self.lines_read} (a truncated download?)"
+            )
         return "; ".join(parts)
 
 
@@ -248,8 +252,10 @@ def is_page_record(record: Any) -> bool:
         return False
     if any(key in record for key in PARENT_FIELDS):
         return False
-    return not (any(key in record for key in COMMENT_AUTHOR_FIELDS)
-                and not any(key in record for key in PAGE_ONLY_FIELDS))
+    return not (
+        any(key in record for key in COMMENT_AUTHOR_FIELDS)
+        and not any(key in record for key in PAGE_ONLY_FIELDS)
+    )
 
 
 def _text_value(value: Any) -> str | None:
@@ -322,7 +328,10 @@ def _parquet_records(path: str) -> Iterator[tuple[int, dict[str, Any], int]]:
             raise InputError(f"{path}: this Parquet file has no text column ({', '.join(TEXT_FIELDS)})")
         wanted = [n for n in (*TEXT_FIELDS, "url", "id", "doc_id", *TIME_FIELDS, "metadata") if n in names]
         meta = parquet.metadata
-        groups = [(meta.row_group(i).num_rows, meta.row_group(i).total_byte_size) for i in range(meta.num_row_groups)]
+        groups = [
+            (meta.row_group(i).num_rows, meta.row_group(i).total_byte_size)
+            for i in range(meta.num_row_groups)
+        ]
         total_rows = sum(rows for rows, _ in groups) or 1
         size = os.path.getsize(path)
         row = 0
@@ -350,7 +359,9 @@ def _head(path: str) -> tuple[list[bytes], bool]:
     with _open_raw(path) as raw:
         kind = compression(raw.read(4))
         raw.seek(0)
-        chunks = iter(lambda: raw.read(1 << 16), b"") if kind is None else decompressed_chunks(raw, kind, path)
+        chunks = (
+            iter(lambda: raw.read(1 << 16), b"") if kind is None else decompressed_chunks(raw, kind, path)
+        )
         lines: list[bytes] = []
         for line in _split_lines(_limited(chunks, HEAD_LINE_LIMIT * SNIFF_LINES)):
             if not line.endswith(b"\n") and len(line) >= HEAD_LINE_LIMIT:
@@ -414,15 +425,27 @@ def summarize(page: Page, markers: str = "auto") -> PageSummary:
     if MARKER in page.text:
         stats = parse_text(page.text, markers=markers, source=page.label).stats()
     return PageSummary(
-        index=page.index, url=page.url, id=page.id, title=page.title,
-        comments=stats.get("comments", 0), replies=stats.get("replies", 0),
-        placeholders=stats.get("placeholders", 0), marker_position=stats.get("marker_position"),
-        has_markers=bool(stats.get("replies") or stats.get("placeholders")), chars=len(page.text),
+        index=page.index,
+        url=page.url,
+        id=page.id,
+        title=page.title,
+        comments=stats.get("comments", 0),
+        replies=stats.get("replies", 0),
+        placeholders=stats.get("placeholders", 0),
+        marker_position=stats.get("marker_position"),
+        has_markers=bool(stats.get("replies") or stats.get("placeholders")),
+        chars=len(page.text),
     )
 
 
-def scan(path: str, *, only_with_markers: bool = True, markers: str = "auto",
-         progress: Callable[[int, int], None] | None = None, bad: BadLines | None = None) -> Iterator[PageSummary]:
+def scan(
+    path: str,
+    *,
+    only_with_markers: bool = True,
+    markers: str = "auto",
+    progress: Callable[[int, int], None] | None = None,
+    bad: BadLines | None = None,
+) -> Iterator[PageSummary]:
     """Summaries of the pages in file order, streamed; progress(bytes_read, total_bytes) about 10 times a second.
     Bad lines are skipped and counted in `bad` (see the module docstring)."""
     total = os.path.getsize(path) if os.path.isfile(path) else 0
@@ -474,9 +497,13 @@ def _nth_record(path: str, number: int) -> dict[str, Any] | int:
                 try:
                     record = _loads(line)
                 except (ValueError, RecursionError) as error:
-                    raise InputError(f"{path}: page {number} is a bad line, not valid JSON ({error})") from None
+                    raise InputError(
+                        f"{path}: page {number} is a bad line, not valid JSON ({error})"
+                    ) from None
                 if not isinstance(record, dict):
-                    raise InputError(f"{path}: page {number} is a bad line, not a JSON object (a page record)")
+                    raise InputError(
+                        f"{path}: page {number} is a bad line, not a JSON object (a page record)"
+                    )
                 return record
             count += 1
     return count
@@ -507,8 +534,19 @@ def load_page(path: str, selector: int | str, *, markers: str = "auto") -> Threa
 def page_thread(page: Page, *, source: str, markers: str = "auto") -> Thread:
     """A page's text parsed into a Thread; meta holds its page number, url, id, timestamp and title."""
     thread = parse_text(page.text, markers=markers, source=source)
-    thread.meta.update({k: v for k, v in (("page", page.index), ("url", page.url), ("id", page.id),
-                                          ("timestamp", page.timestamp), ("title", page.title)) if v is not None})
+    thread.meta.update(
+        {
+            k: v
+            for k, v in (
+                ("page", page.index),
+                ("url", page.url),
+                ("id", page.id),
+                ("timestamp", page.timestamp),
+                ("title", page.title),
+            )
+            if v is not None
+        }
+    )
     return thread
 
 
@@ -516,18 +554,35 @@ def summary_line(summary: PageSummary) -> str:
     """One tab-separated line for `thread-explorer scan`: page number, url (or id), comments, replies,
     placeholders, marker position; tabs and line breaks inside the url become spaces, so the columns hold."""
     label = " ".join(summary.label.split())
-    return "\t".join((str(summary.index), label, str(summary.comments), str(summary.replies),
-                      str(summary.placeholders), summary.marker_position or "-"))
+    return "\t".join(
+        (
+            str(summary.index),
+            label,
+            str(summary.comments),
+            str(summary.replies),
+            str(summary.placeholders),
+            summary.marker_position or "-",
+        )
+    )
 
 
-def totals(path: str, *, markers: str = "auto",
-           progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+def totals(
+    path: str, *, markers: str = "auto", progress: Callable[[int, int], None] | None = None
+) -> dict[str, Any]:
     """Counts over a whole dataset file (for `thread-explorer stats FILE`): pages, pages with reply markers, and
     the comments, replies and placeholders on them, with how many pages put markers before or after bodies;
     "bad" is the BadLines of the lines skipped."""
     bad = BadLines()
-    result: dict[str, Any] = {"pages": 0, "pages_with_markers": 0, "comments": 0, "replies": 0, "placeholders": 0,
-                              "markers_before": 0, "markers_after": 0, "bad": bad}
+    result: dict[str, Any] = {
+        "pages": 0,
+        "pages_with_markers": 0,
+        "comments": 0,
+        "replies": 0,
+        "placeholders": 0,
+        "markers_before": 0,
+        "markers_after": 0,
+        "bad": bad,
+    }
     for summary in scan(path, only_with_markers=False, markers=markers, progress=progress, bad=bad):
         result["pages"] += 1
         if not summary.has_markers:

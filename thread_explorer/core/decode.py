@@ -96,7 +96,7 @@ def read_bytes(path: str) -> bytes:
 
 
 def compression(head: bytes) -> str | None:
-    """"gzip" or "zstd" when data starts with that format's magic bytes, else None."""
+    """ "gzip" or "zstd" when data starts with that format's magic bytes, else None."""
     if head.startswith(GZIP_MAGIC):
         return "gzip"
     if head.startswith(ZSTD_MAGIC):
@@ -167,8 +167,10 @@ def decompress(data: bytes, *, name: str = "input", limit: int = MAX_DECOMPRESSE
         for chunk in decompressed_chunks(io.BytesIO(data), kind, name):
             size += len(chunk)
             if size > limit:
-                raise InputError(f"{name}: decompresses to more than {limit >> 20:,} MiB, too much for one thread "
-                                 "(a dataset of pages is read page by page: see `thread-explorer scan`)")
+                raise InputError(
+                    f"{name}: decompresses to more than {limit >> 20:,} MiB, too much for one thread "
+                    "(a dataset of pages is read page by page: see `thread-explorer scan`)"
+                )
             parts.append(chunk)
     except EOFError:
         raise InputError(f"{name}: the compressed data ends early (a truncated download?)") from None

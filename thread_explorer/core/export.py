@@ -323,7 +323,9 @@ def _markdown_body(text: str, pad: str) -> list[str]:
     return out
 
 
-MARKDOWN_MAX_INDENT = 24  # deeper replies stay at this indentation and say their depth (no megabytes of spaces)
+MARKDOWN_MAX_INDENT = (
+    24  # deeper replies stay at this indentation and say their depth (no megabytes of spaces)
+)
 
 
 def to_markdown(thread: Thread) -> str:

@@ -27,17 +27,75 @@ _WORD_TEXT = (
 )
 WORDS = tuple(_WORD_TEXT.split())
 USERS = (
-    "NubianSundance", "Usura", "Stand by Me", "Drive by Wire", "BaronVonBeer", "el buitre", "Pitchman", "Ms No",
-    "GoldHammer", "Let it Be", "tmosley", "Lore", "Bill of Rights", "Kafir Kuffar", "by the sea", "zorba",
-    "CheapBastard", "Looney", "Giant Meteor", "HopefulCynic", "Four Star", "VWAndy", "Cognitive Dissonance",
-    "Stuck on Zero", "shortonoil", "MoreSun", "Ignatius", "nmewn", "Ghordius", "two hoots", "Theta_Burn", "gatorengineer",
+    "NubianSundance",
+    "Usura",
+    "Stand by Me",
+    "Drive by Wire",
+    "BaronVonBeer",
+    "el buitre",
+    "Pitchman",
+    "Ms No",
+    "GoldHammer",
+    "Let it Be",
+    "tmosley",
+    "Lore",
+    "Bill of Rights",
+    "Kafir Kuffar",
+    "by the sea",
+    "zorba",
+    "CheapBastard",
+    "Looney",
+    "Giant Meteor",
+    "HopefulCynic",
+    "Four Star",
+    "VWAndy",
+    "Cognitive Dissonance",
+    "Stuck on Zero",
+    "shortonoil",
+    "MoreSun",
+    "Ignatius",
+    "nmewn",
+    "Ghordius",
+    "two hoots",
+    "Theta_Burn",
+    "gatorengineer",
 )
-SHORT_BODIES = ("This.", "lol", "+1", "Exactly.", "Yes.", "No.", "So true.", "Bingo!", "LOL", "Thanks.",
-                "This is the way.", "Sad but true.", "Nailed it.", "Source?", "Wrong.")
-STOCK_OPENINGS = ("I agree with you on this one, but", "Well said. The problem is that", "Sorry, but you are wrong",
-                  "Not sure about that. In my experience", "Exactly what I was going to say:")
-TYPED_SUBJECTS = ("Good point", "Re: Crimea", "Nonsense", "Exactly my thought", "Sources?", "History lesson",
-                  "Wake up", "Not so fast", "Baltic drills", "the map")
+SHORT_BODIES = (
+    "This.",
+    "lol",
+    "+1",
+    "Exactly.",
+    "Yes.",
+    "No.",
+    "So true.",
+    "Bingo!",
+    "LOL",
+    "Thanks.",
+    "This is the way.",
+    "Sad but true.",
+    "Nailed it.",
+    "Source?",
+    "Wrong.",
+)
+STOCK_OPENINGS = (
+    "I agree with you on this one, but",
+    "Well said. The problem is that",
+    "Sorry, but you are wrong",
+    "Not sure about that. In my experience",
+    "Exactly what I was going to say:",
+)
+TYPED_SUBJECTS = (
+    "Good point",
+    "Re: Crimea",
+    "Nonsense",
+    "Exactly my thought",
+    "Sources?",
+    "History lesson",
+    "Wake up",
+    "Not so fast",
+    "Baltic drills",
+    "the map",
+)
 
 
 @dataclass
@@ -65,7 +123,6 @@ class Case:
     comment_lines: int = 0  # lines that belong to comments (not markers, not the article)
     article_lines: int = 0
 
-
     def right_parent(self, marker_no: int, got: Comment) -> bool:
         """Whether the parsed reply of this marker hangs under its true parent: the comment that starts on the
         parent's first line or, when the parent was left out, a placeholder carrying the marker's subject."""
@@ -74,7 +131,11 @@ class Case:
             return False
         if truth.placeholder:
             return parent.placeholder and got.reply_to is not None and parent.text == got.reply_to.subject
-        return not parent.placeholder and parent.lines is not None and parent.lines[0] == self.first_line[id(truth)]
+        return (
+            not parent.placeholder
+            and parent.lines is not None
+            and parent.lines[0] == self.first_line[id(truth)]
+        )
 
 
 def covered_lines(thread: Thread) -> Counter[int]:
@@ -108,11 +169,17 @@ def generate_thread(n_comments: int, *, seed: int = 0, options: GenOptions | Non
     """A random true reply tree of n comments with an article, authors, markers and typed subjects."""
     opts = options or GenOptions()
     rng = random.Random(seed)
-    article = "\n".join(" ".join(sentence(rng) for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(3, 10)))
+    article = "\n".join(
+        " ".join(sentence(rng) for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(3, 10))
+    )
     thread = Thread(source=f"generated:{n_comments}:{seed}", article=Article(article), format="text")
     recent: list[Comment] = []
     for i in range(n_comments):
-        author = USERS[min(int(rng.paretovariate(1.2)) - 1, len(USERS) - 1)] if rng.random() < 0.5 else rng.choice(USERS)
+        author = (
+            USERS[min(int(rng.paretovariate(1.2)) - 1, len(USERS) - 1)]
+            if rng.random() < 0.5
+            else rng.choice(USERS)
+        )
         comment = Comment(id=f"g{i}", text=body(rng, opts), author=author)
         if rng.random() < opts.typed:
             comment.meta["subject"] = rng.choice(TYPED_SUBJECTS)
@@ -134,8 +201,14 @@ def generate_thread(n_comments: int, *, seed: int = 0, options: GenOptions | Non
     return thread
 
 
-def make_case(n_comments: int, *, seed: int = 0, markers: str = "before", missing: float = 0.0,
-              options: GenOptions | None = None) -> Case:
+def make_case(
+    n_comments: int,
+    *,
+    seed: int = 0,
+    markers: str = "before",
+    missing: float = 0.0,
+    options: GenOptions | None = None,
+) -> Case:
     """A generated page and its truth; `missing` is the chance that a comment with replies is left out."""
     rng = random.Random(seed * 7919 + 1)
     thread = generate_thread(n_comments, seed=seed, options=options)

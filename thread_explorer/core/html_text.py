@@ -22,8 +22,32 @@ from html.parser import HTMLParser
 __all__ = ["html_to_text"]
 
 _BLOCK = frozenset(
-    {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "hr", "pre",
-     "blockquote", "section", "article", "header", "footer", "dd", "dt", "dl"}
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "hr",
+        "pre",
+        "blockquote",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "dd",
+        "dt",
+        "dl",
+    }
 )
 _SKIP = frozenset({"script", "style", "head", "title"})
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")

@@ -86,8 +86,14 @@ def _read(module: ModuleType, text: str, source: str, markers: str, progress: Pr
     return module.read(text, source=source, markers=markers)
 
 
-def load_text(text: str, *, source: str = "", format: str | None = None, markers: str = "auto",
-              progress: Progress | None = None) -> Thread:
+def load_text(
+    text: str,
+    *,
+    source: str = "",
+    format: str | None = None,
+    markers: str = "auto",
+    progress: Progress | None = None,
+) -> Thread:
     """Parse text in the named format, or the detected one; InputError for unusable input. `progress` is
     called with the share read so far (0.0 to 1.0) by the formats that can tell (flat pages)."""
     _check_markers(markers)
@@ -107,16 +113,28 @@ def raw_for_bytes_reader(data: bytes) -> bytes | None:
     return data
 
 
-def load_bytes(data: bytes, *, source: str = "", format: str | None = None, markers: str = "auto",
-               progress: Progress | None = None) -> Thread:
+def load_bytes(
+    data: bytes,
+    *,
+    source: str = "",
+    format: str | None = None,
+    markers: str = "auto",
+    progress: Progress | None = None,
+) -> Thread:
     """Decode and parse raw input (decompressed first when it is gzip or zstandard data): detection on the
     decoded text, then the format's `read_bytes` when it has one (each part decoded by its own charset), else
     its `read`; InputError (naming `source`) when unusable."""
     return load_bytes_as(data, source=source, format=format, markers=markers, progress=progress)[0]
 
 
-def load_bytes_as(data: bytes, *, source: str = "", format: str | None = None, markers: str = "auto",
-                  progress: Progress | None = None) -> tuple[Thread, str]:
+def load_bytes_as(
+    data: bytes,
+    *,
+    source: str = "",
+    format: str | None = None,
+    markers: str = "auto",
+    progress: Progress | None = None,
+) -> tuple[Thread, str]:
     """load_bytes, and the name of the format that read the input. That can differ from `Thread.format`, the
     thread's original format: a thread-explorer export of a page is read by "native" and says "text"."""
     _check_markers(markers)
@@ -133,17 +151,20 @@ def load_bytes_as(data: bytes, *, source: str = "", format: str | None = None, m
     return _read(module, text, source, markers, progress), module.NAME
 
 
-def load_thread(path: str, *, format: str | None = None, markers: str = "auto",
-                progress: Progress | None = None) -> Thread:
+def load_thread(
+    path: str, *, format: str | None = None, markers: str = "auto", progress: Progress | None = None
+) -> Thread:
     """Read, decode and parse a file (`-` = standard input); any problem is an InputError naming the path."""
     return load_thread_as(path, format=format, markers=markers, progress=progress)[0]
 
 
-def load_thread_as(path: str, *, format: str | None = None, markers: str = "auto",
-                   progress: Progress | None = None) -> tuple[Thread, str]:
+def load_thread_as(
+    path: str, *, format: str | None = None, markers: str = "auto", progress: Progress | None = None
+) -> tuple[Thread, str]:
     """load_thread, and the name of the format that read the file (see load_bytes_as)."""
     if format:
         format_by_name(format)  # an unknown format is reported before the file is read
     _check_markers(markers)
-    return load_bytes_as(read_bytes(path), source=display_name(path), format=format, markers=markers,
-                         progress=progress)
+    return load_bytes_as(
+        read_bytes(path), source=display_name(path), format=format, markers=markers, progress=progress
+    )

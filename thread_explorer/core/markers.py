@@ -72,11 +72,19 @@ def generated_subjects(body: str) -> tuple[str, str]:
     """The subjects Drupal would generate for this body: with the ellipsis, and without (older Drupal)."""
     if not body:
         return NO_SUBJECT, NO_SUBJECT
-    return normalise(truncate(body, SUBJECT_LENGTH)), normalise(truncate(body, SUBJECT_LENGTH, ellipsis=False))
+    return normalise(truncate(body, SUBJECT_LENGTH)), normalise(
+        truncate(body, SUBJECT_LENGTH, ellipsis=False)
+    )
 
 
-def match_strength(subject: str, body: str, seen: set[str] | None = None, *, fuzzy: bool = True,
-                   subjects: tuple[str, str] | None = None) -> tuple[int, str]:
+def match_strength(
+    subject: str,
+    body: str,
+    seen: set[str] | None = None,
+    *,
+    fuzzy: bool = True,
+    subjects: tuple[str, str] | None = None,
+) -> tuple[int, str]:
     """How well a marker subject names a comment with this body (see `body_for_subject`), and why in words.
 
     Only the first few hundred characters of the body matter; `fuzzy=False` skips the costly fuzzy comparison;

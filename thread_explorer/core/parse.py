@@ -216,17 +216,33 @@ class PageReader:
             first_split, last_split = self.region, m - 1
         for reading in line.readings:
             for depth, node in enumerate(self.path):
-                strength, why = match_strength(reading.subject, self.node_body(node, m), node.seen, fuzzy=fuzzy,
-                                               subjects=self.node_subjects(node, m))
+                strength, why = match_strength(
+                    reading.subject,
+                    self.node_body(node, m),
+                    node.seen,
+                    fuzzy=fuzzy,
+                    subjects=self.node_subjects(node, m),
+                )
                 author = node.comment.author
                 fit = 0 if author is None else (1 if author == reading.author else -1)
                 found.append(Candidate(strength, why, reading, node=node, author_fit=fit, rank=depth))
                 if node.loose_start and strength < EXACT:
                     for j in range(node.start + 1, node.end):
-                        inner, inner_why = match_strength(reading.subject, self.head(j, node.end), fuzzy=False)
+                        inner, inner_why = match_strength(
+                            reading.subject, self.head(j, node.end), fuzzy=False
+                        )
                         if inner == EXACT:
-                            found.append(Candidate(inner, inner_why, reading, node=node, author_fit=fit,
-                                                   rank=depth, restart=j))
+                            found.append(
+                                Candidate(
+                                    inner,
+                                    inner_why,
+                                    reading,
+                                    node=node,
+                                    author_fit=fit,
+                                    rank=depth,
+                                    restart=j,
+                                )
+                            )
                             break
             for k in range(first_split, last_split):
                 strength, why, end = self.split_match(reading, k, m, fuzzy)
@@ -244,10 +260,14 @@ class PageReader:
                     author = node.comment.author
                     if author is not None and author != reading.author:
                         continue
-                    strength, why = match_strength(reading.subject, self.node_body(node, m), node.seen,
-                                                   subjects=subjects)
-                    found.append(Candidate(strength, why, reading, node=node, author_fit=int(author is not None),
-                                           rank=depth))
+                    strength, why = match_strength(
+                        reading.subject, self.node_body(node, m), node.seen, subjects=subjects
+                    )
+                    found.append(
+                        Candidate(
+                            strength, why, reading, node=node, author_fit=int(author is not None), rank=depth
+                        )
+                    )
         return found
 
     def best_candidate(self, line: Line, m: int) -> Candidate | None:
@@ -303,8 +323,9 @@ class PageReader:
         self.path.append(reply)
         self.points += READING_POINTS[attach]
 
-    def reply_before_marker(self, best: Candidate | None, parent: Node, marker: ReplyMarker, m: int,
-                            first: bool) -> Node:
+    def reply_before_marker(
+        self, best: Candidate | None, parent: Node, marker: ReplyMarker, m: int, first: bool
+    ) -> Node:
         """Markers after bodies: the reply ends at its marker and starts where evidence (or the region) says."""
         split = best is not None and best.split_at is not None
         if split:
@@ -312,13 +333,18 @@ class PageReader:
             start = best.split_end
         elif first:  # the parent is missing: the reply is the last line before its marker
             start = max(0, m - 1)
-            self.end_article(start, f"the first reply marker (line {marker.line}) names a parent that is not on "
-                                    "the page; the line before the marker is taken as its reply")
+            self.end_article(
+                start,
+                f"the first reply marker (line {marker.line}) names a parent that is not on "
+                "the page; the line before the marker is taken as its reply",
+            )
         else:
             start = self.region
         reply = self.open_node(start)
         reply.loose_start = split or start == self.region  # a later marker may show it starts further down
-        reply.takes_lines = parent if split else None  # ... and the new thread it answers takes the lines back
+        reply.takes_lines = (
+            parent if split else None
+        )  # ... and the new thread it answers takes the lines back
         reply.comment.reply_to = marker
         self.close(reply, m)
         self.region = m + 1
@@ -326,7 +352,9 @@ class PageReader:
             self.points += EMPTY_REPLY_POINTS
         return reply
 
-    def parent_for(self, best: Candidate | None, marker: ReplyMarker, m: int, first: bool) -> tuple[Node, Attach, str]:
+    def parent_for(
+        self, best: Candidate | None, marker: ReplyMarker, m: int, first: bool
+    ) -> tuple[Node, Attach, str]:
         """Turn the chosen candidate (or the fallback) into a parent, creating a new thread or placeholder."""
         quoted = f'"In reply to {marker.subject} by {marker.author}" (line {marker.line})'
         if best is not None and best.split_at is not None:
@@ -341,17 +369,27 @@ class PageReader:
         elsewhere = self.earlier_match(marker)
         if elsewhere is not None:
             self.path = self.path_to(elsewhere)
-            return elsewhere, Attach.EXACT, (
-                f"{quoted} matches its Drupal subject; it is not on the thread path as read so far (an earlier "
-                "reply may be misread), but it is the latest comment with that subject and author"
+            return (
+                elsewhere,
+                Attach.EXACT,
+                (
+                    f"{quoted} matches its Drupal subject; it is not on the thread path as read so far (an earlier "
+                    "reply may be misread), but it is the latest comment with that subject and author"
+                ),
             )
         typed = not looks_generated(marker.subject)
-        fits = [n for n in self.path if not n.comment.placeholder and n.comment.author in (None, marker.author)]
+        fits = [
+            n for n in self.path if not n.comment.placeholder and n.comment.author in (None, marker.author)
+        ]
         if typed and fits:
-            return fits[-1], Attach.POSITION, (
-                f"{quoted}: the subject matches no comment and looks typed (no …), so the reply goes to the "
-                "nearest comment before it in threaded order"
-                + ("" if fits[-1] is self.path[-1] else f" whose author could be {marker.author}")
+            return (
+                fits[-1],
+                Attach.POSITION,
+                (
+                    f"{quoted}: the subject matches no comment and looks typed (no …), so the reply goes to the "
+                    "nearest comment before it in threaded order"
+                    + ("" if fits[-1] is self.path[-1] else f" whose author could be {marker.author}")
+                ),
             )
         return self.placeholder(marker, m, first, quoted)
 
@@ -391,36 +429,59 @@ class PageReader:
             chain.insert(0, parent)
         return chain
 
-    def start_thread(self, best: Candidate, marker: ReplyMarker, m: int, first: bool, quoted: str) -> tuple[Node, Attach, str]:
+    def start_thread(
+        self, best: Candidate, marker: ReplyMarker, m: int, first: bool, quoted: str
+    ) -> tuple[Node, Attach, str]:
         """The marker names a comment starting at line k that no marker introduced: a new top-level thread."""
         k = best.split_at
         assert k is not None
         self.splits += 1
         where = self.lines[k].no
         if first:
-            self.end_article(k, f"the article ends before line {where}: the first reply marker (line "
-                                f"{marker.line}) names the comment that starts there")
+            self.end_article(
+                k,
+                f"the article ends before line {where}: the first reply marker (line "
+                f"{marker.line}) names the comment that starts there",
+            )
         if self.position == "before":
             if self.path:
                 self.close(self.path[-1], k)
         elif k > self.region and not first:
-            self.add_top(self.region, k, "no reply marker: a top-level comment; its lines follow a reply and no "
-                                         "marker names them, so they are kept together")
-        top = self.add_top(k, best.split_end, f"no reply marker: a top-level comment; it starts on line {where} "
-                                              f"because the marker on line {marker.line} names it")
+            self.add_top(
+                self.region,
+                k,
+                "no reply marker: a top-level comment; its lines follow a reply and no "
+                "marker names them, so they are kept together",
+            )
+        top = self.add_top(
+            k,
+            best.split_end,
+            f"no reply marker: a top-level comment; it starts on line {where} "
+            f"because the marker on line {marker.line} names it",
+        )
         self.path = [top]
-        return top, STRENGTH_ATTACH[best.strength], (
-            f"{quoted} matches {best.why}; it starts a new thread on line {where}, since no comment on the thread "
-            "path matched"
+        return (
+            top,
+            STRENGTH_ATTACH[best.strength],
+            (
+                f"{quoted} matches {best.why}; it starts a new thread on line {where}, since no comment on the thread "
+                "path matched"
+            ),
         )
 
     def placeholder(self, marker: ReplyMarker, m: int, first: bool, quoted: str) -> tuple[Node, Attach, str]:
         """The parent is not on the page: a visible placeholder, at the top level, holds the reply."""
         if first and self.position == "before":
-            self.end_article(m, f"the article ends before the first reply marker (line {marker.line}): the "
-                                "parent it names is not on the page")
+            self.end_article(
+                m,
+                f"the article ends before the first reply marker (line {marker.line}): the "
+                "parent it names is not on the page",
+            )
         comment = Comment(
-            id=f"missing-{marker.line}", text=marker.subject, author=marker.author, placeholder=True,
+            id=f"missing-{marker.line}",
+            text=marker.subject,
+            author=marker.author,
+            placeholder=True,
             kind="placeholder",
             explanation=f"not on the page: the comment by {marker.author} that the marker on line {marker.line} names",
         )
@@ -430,9 +491,13 @@ class PageReader:
         # The missing comment's own parent is unknown, so the placeholder stands at the top level; but it sat
         # somewhere below the current path, so later replies may still go to comments on that path.
         self.path.append(node)
-        return node, Attach.PLACEHOLDER, (
-            f"{quoted}: no comment on the thread path has this subject, so the parent is missing from the page "
-            "(another page, or deleted); the reply is kept under a placeholder"
+        return (
+            node,
+            Attach.PLACEHOLDER,
+            (
+                f"{quoted}: no comment on the thread path has this subject, so the parent is missing from the page "
+                "(another page, or deleted); the reply is kept under a placeholder"
+            ),
         )
 
     def add_top(self, start: int, end: int, why: str) -> Node:
@@ -448,8 +513,12 @@ class PageReader:
             if self.path and self.path[-1].end < 0:
                 self.close(self.path[-1], end)
         elif saw_marker and self.region < end:
-            self.add_top(self.region, end, "no reply marker: a top-level comment; the lines after the last marker "
-                                           "belong to no reply, so they are kept together")
+            self.add_top(
+                self.region,
+                end,
+                "no reply marker: a top-level comment; the lines after the last marker "
+                "belong to no reply, so they are kept together",
+            )
 
     def in_page_order(self, top: Node) -> list[Comment]:
         """A top-level comment preceded by the ones a restart split off before it."""
@@ -460,8 +529,9 @@ class PageReader:
         end = len(self.lines) if self.article_end is None else self.article_end
         article = None
         if end > 0:
-            article = Article("\n".join(self.texts(0, end)), (self.lines[0].no, self.lines[end - 1].no),
-                              self.article_reason)
+            article = Article(
+                "\n".join(self.texts(0, end)), (self.lines[0].no, self.lines[end - 1].no), self.article_reason
+            )
         thread = Thread(
             source=self.source,
             article=article,
@@ -488,8 +558,9 @@ def choose_reading(before: Reading, after: Reading) -> tuple[Reading, str]:
     return chosen, why
 
 
-def parse_text(text: str, *, markers: str = "auto", source: str = "",
-               progress: Callable[[float], None] | None = None) -> Thread:
+def parse_text(
+    text: str, *, markers: str = "auto", source: str = "", progress: Callable[[float], None] | None = None
+) -> Thread:
     """Parse a flattened comment page into a Thread; never raises for any string.
 
     `progress`, if given, is called now and then with the share of the page read so far (0.0 to 1.0).
@@ -506,8 +577,11 @@ def parse_text(text: str, *, markers: str = "auto", source: str = "",
     if not marker_at:
         return PageReader(lines, "before", source).read(progress).thread
     sample = lines if len(marker_at) <= DETECT_MARKERS else lines[: marker_at[DETECT_MARKERS]]
-    halves = (None, None) if progress is None or sample is not lines else (
-        lambda done: progress(done / 2), lambda done: progress(0.5 + done / 2))
+    halves = (
+        (None, None)
+        if progress is None or sample is not lines
+        else (lambda done: progress(done / 2), lambda done: progress(0.5 + done / 2))
+    )
     before = PageReader(sample, "before", source).read(halves[0])
     after = PageReader(sample, "after", source).read(halves[1])
     chosen, why = choose_reading(before, after)

@@ -107,8 +107,14 @@ class ThreadExplorerApp(App[None]):
             assert self.loader is not None
             self._load(self.loader, self.source_name, self.source_size, progress=self.progress)
 
-    def _load(self, job: Callable[[], Prepared], name: str, size: int | None, page: str | None = None,
-              progress: LoadProgress | None = None) -> None:
+    def _load(
+        self,
+        job: Callable[[], Prepared],
+        name: str,
+        size: int | None,
+        page: str | None = None,
+        progress: LoadProgress | None = None,
+    ) -> None:
         self.push_screen(LoadingScreen(name, size, progress))
         # A daemon thread rather than a Textual worker: quitting during a long load must not wait for it.
         future = _in_background(job)
@@ -117,8 +123,12 @@ class ThreadExplorerApp(App[None]):
     def on_page_list_screen_open(self, message: PageListScreen.Open) -> None:
         """Enter on a page of the list: parse it behind the progress screen, then explore it."""
         path, index, markers = message.path, message.index, self.markers
-        self._load(lambda: Prepared.build(load_page(path, index, markers=markers)), message.label, None,
-                   page=message.label)
+        self._load(
+            lambda: Prepared.build(load_page(path, index, markers=markers)),
+            message.label,
+            None,
+            page=message.label,
+        )
 
     def on_thread_explorer_app_loaded(self, message: Loaded) -> None:
         """Show the thread, or close with one line (status 2 for bad input, never a traceback); a dataset page
@@ -154,21 +164,40 @@ def help_sections() -> list[tuple[str, list[BindingType]]]:
     return [
         ("Moving", [b for b in ThreadView.BINDINGS if _section(b) == "move"]),
         ("Folding", [b for b in ThreadView.BINDINGS if _section(b) == "fold"]),
-        ("Search and filters", [*ExplorerScreen.BINDINGS[:2], *[b for b in ThreadView.BINDINGS
-                                                                if _section(b) == "find"]]),
-        ("While typing a search", [*SearchInput.BINDINGS,
-                                   Binding("enter", "", "Done", tooltip="Done: back to the tree, matches kept")]),
-        ("Actions", [*ExplorerScreen.BINDINGS[2:], *ThreadExplorerApp.BINDINGS,
-                     Binding("tab", "", "Focus", tooltip="Switch between the tree and the detail pane"),
-                     Binding("ctrl+p", "", "Palette", tooltip="Command palette: every action by name")]),
+        (
+            "Search and filters",
+            [*ExplorerScreen.BINDINGS[:2], *[b for b in ThreadView.BINDINGS if _section(b) == "find"]],
+        ),
+        (
+            "While typing a search",
+            [
+                *SearchInput.BINDINGS,
+                Binding("enter", "", "Done", tooltip="Done: back to the tree, matches kept"),
+            ],
+        ),
+        (
+            "Actions",
+            [
+                *ExplorerScreen.BINDINGS[2:],
+                *ThreadExplorerApp.BINDINGS,
+                Binding("tab", "", "Focus", tooltip="Switch between the tree and the detail pane"),
+                Binding("ctrl+p", "", "Palette", tooltip="Command palette: every action by name"),
+            ],
+        ),
     ]
 
 
 def page_list_sections() -> list[tuple[str, list[BindingType]]]:
     """The keys of a dataset's page list, for its help screen."""
     return [
-        ("Page list", [*PageRows.BINDINGS, *PageListScreen.BINDINGS,
-                       Binding("escape", "", "Back", tooltip="In a page: back to this list, its place kept")]),
+        (
+            "Page list",
+            [
+                *PageRows.BINDINGS,
+                *PageListScreen.BINDINGS,
+                Binding("escape", "", "Back", tooltip="In a page: back to this list, its place kept"),
+            ],
+        ),
         ("Actions", [*ThreadExplorerApp.BINDINGS]),
     ]
 
@@ -200,25 +229,35 @@ def _attach_terminal() -> None:
     os.close(fd)
 
 
-def _loader_for(path: str | None, format: str | None, markers: str,
-                progress: LoadProgress | None = None) -> tuple[Callable[[], Thread], str, int | None]:
+def _loader_for(
+    path: str | None, format: str | None, markers: str, progress: LoadProgress | None = None
+) -> tuple[Callable[[], Thread], str, int | None]:
     """What to load, its display name and size; reads stdin at once (before the terminal takes fd 0)."""
     if path is None:
         text = _sample_text()
-        return (lambda: load_text(text, source=SAMPLE_NAME, format=format, markers=markers, progress=progress)), \
-            f"{SAMPLE_NAME} (bundled sample)", len(text.encode("utf-8"))
+        return (
+            (lambda: load_text(text, source=SAMPLE_NAME, format=format, markers=markers, progress=progress)),
+            f"{SAMPLE_NAME} (bundled sample)",
+            len(text.encode("utf-8")),
+        )
     if path == "-":
         data = read_bytes("-")
         text = decode_bytes(data, name=display_name("-"))
-        return (lambda: load_text(text, source="<stdin>", format=format, markers=markers, progress=progress)), \
-            "<stdin>", len(data)
+        return (
+            (lambda: load_text(text, source="<stdin>", format=format, markers=markers, progress=progress)),
+            "<stdin>",
+            len(data),
+        )
     size: int | None
     try:
         size = os.path.getsize(path)
     except OSError:
         size = None
-    return (lambda: load_thread(path, format=format, markers=markers, progress=progress)), \
-        Path(path).name or path, size
+    return (
+        (lambda: load_thread(path, format=format, markers=markers, progress=progress)),
+        Path(path).name or path,
+        size,
+    )
 
 
 def _in_background(job: Callable[[], Prepared]) -> Future[Prepared]:
@@ -255,19 +294,25 @@ def run_app(path: str | None, *, format: str | None = None, markers: str = "auto
             prepared = None
         if path == "-":
             if not sys.stdout.isatty():
-                raise InputError("<stdin>: the explorer needs a terminal; use `thread-explorer export -` instead")
+                raise InputError(
+                    "<stdin>: the explorer needs a terminal; use `thread-explorer export -` instead"
+                )
             try:
                 _attach_terminal()
             except OSError:
-                raise InputError("<stdin>: no terminal to read keys from after reading standard input") from None
+                raise InputError(
+                    "<stdin>: no terminal to read keys from after reading standard input"
+                ) from None
     except InputError as error:
         print(error_line(str(error)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # noqa: BLE001 - a bug must still not show a traceback
-        print(error_line(f"cannot open {display_name(path or SAMPLE_NAME)}: {type(error).__name__}: {error}"),
-              file=sys.stderr)
+        print(
+            error_line(f"cannot open {display_name(path or SAMPLE_NAME)}: {type(error).__name__}: {error}"),
+            file=sys.stderr,
+        )
         return 1
     if prepared is not None:
         app = ThreadExplorerApp(prepared, title=name, size=size)

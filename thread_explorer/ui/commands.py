@@ -13,11 +13,22 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("Copy subtree as Markdown", "Copy the selected subtree to the clipboard (y)", "copy"),
     ("Fold all threads", "Fold every thread to its top-level comment (-)", "tree.fold_all"),
     ("Unfold all", "Open every comment (+)", "tree.unfold_all"),
-    ("Only this author", "Show only the selected comment's author, or everyone again (a)", "tree.author_filter"),
-    ("Only matches", "Hide comments that do not match the search, or show them again (f)", "tree.toggle_filter"),
+    (
+        "Only this author",
+        "Show only the selected comment's author, or everyone again (a)",
+        "tree.author_filter",
+    ),
+    (
+        "Only matches",
+        "Hide comments that do not match the search, or show them again (f)",
+        "tree.toggle_filter",
+    ),
     ("Jump to parent", "Select the parent of the selected comment (p)", "tree.parent"),
     ("Back", "Return to where the last jump started (backspace)", "tree.back"),
-    *[(f"Show depth {n}", f"Show the tree down to level {n} ({n})", f"tree.depth({n})") for n in range(1, 10)],
+    *[
+        (f"Show depth {n}", f"Show the tree down to level {n} ({n})", f"tree.depth({n})")
+        for n in range(1, 10)
+    ],
 ]
 
 

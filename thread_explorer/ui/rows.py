@@ -59,7 +59,9 @@ def relative_age(stamp: float, now: float | None = None) -> str:
     return "now"  # pragma: no cover - the loop always returns
 
 
-ATTRIBUTION = re.compile(r"^(On .{0,200}wrote:|.{0,120} (wrote|writes|schrieb|a écrit) ?:)\s*$", re.IGNORECASE)
+ATTRIBUTION = re.compile(
+    r"^(On .{0,200}wrote:|.{0,120} (wrote|writes|schrieb|a écrit) ?:)\s*$", re.IGNORECASE
+)
 
 
 def own_words(text: str) -> str:
@@ -114,9 +116,18 @@ class RowStyles:
         def plain(style: Style) -> Style:
             return Style(bold=style.bold, italic=style.italic, underline=style.underline)
 
-        return RowStyles(self.base, self.cursor, plain(self.guide), plain(self.marker), plain(self.author),
-                         plain(self.meta), plain(self.placeholder), plain(self.article), self.match,
-                         plain(self.context))
+        return RowStyles(
+            self.base,
+            self.cursor,
+            plain(self.guide),
+            plain(self.marker),
+            plain(self.author),
+            plain(self.meta),
+            plain(self.placeholder),
+            plain(self.article),
+            self.match,
+            plain(self.context),
+        )
 
 
 def guide_prefix(outline: Outline, node: int, width: int) -> str:
@@ -233,7 +244,9 @@ def render_row(
     if room < 8:  # narrow: the counts go first, then the excerpt shrinks
         counts = Text("")
         room = width - text.cell_len
-    label = _marked(row_label(comment), styles.placeholder if is_stub(comment) else Style(), styles.match, highlight)
+    label = _marked(
+        row_label(comment), styles.placeholder if is_stub(comment) else Style(), styles.match, highlight
+    )
     if room < 1:
         label = Text("")
     elif label.cell_len > room:

@@ -39,8 +39,12 @@ def _line(state: StatusState, *, hints: bool, query_chars: int, author_chars: in
         position = f"{state.position}/" if state.position is not None else ""
         status.append(f": {position}{plural(state.matches, 'match')}")
         if hints:
-            status.append("  only matches (f: all) · esc leave" if state.filtering
-                          else "  n/N next/prev · f only matches · esc leave", style=DIM)
+            status.append(
+                "  only matches (f: all) · esc leave"
+                if state.filtering
+                else "  n/N next/prev · f only matches · esc leave",
+                style=DIM,
+            )
         elif state.filtering:
             status.append(", only these", style=DIM)
         status.append(" · ")
@@ -61,15 +65,21 @@ def _line(state: StatusState, *, hints: bool, query_chars: int, author_chars: in
 def status_line(state: StatusState, width: int) -> Text:
     """The status line for `width` cells: shortened step by step until it fits; the count always shows."""
     status = Text()
-    for hints, query_chars, author_chars in ((True, 40, 30), (False, 40, 30), (False, 16, 16), (False, 8, 10)):
+    for hints, query_chars, author_chars in (
+        (True, 40, 30),
+        (False, 40, 30),
+        (False, 16, 16),
+        (False, 8, 10),
+    ):
         status = _line(state, hints=hints, query_chars=query_chars, author_chars=author_chars)
         if status.cell_len <= width:
             return status
     notice = one_line(state.notice)
     room = width - (status.cell_len - len(notice))
     if notice and room >= 12:  # cut the remark in the middle: its end (a file name, say) matters too
-        status = _line(replace(state, notice=elide_middle(notice, room)), hints=False, query_chars=8,
-                       author_chars=10)
+        status = _line(
+            replace(state, notice=elide_middle(notice, room)), hints=False, query_chars=8, author_chars=10
+        )
     status.truncate(max(1, width), overflow="ellipsis")  # wide characters may still overflow: cut the end
     return status
 
@@ -79,4 +89,4 @@ def elide_middle(text: str, width: int) -> str:
     if len(text) <= width:
         return text
     head = max(1, (width - 1) // 3)
-    return text[:head] + "…" + text[len(text) - (width - 1 - head):]
+    return text[:head] + "…" + text[len(text) - (width - 1 - head) :]

@@ -15,8 +15,9 @@ def sniff(head: str) -> bool:
     return True
 
 
-def read(text: str, *, source: str = "", markers: str = "auto",
-         progress: Callable[[float], None] | None = None) -> Thread:
+def read(
+    text: str, *, source: str = "", markers: str = "auto", progress: Callable[[float], None] | None = None
+) -> Thread:
     """Rebuild the reply tree with `parse.parse_text` (which never raises on any text)."""
     from ..parse import parse_text
 

@@ -77,12 +77,24 @@ def _from_algolia(roots: list[Any], name: str) -> tuple[list[dict[str, Any]], di
         children = node.get("children") or []
         if not isinstance(children, list):
             raise InputError(f"{name}: item {node['id']}: children is not a list")
-        item = _clean({"id": node.get("id"), "by": node.get("author"), "text": node.get("text"),
-                       "time": node.get("created_at_i"), "type": node.get("type"), "title": node.get("title"),
-                       "url": node.get("url"), "score": node.get("points"), "parent": node.get("parent_id"),
-                       "story_id": node.get("story_id")})
+        item = _clean(
+            {
+                "id": node.get("id"),
+                "by": node.get("author"),
+                "text": node.get("text"),
+                "time": node.get("created_at_i"),
+                "type": node.get("type"),
+                "title": node.get("title"),
+                "url": node.get("url"),
+                "score": node.get("points"),
+                "parent": node.get("parent_id"),
+                "story_id": node.get("story_id"),
+            }
+        )
         item["id"] = item["id"] or f"item-{len(items) + 1}"
-        item["kids"] = [k for k in (_key(c.get("id")) for c in children if isinstance(c, dict)) if k is not None]
+        item["kids"] = [
+            k for k in (_key(c.get("id")) for c in children if isinstance(c, dict)) if k is not None
+        ]
         if item["type"] == "comment" and node.get("author") is None and node.get("text") is None:
             item["deleted"] = True
         items.append(item)
@@ -111,9 +123,12 @@ def _comment(item: dict[str, Any]) -> Comment:
     if item["type"] in _STORY_TYPES and item["title"]:
         text = "\n".join(p for p in (item["title"], item["url"] or "", text) if p)
     return Comment(
-        id=item["id"], text=text, author=item["by"],
+        id=item["id"],
+        text=text,
+        author=item["by"],
         time=float(item["time"]) if item["time"] is not None else None,
-        score=int(item["score"]) if item["score"] is not None else None, meta=meta,
+        score=int(item["score"]) if item["score"] is not None else None,
+        meta=meta,
     )
 
 
@@ -143,10 +158,17 @@ def _build(items: list[dict[str, Any]], nested: dict[str, str], *, source: str, 
     story_id = story["id"] if story else None
     if story is not None:
         parts = [story["title"] or "", story["url"] or "", html_to_text(story["text"])]
-        thread.article = Article(text="\n".join(p for p in parts if p),
-                                 reason=f"the {story['type']}'s title, link and text (HN item {story_id})")
-        thread.meta.update({k: story[k] for k in ("title", "url", "by", "score", "time", "descendants")
-                            if story[k] is not None})
+        thread.article = Article(
+            text="\n".join(p for p in parts if p),
+            reason=f"the {story['type']}'s title, link and text (HN item {story_id})",
+        )
+        thread.meta.update(
+            {
+                k: story[k]
+                for k in ("title", "url", "by", "score", "time", "descendants")
+                if story[k] is not None
+            }
+        )
         thread.meta["id"] = story_id
     comments = {key: _comment(item) for key, item in by_id.items() if key != story_id}
     order = {key: n for n, key in enumerate(by_id)}
@@ -168,7 +190,9 @@ def _build(items: list[dict[str, Any]], nested: dict[str, str], *, source: str, 
         children.setdefault(parent, []).append(key)
     for keys in children.values():
         keys.sort(key=rank)
-    unlisted = len((story or {}).get("kids") or [])  # tops the story does not list, and placeholders, go after
+    unlisted = len(
+        (story or {}).get("kids") or []
+    )  # tops the story does not list, and placeholders, go after
     tops: list[tuple[tuple[int, int], Comment]] = []
     hang_from: list[str] = []
     for key in children.get(None, []):
@@ -179,8 +203,13 @@ def _build(items: list[dict[str, Any]], nested: dict[str, str], *, source: str, 
     for parent, keys in children.items():
         if parent is None or parent in comments:
             continue
-        holder = Comment(id=f"missing-{parent}", text=f"item {parent} (not in the file)", placeholder=True,
-                         kind="placeholder", explanation=f"not in the file: item {parent}, which replies name")
+        holder = Comment(
+            id=f"missing-{parent}",
+            text=f"item {parent} (not in the file)",
+            placeholder=True,
+            kind="placeholder",
+            explanation=f"not in the file: item {parent}, which replies name",
+        )
         tops.append(((unlisted, min(order[k] for k in keys)), holder))
         for key in keys:
             holder.add_reply(comments[key])
@@ -199,8 +228,9 @@ def _build(items: list[dict[str, Any]], nested: dict[str, str], *, source: str, 
     return thread
 
 
-def _hang(start: list[str], children: dict[str | None, list[str]], comments: dict[str, Comment],
-          placed: set[str]) -> None:
+def _hang(
+    start: list[str], children: dict[str | None, list[str]], comments: dict[str, Comment], placed: set[str]
+) -> None:
     """Attach the replies below each start item, depth-first and without recursion."""
     stack = list(start)
     placed.update(start)

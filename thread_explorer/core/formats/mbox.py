@@ -69,15 +69,20 @@ def split_messages(data: bytes) -> list[bytes]:
 def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
     """An mbox that the loader decoded already (8-bit bodies taken as decoded)."""
     raw = text.encode("utf-8", "surrogateescape")
-    messages = [email.message_from_string(m.decode("utf-8", "surrogateescape"), policy=email.policy.compat32)
-                for m in split_messages(raw)]
+    messages = [
+        email.message_from_string(m.decode("utf-8", "surrogateescape"), policy=email.policy.compat32)
+        for m in split_messages(raw)
+    ]
     return _thread(messages, source, text_input=True)
 
 
 def read_bytes(data: bytes, *, source: str = "", markers: str = "auto") -> Thread:
     """An mbox from its bytes: each message decoded by its own declared charset (Latin-1 when it declares none)."""
-    return _thread([email.message_from_bytes(m, policy=email.policy.compat32) for m in split_messages(data)],
-                   source, text_input=False)
+    return _thread(
+        [email.message_from_bytes(m, policy=email.policy.compat32) for m in split_messages(data)],
+        source,
+        text_input=False,
+    )
 
 
 def _raw_text(raw: bytes) -> str:
@@ -160,8 +165,13 @@ def _comment(n: int, message: Message, text_input: bool) -> Comment:
     except (TypeError, ValueError, IndexError, OverflowError):
         when = None
     meta = {"subject": _header(message, "Subject"), "message_id": "", "from": sender, "date": date}
-    return Comment(id=f"m{n}", text=body_text(message, text_input), author=name or address or sender or None,
-                   time=when, meta=meta)
+    return Comment(
+        id=f"m{n}",
+        text=body_text(message, text_input),
+        author=name or address or sender or None,
+        time=when,
+        meta=meta,
+    )
 
 
 class _Container:
@@ -265,17 +275,23 @@ def _build(roots: list[_Container], thread: Thread, chains: dict[int, list[str]]
     holder = _Container("<root>")
     holder.children = roots
     first = _first_orders(roots)
-    stack: list[tuple[_Container, Comment | None]] = [(c, None) for c in reversed(_real_children(holder, first))]
+    stack: list[tuple[_Container, Comment | None]] = [
+        (c, None) for c in reversed(_real_children(holder, first))
+    ]
     missing = 0
     while stack:
         node, parent = stack.pop()
         if node.comment is None:
             missing += 1
             subject = next((c.comment.meta["subject"] for c in node.children if c.comment is not None), "")
-            comment = Comment(id=f"missing-{missing}", text=_RE.sub("", subject) or node.message_id,
-                              placeholder=True, kind="placeholder",
-                              explanation=f"not in the archive: the message {node.message_id} that replies name",
-                              meta={"message_id": node.message_id, "subject": _RE.sub("", subject)})
+            comment = Comment(
+                id=f"missing-{missing}",
+                text=_RE.sub("", subject) or node.message_id,
+                placeholder=True,
+                kind="placeholder",
+                explanation=f"not in the archive: the message {node.message_id} that replies name",
+                meta={"message_id": node.message_id, "subject": _RE.sub("", subject)},
+            )
             if parent is not None:
                 comment.attached_by = Attach.ID
                 comment.explanation += f"; References put it below {parent.meta.get('message_id')}"
@@ -294,22 +310,27 @@ def _explain(comment: Comment, node: _Container, parent: Comment | None, chain: 
     if parent is None:
         comment.attached_by = Attach.ROOT
         if chain:
-            comment.explanation = ("top-level: none of the messages it references is in the archive "
-                                   f"({', '.join(chain)})")
+            comment.explanation = (
+                f"top-level: none of the messages it references is in the archive ({', '.join(chain)})"
+            )
         elif _RE.match(comment.meta.get("subject", "")):
-            comment.explanation = ("top-level: no In-Reply-To or References header (its subject starts with "
-                                   "'Re:', but subjects are not used to join threads)")
+            comment.explanation = (
+                "top-level: no In-Reply-To or References header (its subject starts with "
+                "'Re:', but subjects are not used to join threads)"
+            )
         else:
             comment.explanation = "top-level: a new thread (no In-Reply-To or References header)"
         return
     parent_id = node.parent.message_id if node.parent is not None else ""
     if parent.placeholder:
         comment.attached_by = Attach.PLACEHOLDER
-        comment.explanation = (f"its parent {parent_id} is not in the archive; kept under a placeholder")
+        comment.explanation = f"its parent {parent_id} is not in the archive; kept under a placeholder"
         return
     comment.attached_by = Attach.ID
     if chain and chain[-1] == parent_id:
         comment.explanation = f"In-Reply-To/References name {parent_id} (from {parent.author or 'unknown'})"
     else:
-        comment.explanation = (f"{parent_id} (from {parent.author or 'unknown'}) is its nearest ancestor that "
-                               "the threading could link without a loop")
+        comment.explanation = (
+            f"{parent_id} (from {parent.author or 'unknown'}) is its nearest ancestor that "
+            "the threading could link without a loop"
+        )

@@ -27,7 +27,15 @@ NAME = "reddit"
 
 _LISTING = re.compile(r'"kind"\s*:\s*"Listing"')
 _THING = re.compile(r'"kind"\s*:\s*"(?:t1|t3|more)"')
-_META_KEYS = ("permalink", "edited", "distinguished", "stickied", "is_submitter", "score_hidden", "controversiality")
+_META_KEYS = (
+    "permalink",
+    "edited",
+    "distinguished",
+    "stickied",
+    "is_submitter",
+    "score_hidden",
+    "controversiality",
+)
 
 
 def sniff(head: str) -> bool:
@@ -72,7 +80,11 @@ def _listing_children(listing: Any, where: str) -> list[Any]:
     """The `children` of a Listing, or an InputError saying what was found instead."""
     if listing == "" or listing is None:
         return []
-    if not (isinstance(listing, dict) and listing.get("kind") == "Listing" and isinstance(listing.get("data"), dict)):
+    if not (
+        isinstance(listing, dict)
+        and listing.get("kind") == "Listing"
+        and isinstance(listing.get("data"), dict)
+    ):
         raise InputError(f"{where}: expected a Reddit Listing, found {type(listing).__name__}")
     children = listing["data"].get("children", [])
     if not isinstance(children, list):
@@ -92,8 +104,13 @@ def _comment(kind: str, data: dict[str, Any], seen: set[str]) -> Comment:
         else:
             text = "continue this thread (replies not loaded)"
         base = f"more-{_bare(_s(data.get('parent_id')) or '')}"
-        comment = Comment(id=_unique(base, seen), text=text, placeholder=True, kind="more",
-                          meta={"count": count, "children": children})
+        comment = Comment(
+            id=_unique(base, seen),
+            text=text,
+            placeholder=True,
+            kind="more",
+            meta={"count": count, "children": children},
+        )
         return comment
     base = _s(data.get("id")) or _bare(_s(data.get("name")) or "") or "comment"
     meta: dict[str, Any] = {"name": _fullname(data, "t1") or f"t1_{base}"}
@@ -166,17 +183,34 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
                 stack.extend((child, fullname) for child in reversed(replies))
     if post is not None:
         title, selftext = _text(post.get("title")).strip(), _text(post.get("selftext")).strip()
-        thread.article = Article(text="\n".join(p for p in (title, selftext or _text(post.get("url"))) if p),
-                                 reason="the post's title and text (Reddit t3 item)")
-        thread.meta.update({k: _text(post[k]) if isinstance(post[k], str) else post[k]
-                            for k in ("title", "author", "subreddit", "permalink", "url", "score",
-                                      "created_utc", "num_comments", "name") if k in post})
+        thread.article = Article(
+            text="\n".join(p for p in (title, selftext or _text(post.get("url"))) if p),
+            reason="the post's title and text (Reddit t3 item)",
+        )
+        thread.meta.update(
+            {
+                k: _text(post[k]) if isinstance(post[k], str) else post[k]
+                for k in (
+                    "title",
+                    "author",
+                    "subreddit",
+                    "permalink",
+                    "url",
+                    "score",
+                    "created_utc",
+                    "num_comments",
+                    "name",
+                )
+                if k in post
+            }
+        )
     _attach(thread, records, post)
     return thread
 
 
-def _attach(thread: Thread, records: list[tuple[str, dict[str, Any], str | None, str]],
-            post: dict[str, Any] | None) -> None:
+def _attach(
+    thread: Thread, records: list[tuple[str, dict[str, Any], str | None, str]], post: dict[str, Any] | None
+) -> None:
     """Hang every comment under its parent: the listing it is nested in, else its parent_id, else a placeholder."""
     seen: set[str] = set()
     comments = [_comment(kind, data, seen) for kind, data, _, _ in records]
@@ -197,20 +231,28 @@ def _attach(thread: Thread, records: list[tuple[str, dict[str, Any], str | None,
             comment.explanation = f"{what}: {how} {parent_name} (by {parent.author or 'unknown'})"
         elif parent_name is None or parent_name.startswith("t3_") or parent_name == post_name:
             thread.comments.append(comment)
-            comment.explanation = (f"top-level: parent_id {parent_name} is the post" if parent_name
-                                   else "top-level: no parent_id")
+            comment.explanation = (
+                f"top-level: parent_id {parent_name} is the post"
+                if parent_name
+                else "top-level: no parent_id"
+            )
         elif parent is not None:
             thread.comments.append(comment)
             comment.explanation = f"parent_id {parent_name} would make a loop; kept at the top level"
         else:
             holder = missing.get(parent_name)
             if holder is None:
-                holder = Comment(id=_unique(f"missing-{_bare(parent_name)}", seen),
-                                 text=f"comment {parent_name} (not in the file)", placeholder=True,
-                                 kind="placeholder",
-                                 explanation=f"not in the file: the comment {parent_name} that replies name")
+                holder = Comment(
+                    id=_unique(f"missing-{_bare(parent_name)}", seen),
+                    text=f"comment {parent_name} (not in the file)",
+                    placeholder=True,
+                    kind="placeholder",
+                    explanation=f"not in the file: the comment {parent_name} that replies name",
+                )
                 missing[parent_name] = holder
                 thread.comments.append(holder)
             holder.add_reply(comment)
             comment.attached_by = Attach.PLACEHOLDER
-            comment.explanation = (f"{what}: parent_id {parent_name} is not in the file; kept under a placeholder")
+            comment.explanation = (
+                f"{what}: parent_id {parent_name} is not in the file; kept under a placeholder"
+            )

@@ -6,4 +6,12 @@ from .export import ExportDone, ExportScreen
 from .help import HelpScreen
 from .loading import LoadingScreen
 
-__all__ = ["ConfirmScreen", "ExplorerScreen", "ExportDone", "ExportScreen", "HelpScreen", "LoadingScreen", "Prepared"]
+__all__ = [
+    "ConfirmScreen",
+    "ExplorerScreen",
+    "ExportDone",
+    "ExportScreen",
+    "HelpScreen",
+    "LoadingScreen",
+    "Prepared",
+]

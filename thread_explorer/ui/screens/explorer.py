@@ -66,20 +66,45 @@ class ExplorerScreen(Screen[None]):
     """Browse one thread: the tree on the left, the selected comment in full on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("/", "search", "Search",
-                tooltip="Fuzzy search the article, comments and authors as you type (typos welcome)"),
-        Binding("escape", "leave_search", "Leave search / filter", show=False,
-                tooltip="Leave search (highlights and match filter go, the selection stays); else drop the author "
-                "filter; else back to the page list of a dataset"),
-        Binding("e", "export", "Export",
-                tooltip="Export the selected subtree (the whole thread from the article) as JSON, Markdown or text"),
-        Binding("y", "copy", "Copy as Markdown", show=False,
-                tooltip="Copy the selected subtree as Markdown to the clipboard (OSC 52; up to 1 MB, beyond that "
-                "export with e)"),
+        Binding(
+            "/",
+            "search",
+            "Search",
+            tooltip="Fuzzy search the article, comments and authors as you type (typos welcome)",
+        ),
+        Binding(
+            "escape",
+            "leave_search",
+            "Leave search / filter",
+            show=False,
+            tooltip="Leave search (highlights and match filter go, the selection stays); else drop the author "
+            "filter; else back to the page list of a dataset",
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            tooltip="Export the selected subtree (the whole thread from the article) as JSON, Markdown or text",
+        ),
+        Binding(
+            "y",
+            "copy",
+            "Copy as Markdown",
+            show=False,
+            tooltip="Copy the selected subtree as Markdown to the clipboard (OSC 52; up to 1 MB, beyond that "
+            "export with e)",
+        ),
     ]
 
-    def __init__(self, prepared: Prepared, *, title: str, now: float | None = None,
-                 export_dir: Path | None = None, back: bool = False) -> None:
+    def __init__(
+        self,
+        prepared: Prepared,
+        *,
+        title: str,
+        now: float | None = None,
+        export_dir: Path | None = None,
+        back: bool = False,
+    ) -> None:
         """`back`: opened from a page list, which escape returns to once there is no search or filter to leave."""
         super().__init__()
         self.export_dir = export_dir
@@ -169,8 +194,16 @@ class ExplorerScreen(Screen[None]):
         k = bisect_left(tree.matches, tree.cursor)
         if k < len(tree.matches) and tree.matches[k] == tree.cursor:
             position = k + 1
-        state = StatusState(len(self.outline.rows), len(self.outline), tree.query, len(tree.matches), position,
-                            tree.filtering, tree.author, self._notice)
+        state = StatusState(
+            len(self.outline.rows),
+            len(self.outline),
+            tree.query,
+            len(tree.matches),
+            position,
+            tree.filtering,
+            tree.author,
+            self._notice,
+        )
         widget = self.query_one("#status", Static)
         width = widget.content_region.width or max(1, self.app.size.width - 2)
         widget.update(status_line(state, width))
@@ -197,8 +230,9 @@ class ExplorerScreen(Screen[None]):
             event.stop()
             event.prevent_default()
             self._after_close.append((event.key, event.character))
-        elif self._typing_pending and (event.key in ("enter", "backspace") or
-                                       (event.is_printable and event.character)):
+        elif self._typing_pending and (
+            event.key in ("enter", "backspace") or (event.is_printable and event.character)
+        ):
             event.stop()
             event.prevent_default()
             if event.key == "backspace":
@@ -249,7 +283,9 @@ class ExplorerScreen(Screen[None]):
         self.tree.end_typing()
         self.tree.focus()
         if self._query.strip() and self._shown_results != self._query:
-            self._holding_keys = True  # keys typed behind enter run once its results are in (they move from there)
+            self._holding_keys = (
+                True  # keys typed behind enter run once its results are in (they move from there)
+            )
             self.set_timer(HOLD_KEYS_SECONDS, self._replay_keys)
         else:
             self._replay_keys()
@@ -364,17 +400,28 @@ class ExplorerScreen(Screen[None]):
             return
         size = len(markdown) if markdown else estimate
         if size > COPY_LIMIT:
-            message = (f"Not copied: {what} is about {size / 1e6:.1f} MB of Markdown, too much for the clipboard "
-                       f"(up to {COPY_LIMIT / 1e6:.0f} MB). Press e to export it to a file instead.")
+            message = (
+                f"Not copied: {what} is about {size / 1e6:.1f} MB of Markdown, too much for the clipboard "
+                f"(up to {COPY_LIMIT / 1e6:.0f} MB). Press e to export it to a file instead."
+            )
             self.app.call_from_thread(self._copied, message, "warning")
             return
         self.app.call_from_thread(self.app.copy_to_clipboard, markdown)
-        self.app.call_from_thread(self._copied, f"Copied {what} as Markdown ({len(markdown):,} characters)",
-                                  "information")
+        self.app.call_from_thread(
+            self._copied, f"Copied {what} as Markdown ({len(markdown):,} characters)", "information"
+        )
 
     def _copied(self, message: str, severity: SeverityLevel) -> None:
-        self.notify(message, title="Clipboard", severity=severity, markup=False,
-                    timeout=10 if severity == "warning" else 5)
-        self._notice = "not copied (too big for the clipboard): e exports it" if severity == "warning" else \
-            message.split(" (")[0]
+        self.notify(
+            message,
+            title="Clipboard",
+            severity=severity,
+            markup=False,
+            timeout=10 if severity == "warning" else 5,
+        )
+        self._notice = (
+            "not copied (too big for the clipboard): e exports it"
+            if severity == "warning"
+            else message.split(" (")[0]
+        )
         self._update_status()

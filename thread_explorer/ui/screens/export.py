@@ -23,7 +23,11 @@ from ..outline import ARTICLE_KIND
 from ..rows import comment_label, one_line, plural
 from .confirm import ConfirmScreen
 
-FORMAT_LABELS = {"json": "JSON (re-imports losslessly)", "markdown": "Markdown", "text": "Text (flat page format)"}
+FORMAT_LABELS = {
+    "json": "JSON (re-imports losslessly)",
+    "markdown": "Markdown",
+    "text": "Text (flat page format)",
+}
 FORMAT_NAMES = {"json": "JSON", "markdown": "Markdown", "text": "text"}
 FORMAT_OF_ENDING = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 ENDING_OF_FORMAT = {"json": ".json", "markdown": ".md", "text": ".txt"}
@@ -40,7 +44,7 @@ def export_name(thread: Thread, comment: Comment | None, fmt: str) -> str:
     name = default_export_name(comment, fmt)
     page = thread.meta.get("page")
     if isinstance(page, int) and not isinstance(page, bool) and name.startswith("thread"):
-        name = f"thread-p{page}" + name[len("thread"):]
+        name = f"thread-p{page}" + name[len("thread") :]
     return name
 
 
@@ -216,6 +220,9 @@ class ExportScreen(ModalScreen[ExportDone | None]):
             reason = getattr(error, "strerror", None) or str(error)
             self.app.call_from_thread(self._error, f"Cannot write {path}: {reason}")
             return
-        count = (self.comment.descendant_count() + 1) if self.comment is not None else sum(
-            1 for _ in self.thread.walk())
+        count = (
+            (self.comment.descendant_count() + 1)
+            if self.comment is not None
+            else sum(1 for _ in self.thread.walk())
+        )
         self.app.call_from_thread(self.dismiss, ExportDone(path.resolve(), fmt, count))

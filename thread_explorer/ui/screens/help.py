@@ -61,7 +61,9 @@ def key_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
     return out
 
 
-def key_sections(sections: Sequence[tuple[str, Iterable[BindingType]]]) -> list[tuple[str, list[tuple[str, str]]]]:
+def key_sections(
+    sections: Sequence[tuple[str, Iterable[BindingType]]],
+) -> list[tuple[str, list[tuple[str, str]]]]:
     """Sections of (keys, description) rows, mouse last: the help screen's content and the README's table."""
     return [(title, key_rows(bindings)) for title, bindings in sections] + [("Mouse", MOUSE_KEYS)]
 

@@ -76,7 +76,12 @@ class PageRows(ScrollView, can_focus=True):
     PageRows > .page-rows--missing { color: $warning; }
     PageRows > .page-rows--empty { color: $text-muted; text-style: italic; }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"page-rows--cursor", "page-rows--dim", "page-rows--missing", "page-rows--empty"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "page-rows--cursor",
+        "page-rows--dim",
+        "page-rows--missing",
+        "page-rows--empty",
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Open page"),
         Binding("down,j", "move(1)", "Down", show=False),
@@ -159,8 +164,10 @@ class PageRows(ScrollView, can_focus=True):
         for value, (_, w) in zip((summary.comments, summary.replies), NUMBERS):
             text.append(f" {value:>{w},}", style=plain)
         missing = f"{summary.placeholders:,}" if summary.placeholders else ""
-        text.append(f" {missing:>{NUMBERS[2][1]}}",
-                    style=self.get_component_rich_style("page-rows--missing", partial=True))
+        text.append(
+            f" {missing:>{NUMBERS[2][1]}}",
+            style=self.get_component_rich_style("page-rows--missing", partial=True),
+        )
         text.append(f" {summary.marker_position or '':<{MARKERS_WIDTH}}", style=plain)
         if row == self.cursor:
             text.stylize(self.get_component_rich_style("page-rows--cursor", partial=True))
@@ -168,7 +175,11 @@ class PageRows(ScrollView, can_focus=True):
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
         text.truncate(width, overflow="ellipsis", pad=True)
-        return Strip(list(text.render(self.app.console)), text.cell_len).crop_extend(0, width, base).apply_style(base)
+        return (
+            Strip(list(text.render(self.app.console)), text.cell_len)
+            .crop_extend(0, width, base)
+            .apply_style(base)
+        )
 
     # ------------------------------------------------------------------ moving
     def move_to(self, row: int) -> None:
@@ -286,8 +297,9 @@ class PageListScreen(Screen[None]):
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="fuzzy search urls and titles (enter: back to the list, esc: clear)",
-                    id="page-search")
+        yield Input(
+            placeholder="fuzzy search urls and titles (enter: back to the list, esc: clear)", id="page-search"
+        )
         yield Static("", id="page-columns")
         yield PageRows(id="pages")
         yield Static("", id="page-title")
@@ -319,7 +331,8 @@ class PageListScreen(Screen[None]):
     def _update_columns(self) -> None:
         rows = self.rows
         self.query_one("#page-columns", Static).update(
-            Text(_header(max(1, rows.scrollable_content_region.width), rows.index_width), no_wrap=True))
+            Text(_header(max(1, rows.scrollable_content_region.width), rows.index_width), no_wrap=True)
+        )
 
     # ------------------------------------------------------------------ the scan
     @work(thread=True, exclusive=True, group="scan")
@@ -337,8 +350,9 @@ class PageListScreen(Screen[None]):
         error = None
         bad = datasets.BadLines()
         try:
-            for summary in datasets.scan(self.path, only_with_markers=False, markers=self.markers,
-                                         progress=progress, bad=bad):
+            for summary in datasets.scan(
+                self.path, only_with_markers=False, markers=self.markers, progress=progress, bad=bad
+            ):
                 if worker.is_cancelled:
                     return
                 pages += 1
@@ -375,8 +389,11 @@ class PageListScreen(Screen[None]):
         self.error = message.error
         self.skipped = message.skipped
         self.query_one("#page-progress").add_class("-done")
-        self.rows.empty_text = ("No page in this file has reply markers: press m to list every page."
-                                if self.only_markers and self.summaries else "No pages.")
+        self.rows.empty_text = (
+            "No page in this file has reply markers: press m to list every page."
+            if self.only_markers and self.summaries
+            else "No pages."
+        )
         self.rows.refresh()
         if message.error:
             self.notify(message.error, title="Scan stopped", severity="error", timeout=10)
@@ -446,7 +463,9 @@ class PageListScreen(Screen[None]):
     def on_key(self, event: events.Key) -> None:
         """`/` opens the search at once, and keys typed before the field has the focus still go into it."""
         field = self.query_one("#page-search", Input)
-        if event.character == "/" and not field.has_focus:  # open now: the binding would run after queued keys
+        if (
+            event.character == "/" and not field.has_focus
+        ):  # open now: the binding would run after queued keys
             event.stop()
             event.prevent_default()
             self.action_search()
@@ -484,10 +503,14 @@ class PageListScreen(Screen[None]):
     def _update_status(self) -> None:
         status = Text(no_wrap=True)
         status.append(f"{_plural(len(self.summaries), 'page')} · {self.marked:,} with replies", style="bold")
-        status.append(" · scanning…" if self._elapsed is None else f" · scanned in {self._elapsed:.1f} s", style="dim")
-        status.append(" · showing " + ("pages with replies (m: all)" if self.only_markers else "all pages (m: only "
-                                                                                               "with replies)"),
-                      style="dim")
+        status.append(
+            " · scanning…" if self._elapsed is None else f" · scanned in {self._elapsed:.1f} s", style="dim"
+        )
+        status.append(
+            " · showing "
+            + ("pages with replies (m: all)" if self.only_markers else "all pages (m: only with replies)"),
+            style="dim",
+        )
         if self.search_query.strip():
             status.append(f" · search “{_one_line(self.search_query, 30)}”: {_plural(self.matches, 'match')}")
         if self.skipped:
@@ -508,7 +531,13 @@ def rank_pages(summaries: list[datasets.PageSummary], positions: list[int], quer
     for field in ("label", "title"):
         choices = {n: getattr(summaries[n], field) for n in positions}
         for scorer in (fuzz.WRatio, fuzz.partial_ratio):
-            for _, score, n in process.extract(query, choices, scorer=scorer, processor=utils.default_process,
-                                               limit=None, score_cutoff=SEARCH_CUTOFF):
+            for _, score, n in process.extract(
+                query,
+                choices,
+                scorer=scorer,
+                processor=utils.default_process,
+                limit=None,
+                score_cutoff=SEARCH_CUTOFF,
+            ):
                 best[n] = max(score, best.get(n, 0.0))
     return sorted(best, key=lambda n: (-best[n], n))

@@ -91,8 +91,9 @@ def _paragraphs(clean: str, gap: bool) -> tuple[str, list[tuple[int, int, int]]]
     return "".join(pieces), kept
 
 
-def body_text(text: str, spans: list[tuple[int, int]] | None = None, match: Style | None = None, *,
-              gap: bool = True) -> Text:
+def body_text(
+    text: str, spans: list[tuple[int, int]] | None = None, match: Style | None = None, *, gap: bool = True
+) -> Text:
     """The full comment text made printable, quoted lines (`> ...`) dimmed, runs of blank lines shown as one;
     with `gap` a blank line between paragraphs (page text keeps one paragraph a line; mail keeps its own line
     breaks, so no gap there).
@@ -119,9 +120,16 @@ def body_text(text: str, spans: list[tuple[int, int]] | None = None, match: Styl
     return body
 
 
-def comment_detail(comment: Comment, now: float | None = None, spans: list[tuple[int, int]] | None = None,
-                   below: int | None = None, *, gap: bool = True, match: Style | None = None,
-                   notes: list[str] | None = None) -> Group:
+def comment_detail(
+    comment: Comment,
+    now: float | None = None,
+    spans: list[tuple[int, int]] | None = None,
+    below: int | None = None,
+    *,
+    gap: bool = True,
+    match: Style | None = None,
+    notes: list[str] | None = None,
+) -> Group:
     """Everything the pane shows for a comment (or the article stand-in), as Rich Text built from plain strings.
 
     `below` is the number of comments under this one when the caller knows it (the outline does, in O(1));
@@ -183,8 +191,9 @@ def comment_detail(comment: Comment, now: float | None = None, spans: list[tuple
     parts.append(Text(""))
     if comment.kind == "more":
         parts.append(Text.assemble(("Stands for: ", DIM), one_line(comment.text)))
-        parts.append(Text("The source did not include these comments; fetch the thread again to see them.",
-                          style=DIM))
+        parts.append(
+            Text("The source did not include these comments; fetch the thread again to see them.", style=DIM)
+        )
     elif comment.placeholder or comment.kind == "placeholder":
         parts.append(Text.assemble(("Referenced as: ", DIM), one_line(comment.text)))
         parts.append(Text("This comment is not in the input; its replies are kept under it.", style=DIM))
@@ -226,15 +235,26 @@ class DetailPane(VerticalScroll, can_focus=True):
     def action_close(self) -> None:
         self.post_message(self.Closed())
 
-    def show(self, comment: Comment | None, spans: list[tuple[int, int]] | None = None,
-             below: int | None = None) -> None:
+    def show(
+        self, comment: Comment | None, spans: list[tuple[int, int]] | None = None, below: int | None = None
+    ) -> None:
         """Show a comment (None: the empty-thread message) with `spans` of its text highlighted; scroll to top."""
         self.comment = comment
         body = self.query_one("#detail-body", Static)
         match = self.get_component_rich_style("detail-pane--match")
-        content = Group(Text("This thread has no comments.", style=DIM)) if comment is None else \
-            comment_detail(comment, self.now, spans, below, gap=self.thread.format not in LINE_FORMATS,
-                           match=match, notes=self.thread.notes)
+        content = (
+            Group(Text("This thread has no comments.", style=DIM))
+            if comment is None
+            else comment_detail(
+                comment,
+                self.now,
+                spans,
+                below,
+                gap=self.thread.format not in LINE_FORMATS,
+                match=match,
+                notes=self.thread.notes,
+            )
+        )
         self._plain = "\n".join(part.plain for part in content.renderables if isinstance(part, Text))
         body.update(content)
         self.scroll_home(animate=False)

@@ -17,12 +17,22 @@ class SearchInput(Input):
     """The text field of the search line; its keys become SearchBar messages."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Leave search", show=True,
-                tooltip="Leave search: highlights and the match filter go, the selection stays"),
+        Binding(
+            "escape",
+            "leave",
+            "Leave search",
+            show=True,
+            tooltip="Leave search: highlights and the match filter go, the selection stays",
+        ),
         Binding("down", "step(1)", "Next match", show=True, key_display="↓"),
         Binding("up", "step(-1)", "Previous match", show=True, key_display="↑"),
-        Binding("ctrl+f", "filter", "Only matches", show=True,
-                tooltip="Hide comments that do not match (their ancestors stay, dimmed); again: show all"),
+        Binding(
+            "ctrl+f",
+            "filter",
+            "Only matches",
+            show=True,
+            tooltip="Hide comments that do not match (their ancestors stay, dimmed); again: show all",
+        ),
     ]
 
     closing = False  # enter or escape was typed: the line is about to close
@@ -88,7 +98,9 @@ class SearchBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("/", id="search-prompt")
-        yield SearchInput(placeholder="fuzzy search text and authors (enter: done, esc: leave)", id="search-input")
+        yield SearchInput(
+            placeholder="fuzzy search text and authors (enter: done, esc: leave)", id="search-input"
+        )
         yield Label("", id="search-count")
 
     @property

@@ -45,27 +45,79 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
         Binding("}", "next_thread", "Next thread", show=False),
         Binding("{", "previous_thread", "Previous thread", show=False),
         Binding("p", "parent", "Parent", tooltip="Jump to the parent of the selected comment"),
-        Binding("backspace", "back", "Back", key_display="⌫",
-                tooltip="Back to where the last jump (p, n, *, g, G, { or }) started; repeat to walk further back"),
-        Binding("l,right", "expand", "Unfold / first reply", show=False,
-                tooltip="Unfold the selected comment, or go to its first reply when it is open"),
-        Binding("h,left", "collapse", "Fold / parent", show=False,
-                tooltip="Fold the selected comment, or go to its parent when it is folded or a leaf"),
-        Binding("space,enter", "toggle", "Fold", key_display="space",
-                tooltip="Fold or unfold the selected comment; on a leaf or the article: read it in the detail pane"),
-        Binding("-", "fold_all", "Fold all", show=False, tooltip="Fold every thread to its top-level comment"),
+        Binding(
+            "backspace",
+            "back",
+            "Back",
+            key_display="⌫",
+            tooltip="Back to where the last jump (p, n, *, g, G, { or }) started; repeat to walk further back",
+        ),
+        Binding(
+            "l,right",
+            "expand",
+            "Unfold / first reply",
+            show=False,
+            tooltip="Unfold the selected comment, or go to its first reply when it is open",
+        ),
+        Binding(
+            "h,left",
+            "collapse",
+            "Fold / parent",
+            show=False,
+            tooltip="Fold the selected comment, or go to its parent when it is folded or a leaf",
+        ),
+        Binding(
+            "space,enter",
+            "toggle",
+            "Fold",
+            key_display="space",
+            tooltip="Fold or unfold the selected comment; on a leaf or the article: read it in the detail pane",
+        ),
+        Binding(
+            "-", "fold_all", "Fold all", show=False, tooltip="Fold every thread to its top-level comment"
+        ),
         Binding("+", "unfold_all", "Unfold all", show=False),
-        *[Binding(str(n), f"depth({n})", "Show depth 1-9", show=False,
-                  tooltip="Show the tree down to that many levels (1: top-level comments only)") for n in range(1, 10)],
-        Binding("n", "next_match", "Next match", show=False, tooltip="Next search match in page order (wraps)"),
-        Binding("N", "previous_match", "Previous match", show=False,
-                tooltip="Previous search match in page order (wraps)"),
-        Binding("f", "toggle_filter", "Only matches", show=False,
-                tooltip="Hide comments that do not match the search (their ancestors stay, dimmed); again: show all"),
-        Binding("a", "author_filter", "Only this author", show=False,
-                tooltip="Show only the selected comment's author (ancestors stay, dimmed); again: everyone"),
-        Binding("*", "next_by_author", "Next by same author", show=False,
-                tooltip="Next comment by the selected comment's author, in page order (wraps around)"),
+        *[
+            Binding(
+                str(n),
+                f"depth({n})",
+                "Show depth 1-9",
+                show=False,
+                tooltip="Show the tree down to that many levels (1: top-level comments only)",
+            )
+            for n in range(1, 10)
+        ],
+        Binding(
+            "n", "next_match", "Next match", show=False, tooltip="Next search match in page order (wraps)"
+        ),
+        Binding(
+            "N",
+            "previous_match",
+            "Previous match",
+            show=False,
+            tooltip="Previous search match in page order (wraps)",
+        ),
+        Binding(
+            "f",
+            "toggle_filter",
+            "Only matches",
+            show=False,
+            tooltip="Hide comments that do not match the search (their ancestors stay, dimmed); again: show all",
+        ),
+        Binding(
+            "a",
+            "author_filter",
+            "Only this author",
+            show=False,
+            tooltip="Show only the selected comment's author (ancestors stay, dimmed); again: everyone",
+        ),
+        Binding(
+            "*",
+            "next_by_author",
+            "Next by same author",
+            show=False,
+            tooltip="Next comment by the selected comment's author, in page order (wraps around)",
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -124,8 +176,15 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
 
         node: int
 
-    def __init__(self, outline: Outline, *, now: float | None = None, name: str | None = None,
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        outline: Outline,
+        *,
+        now: float | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.outline = outline
         self.now = now
@@ -171,8 +230,14 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
 
             def part(name: str, *, background: bool = False) -> Style:
                 full = self.get_component_rich_style(f"thread-view--{name}")
-                return Style(color=full.color, bgcolor=full.bgcolor if background else None, bold=full.bold,
-                             italic=full.italic, underline=full.underline, dim=full.dim)
+                return Style(
+                    color=full.color,
+                    bgcolor=full.bgcolor if background else None,
+                    bold=full.bold,
+                    italic=full.italic,
+                    underline=full.underline,
+                    dim=full.dim,
+                )
 
             self._styles = RowStyles(
                 base=self.rich_style,
@@ -213,15 +278,33 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
         is_match = node in self._match_set
         context = outline.mask is not None and not self._wanted(node)
         selected = node == self.cursor
-        key = (node, width, selected and self.has_focus, selected, outline.folded[node], is_match, context,
-               self._generation)
+        key = (
+            node,
+            width,
+            selected and self.has_focus,
+            selected,
+            outline.folded[node],
+            is_match,
+            context,
+            self._generation,
+        )
         strip = self._cache.get(key)
         if strip is None:
             query = self.query
             highlight = (lambda text: highlight_spans(text, query)) if is_match else None
-            text = render_row(outline, node, width, self._row_styles(), selected=selected,
-                              highlight=highlight, context=context, now=self.now)
-            strip = Strip(list(text.render(self.app.console)), text.cell_len).crop_extend(0, width, self.rich_style)
+            text = render_row(
+                outline,
+                node,
+                width,
+                self._row_styles(),
+                selected=selected,
+                highlight=highlight,
+                context=context,
+                now=self.now,
+            )
+            strip = Strip(list(text.render(self.app.console)), text.cell_len).crop_extend(
+                0, width, self.rich_style
+            )
             self._cache[key] = strip
         return strip
 
@@ -323,8 +406,17 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
         position = None
         if self.matches and self.cursor in self._match_set:
             position = bisect_left(self.matches, self.cursor) + 1
-        self.post_message(self.StateChanged(self, len(self.outline.rows), self.query, len(self.matches),
-                                            position, self.filtering, self.author))
+        self.post_message(
+            self.StateChanged(
+                self,
+                len(self.outline.rows),
+                self.query,
+                len(self.matches),
+                position,
+                self.filtering,
+                self.author,
+            )
+        )
 
     def action_cursor_down(self) -> None:
         self._select_row(self._cursor_row() + 1)

@@ -53,8 +53,11 @@ class TreeSearchMixin:
             return ["This thread has no comments."]
         author = one_line(self.author or "", 30)
         if self.filtering and self.author is not None:
-            return ["No comment matches both filters:", f"none by {author} matches the search.",
-                    "esc: leave the search · a: every author · f: all comments"]
+            return [
+                "No comment matches both filters:",
+                f"none by {author} matches the search.",
+                "esc: leave the search · a: every author · f: all comments",
+            ]
         if self.filtering:
             return ["No comment matches the search.", "f: all comments · esc: leave the search"]
         return [f"No comment by {author}.", "a: every author"]
@@ -139,8 +142,11 @@ class TreeSearchMixin:
                     self._announce()
         self._rows_changed()
         if wanted is not None and not wanted:
-            self._notice("no comment matches both filters" if self.filtering and self.author is not None
-                         else "nothing to show: " + self.empty_lines()[-1])
+            self._notice(
+                "no comment matches both filters"
+                if self.filtering and self.author is not None
+                else "nothing to show: " + self.empty_lines()[-1]
+            )
 
     def action_toggle_filter(self) -> None:
         if not self.query:
@@ -186,13 +192,20 @@ class TreeSearchMixin:
         self.select(target, jump=True)
 
     def _match_step(self, step: int) -> None:
-        nodes = [n for n in self.matches if self.outline.shown(n)] if self.outline.mask is not None else self.matches
+        nodes = (
+            [n for n in self.matches if self.outline.shown(n)]
+            if self.outline.mask is not None
+            else self.matches
+        )
         if not nodes:
             if not self.query:
                 self._notice("No search: press / first")
             elif self.matches:
-                self._notice(f"No match by {one_line(self.author or '', 30)} (a: every author)" if self.author
-                             else "No match is shown")
+                self._notice(
+                    f"No match by {one_line(self.author or '', 30)} (a: every author)"
+                    if self.author
+                    else "No match is shown"
+                )
             else:
                 self._notice("No matches")
             return
