@@ -12,7 +12,7 @@ import pytest
 from cli_helpers import ROOT, assert_one_line_error, run
 
 from thread_explorer.cli import main
-from thread_explorer.core.export import from_dict
+from thread_explorer.core.formats.native import from_dict
 from thread_explorer.core.load import load_text
 
 SEED = ROOT / "sample_data" / "zerohedge_nato_russia.txt"

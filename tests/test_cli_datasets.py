@@ -17,7 +17,7 @@ from thread_explorer import scan_progress
 from thread_explorer.cli import main
 from thread_explorer.core import datasets
 from thread_explorer.core.decode import InputError
-from thread_explorer.core.export import from_dict
+from thread_explorer.core.formats.native import from_dict
 from thread_explorer.core.generate import generate_page
 from thread_explorer.core.model import Comment, Thread
 from thread_explorer.core.parse import parse_text

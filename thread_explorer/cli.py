@@ -27,7 +27,8 @@ from typing import Any, NoReturn, TextIO
 from . import __version__
 from .core import datasets
 from .core.decode import InputError, display_name, open_binary
-from .core.export import EXPORT_FORMATS, SCHEMA, export_thread
+from .core.export import EXPORT_FORMATS, export_thread
+from .core.formats.native import SCHEMA
 from .core.load import MARKER_CHOICES, load_thread_as
 from .core.model import Thread
 from .core.search import SearchIndex, highlight_spans

@@ -15,7 +15,7 @@ import pytest
 
 from thread_explorer.core import datasets
 from thread_explorer.core.decode import InputError, decompress, read_bytes
-from thread_explorer.core.export import to_dict
+from thread_explorer.core.formats.native import to_dict
 from thread_explorer.core.load import load_bytes, load_thread
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,17 +8,11 @@ from pathlib import Path
 import pytest
 
 from thread_explorer.core.decode import InputError
-from thread_explorer.core.export import (
-    EXPORT_FORMATS,
-    default_export_name,
-    dumps,
-    export_thread,
-    from_dict,
-    subtree,
-    to_dict,
-)
+from thread_explorer.core.export import EXPORT_FORMATS, default_export_name, export_thread, subtree
+from thread_explorer.core.formats.native import from_dict, to_dict
+from thread_explorer.core.jsonio import dumps
 from thread_explorer.core.load import load_text, load_thread
-from thread_explorer.core.model import Article, Attach, Comment, ReplyMarker, Thread
+from thread_explorer.core.model import Article, Attach, Comment, Kind, ReplyMarker, Thread
 
 SEED = Path(__file__).resolve().parents[2] / "sample_data" / "zerohedge_nato_russia.txt"
 
@@ -43,8 +37,7 @@ def rich_thread() -> Thread:
         id="missing-1",
         text="Gone but not forgotten…",
         author="bob",
-        placeholder=True,
-        kind="placeholder",
+        kind=Kind.PLACEHOLDER,
         explanation="not on the page",
     )
     orphan = Comment(
@@ -54,7 +47,6 @@ def rich_thread() -> Thread:
         reply_to=ReplyMarker("Gone but not forgotten…", "bob", 7),
         attached_by=Attach.PLACEHOLDER,
         explanation="kept under a placeholder",
-        kind="more",
     )
     ghost.add_reply(orphan)
     return Thread(
@@ -218,7 +210,7 @@ def test_unknown_export_format_is_an_input_error() -> None:
 
 
 def test_markdown_shows_escapes_as_symbols_and_caps_indentation() -> None:
-    from thread_explorer.core.export import MARKDOWN_MAX_INDENT, to_markdown
+    from thread_explorer.core.markdown import MARKDOWN_MAX_INDENT, to_markdown
     from thread_explorer.core.model import Comment, Thread
 
     top = Comment(id="t", text="\x1b[31mred\x1b[0m", author="a", score=1)
@@ -236,7 +228,7 @@ def test_markdown_shows_escapes_as_symbols_and_caps_indentation() -> None:
 
 
 def test_markdown_keeps_indented_code_together_in_a_fence() -> None:
-    from thread_explorer.core.export import to_markdown
+    from thread_explorer.core.markdown import to_markdown
     from thread_explorer.core.model import Comment, Thread
 
     text = "Try this:\n    def f(x):\n        return `x` * 2\nWorks for me."

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from thread_explorer.core.flat import render_flat
-from thread_explorer.core.model import Attach, Comment, Thread
+from thread_explorer.core.model import Attach, Comment, Kind, Thread
 from thread_explorer.core.parse import parse_text
 
 SEED = Path(__file__).resolve().parents[2] / "sample_data" / "zerohedge_nato_russia.txt"
@@ -185,9 +185,7 @@ def test_ids_are_stable() -> None:
 
 
 def test_placeholder_round_trips_through_flat_text() -> None:
-    holder = Comment(
-        id="p", text="Gone but not forgotten…", author="Ghost", placeholder=True, kind="placeholder"
-    )
+    holder = Comment(id="p", text="Gone but not forgotten…", author="Ghost", kind=Kind.PLACEHOLDER)
     holder.add_reply(Comment(id="r", text="I answer a missing comment."))
     thread = Thread(comments=[holder])
     again = parse_text("Article.\n" + render_flat(thread))

@@ -12,7 +12,7 @@ import pytest
 
 from thread_explorer.core import datasets
 from thread_explorer.core.decode import InputError
-from thread_explorer.core.export import from_dict, to_dict
+from thread_explorer.core.formats.native import from_dict, to_dict
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "sources"
 PAGES = FIXTURES / "pages.jsonl"

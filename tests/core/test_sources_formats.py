@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from thread_explorer.core.decode import InputError
-from thread_explorer.core.export import from_dict, to_dict
 from thread_explorer.core.formats import hackernews, mbox, reddit
+from thread_explorer.core.formats.native import from_dict, to_dict
 from thread_explorer.core.html_text import html_to_text
 from thread_explorer.core.load import load_text, load_thread
 from thread_explorer.core.model import Attach, Comment, Thread

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ui_helpers import SIZE, comment, make_app, make_thread
 
-from thread_explorer.core.export import from_dict
+from thread_explorer.core.formats.native import from_dict
 from thread_explorer.core.load import load_text
 from thread_explorer.core.model import Thread
 from thread_explorer.ui.screens import explorer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ui_helpers import NOW, SIZE, comment, detail, make_app, rows
 
-from thread_explorer.core.model import Thread
+from thread_explorer.core.model import Kind, Thread
 
 
 def sourced_thread() -> Thread:
@@ -22,7 +22,7 @@ def sourced_thread() -> Thread:
                     time=NOW - 5 * 86400,
                     score=-3,
                 ),
-                comment("more_1", None, "12 more replies", kind="more", placeholder=True),
+                comment("more_1", None, "12 more replies", kind=Kind.MORE),
                 time=NOW - 2 * 3600,
                 score=812,
             ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from thread_explorer.core.model import Article, Attach, Comment, ReplyMarker, Thread
+from thread_explorer.core.model import Article, Attach, Comment, Kind, ReplyMarker, Thread
 from thread_explorer.ui.app import ThreadExplorerApp
 from thread_explorer.ui.widgets.detail import DetailPane
 from thread_explorer.ui.widgets.thread_view import ThreadView
@@ -68,8 +68,7 @@ def make_thread() -> Thread:
                 attached_by=Attach.PLACEHOLDER,
                 explanation="the parent is not in the page",
             ),
-            placeholder=True,
-            kind="placeholder",
+            kind=Kind.PLACEHOLDER,
             attached_by=Attach.PLACEHOLDER,
         ),
     ]

@@ -6,7 +6,8 @@ print(export_thread(thread, "markdown"))
 """
 
 from .decode import InputError
-from .export import EXPORT_FORMATS, export_thread, from_dict, to_dict
+from .export import EXPORT_FORMATS, export_thread
+from .formats.native import from_dict, to_dict
 from .load import load_text, load_thread
 from .model import Article, Attach, Comment, ReplyMarker, Thread
 from .parse import parse_text

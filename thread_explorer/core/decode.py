@@ -33,6 +33,8 @@ from collections.abc import Iterator
 from types import ModuleType
 from typing import BinaryIO
 
+from .errors import InputError
+
 SNIFF_BYTES = 8192
 CONTROL_SHARE = 0.05
 # Control bytes that turn up in real text files and so do not count as a sign of binary data.
@@ -53,10 +55,6 @@ MAX_DECOMPRESSED = 1 << 30  # bytes one compressed thread may grow to
 COMPRESSED_CHUNK = {"gzip": 1 << 17, "zstd": 1 << 12}
 # The package is not on PyPI: extras are installed from a clone, as the README says.
 ZSTD_EXTRA = "reading .zst needs the zstd extra (pip install '.[zstd]' in the project folder)"
-
-
-class InputError(Exception):
-    """Input the program cannot use; `str(error)` is the one-line message shown to the user."""
 
 
 def _cp1252_table() -> str:

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .flat import comment_lines
-from .model import Article, Attach, Comment, ReplyMarker, Thread
+from .model import Article, Attach, Comment, Kind, ReplyMarker, Thread
 from .subject import drupal_subject
 
 _WORD_TEXT = (
@@ -214,7 +214,7 @@ def make_case(
     thread = generate_thread(n_comments, seed=seed, options=options)
     for comment in thread.walk():
         if comment.replies and rng.random() < missing:
-            comment.placeholder = True
+            comment.kind = Kind.PLACEHOLDER
     lines: list[str] = [] if thread.article is None else thread.article.text.split("\n")
     case = Case("", thread, markers, article_lines=len(lines))
     for comment in thread.walk():

@@ -13,6 +13,22 @@ from typing import Any
 GONE_AUTHORS = frozenset({"[deleted]", "[removed]"})  # what sites show for an author whose account is gone
 
 
+class Kind(StrEnum):
+    """What an entry of the tree is: a comment somebody wrote, or a stand-in for one the input lacks."""
+
+    COMMENT = "comment"
+    PLACEHOLDER = "placeholder"  # a parent named by replies but missing from the input
+    MORE = "more"  # a stub for comments the source did not load (Reddit's "more", HN kids not in the file)
+    ARTICLE = "article"  # the app's stand-in row for the article (never exported)
+
+
+class MarkerPosition(StrEnum):
+    """Where the `In reply to` line of a flat page sits: before the reply's body (Drupal core) or after it."""
+
+    BEFORE = "before"
+    AFTER = "after"
+
+
 class Attach(StrEnum):
     """How a comment was attached to its parent: the first word of its explanation."""
 
@@ -54,13 +70,17 @@ class Comment:
     reply_to: ReplyMarker | None = None
     attached_by: Attach = Attach.ROOT
     explanation: str = ""
-    placeholder: bool = False
+    kind: Kind = Kind.COMMENT
     replies: list[Comment] = field(default_factory=list)
     time: float | None = None  # unix seconds, where the source has it
     score: int | None = None  # votes, where the source has it
-    kind: str = "comment"  # "comment", "placeholder" or "more" (a stub for comments not loaded)
     meta: dict[str, Any] = field(default_factory=dict)  # source-specific extras (url, title, ...)
     parent: Comment | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def placeholder(self) -> bool:
+        """True for stand-ins (a missing parent, a "more" stub): entries nobody wrote, derived from `kind`."""
+        return self.kind in (Kind.PLACEHOLDER, Kind.MORE)
 
     def walk(self) -> Iterator[Comment]:
         """This comment and all its descendants, depth-first in page order (iterative: no recursion limit)."""
@@ -98,6 +118,24 @@ class Comment:
         self.replies.append(child)
 
 
+def make_placeholder(
+    id: str,
+    text: str,
+    *,
+    explanation: str,
+    author: str | None = None,
+    kind: Kind = Kind.PLACEHOLDER,
+    attached_by: Attach = Attach.ROOT,
+    meta: dict[str, Any] | None = None,
+) -> Comment:
+    """A stand-in for a comment the input lacks (`kind` PLACEHOLDER) or did not load (`kind` MORE); `text` says
+    what replies call it, `explanation` why it is there. Every reader builds its stand-ins here."""
+    return Comment(
+        id=id, text=text, author=author, explanation=explanation, kind=kind, attached_by=attached_by,
+        meta=meta if meta is not None else {},
+    )  # fmt: skip
+
+
 @dataclass
 class Thread:
     """A whole page: where it came from, its article, and its top-level comments in page order."""
@@ -105,7 +143,7 @@ class Thread:
     source: str = ""
     article: Article | None = None
     comments: list[Comment] = field(default_factory=list)
-    marker_position: str | None = None  # "before" / "after" for flattened text, None otherwise
+    marker_position: MarkerPosition | None = None  # for flattened text, None otherwise
     format: str = "text"
     notes: list[str] = field(default_factory=list)  # parser diagnostics worth showing a user
     meta: dict[str, Any] = field(default_factory=dict)
@@ -148,7 +186,7 @@ class Thread:
         stack = [(c, 1) for c in reversed(self.comments)]
         while stack:
             node, depth = stack.pop()
-            if node.kind == "more":
+            if node.kind == Kind.MORE:
                 not_loaded += 1
                 count = node.meta.get("count")
                 if isinstance(count, int) and not isinstance(count, bool) and count > 0:
@@ -166,7 +204,7 @@ class Thread:
             stack.extend((child, depth + 1) for child in reversed(node.replies))
         return {
             "comments": comments,
-            "top_level": sum(1 for c in self.comments if not c.placeholder and c.kind != "more"),
+            "top_level": sum(1 for c in self.comments if not c.placeholder),
             "replies": replies,
             "placeholders": placeholders,
             "not_loaded": not_loaded,

@@ -23,7 +23,7 @@ from .markers import (
     match_strength,
     read_marker,
 )
-from .model import Article, Attach, Comment, ReplyMarker, Thread
+from .model import Article, Attach, Comment, MarkerPosition, ReplyMarker, Thread, make_placeholder
 from .subject import body_for_subject
 
 STRENGTH_ATTACH = {EXACT: Attach.EXACT, PREFIX: Attach.PREFIX, FUZZY: Attach.FUZZY}
@@ -477,12 +477,10 @@ class PageReader:
                 f"the article ends before the first reply marker (line {marker.line}): the "
                 "parent it names is not on the page",
             )
-        comment = Comment(
-            id=f"missing-{marker.line}",
-            text=marker.subject,
+        comment = make_placeholder(
+            f"missing-{marker.line}",
+            marker.subject,
             author=marker.author,
-            placeholder=True,
-            kind="placeholder",
             explanation=f"not on the page: the comment by {marker.author} that the marker on line {marker.line} names",
         )
         node = Node(comment, m, m)
@@ -536,7 +534,7 @@ class PageReader:
             source=self.source,
             article=article,
             comments=[c for node in self.tops for c in self.in_page_order(node)],
-            marker_position=self.position if saw_marker else None,
+            marker_position=MarkerPosition(self.position) if saw_marker else None,
             format="text",
         )
         thread.link_parents()

@@ -10,10 +10,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
-from thread_explorer.core.model import Article, Comment, Thread
+from thread_explorer.core.model import Article, Comment, Kind, Thread
 
 ARTICLE_ID = "article"
-ARTICLE_KIND = "article"
+ARTICLE_KIND = Kind.ARTICLE
 
 
 def article_entry(article: Article) -> Comment:

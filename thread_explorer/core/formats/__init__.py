@@ -11,7 +11,7 @@ import importlib
 from types import ModuleType
 
 FORMAT_MODULES: list[str] = [
-    "thread_explorer.core.formats.native_json",  # thread-explorer/1 export (round trip)
+    "thread_explorer.core.formats.native",  # thread-explorer/1 export (round trip)
     "thread_explorer.core.formats.reddit",  # a Reddit thread's .json (Listings of t3/t1/more things)
     "thread_explorer.core.formats.hackernews",  # HN API items (JSON list) or Algolia's nested item tree
     "thread_explorer.core.formats.mbox",  # a mailing-list archive (mbox), threaded by Message-ID/References

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Thread
+from ..parse import parse_text
 
 NAME = "text"
 ACCEPTS_PROGRESS = True  # `read` takes a progress callback (big pages take seconds)
@@ -19,6 +20,4 @@ def read(
     text: str, *, source: str = "", markers: str = "auto", progress: Callable[[float], None] | None = None
 ) -> Thread:
     """Rebuild the reply tree with `parse.parse_text` (which never raises on any text)."""
-    from ..parse import parse_text
-
     return parse_text(text, markers=markers, source=source, progress=progress)

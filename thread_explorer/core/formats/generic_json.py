@@ -26,8 +26,10 @@ from typing import Any
 
 from ..datasets import is_page_record, page_of_record, page_thread
 from ..decode import InputError
-from ..model import Article, Attach, Comment, Thread
-from .native_json import SCHEMA_PREFIX, json_error, loads_raw, prefixed
+from ..errors import prefixed
+from ..jsonio import json_error, loads_raw
+from ..model import Article, Attach, Comment, Thread, make_placeholder
+from .native import SCHEMA_PREFIX, from_dict
 
 NAME = "json"
 SNIFF_CHARS = 65536  # load.py hands sniffers this much text
@@ -276,11 +278,9 @@ def build_thread(items: list[Item], source: str) -> Thread:
         else:
             holder = placeholders.get(parent)
             if holder is None:
-                holder = Comment(
-                    id=parent,
-                    text=f"[missing comment {parent}]",
-                    placeholder=True,
-                    kind="placeholder",
+                holder = make_placeholder(
+                    parent,
+                    f"[missing comment {parent}]",
                     explanation=f"stands for comment {parent}: replies name it as parent, the input lacks it",
                 )
                 placeholders[parent] = holder
@@ -333,8 +333,6 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
     if isinstance(data, dict):
         schema = data.get("schema")
         if isinstance(schema, str) and schema.startswith(SCHEMA_PREFIX):
-            from ..export import from_dict
-
             try:
                 return from_dict(data)
             except InputError as error:

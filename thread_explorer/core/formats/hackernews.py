@@ -19,9 +19,9 @@ import re
 from typing import Any
 
 from thread_explorer.core.decode import InputError
-from thread_explorer.core.formats.native_json import loads
 from thread_explorer.core.html_text import html_to_text
-from thread_explorer.core.model import Article, Attach, Comment, Thread
+from thread_explorer.core.jsonio import loads
+from thread_explorer.core.model import Article, Attach, Comment, Thread, make_placeholder
 
 NAME = "hackernews"
 
@@ -203,11 +203,9 @@ def _build(items: list[dict[str, Any]], nested: dict[str, str], *, source: str, 
     for parent, keys in children.items():
         if parent is None or parent in comments:
             continue
-        holder = Comment(
-            id=f"missing-{parent}",
-            text=f"item {parent} (not in the file)",
-            placeholder=True,
-            kind="placeholder",
+        holder = make_placeholder(
+            f"missing-{parent}",
+            f"item {parent} (not in the file)",
             explanation=f"not in the file: item {parent}, which replies name",
         )
         tops.append(((unlisted, min(order[k] for k in keys)), holder))

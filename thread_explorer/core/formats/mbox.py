@@ -3,7 +3,7 @@
 Threading: each message's `References` (with `In-Reply-To` appended when it is not already last) is a chain of
 ancestors; consecutive ids are linked parent -> child unless that would make a loop, and the message's own parent
 is the last id of its chain (JWZ steps 1A-1C). Ids named but absent are missing messages: one of them that is the
-direct parent of a message in the archive becomes a placeholder (placeholder=True, kind "placeholder", text the
+direct parent of a message in the archive becomes a placeholder (kind "placeholder", text the
 subject its replies carry), like the page parser's placeholders; missing ids above it with no message of their
 own are dropped and their children promoted (JWZ step 4). Subjects are NOT used to merge threads (JWZ step 5):
 on mailing lists "Re: Patch" merges unrelated threads too often; a message with no references stays top-level,
@@ -33,7 +33,7 @@ from typing import Any
 
 from thread_explorer.core.decode import CP1252_TABLE
 from thread_explorer.core.html_text import html_to_text
-from thread_explorer.core.model import Attach, Comment, Thread
+from thread_explorer.core.model import Attach, Comment, Thread, make_placeholder
 
 NAME = "mbox"
 
@@ -284,11 +284,9 @@ def _build(roots: list[_Container], thread: Thread, chains: dict[int, list[str]]
         if node.comment is None:
             missing += 1
             subject = next((c.comment.meta["subject"] for c in node.children if c.comment is not None), "")
-            comment = Comment(
-                id=f"missing-{missing}",
-                text=_RE.sub("", subject) or node.message_id,
-                placeholder=True,
-                kind="placeholder",
+            comment = make_placeholder(
+                f"missing-{missing}",
+                _RE.sub("", subject) or node.message_id,
                 explanation=f"not in the archive: the message {node.message_id} that replies name",
                 meta={"message_id": node.message_id, "subject": _RE.sub("", subject)},
             )

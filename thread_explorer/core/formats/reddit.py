@@ -6,7 +6,7 @@ Listing of comments (flat or nested, e.g. from `/api/morechildren`) is accepted 
 where each comment hangs and a parent that is not in the file gets a placeholder.
 
 Mapping: the post's title and selftext become the article; each `t1` a Comment (id without the `t1_` prefix,
-author, body, `created_utc` as time, score); each `more` stub a Comment with kind "more" (placeholder=True: it is
+author, body, `created_utc` as time, score); each `more` stub a Comment with kind "more" (a placeholder: it is
 not a comment anyone wrote) whose text says how many replies were not loaded. "[deleted]"/"[removed]" authors
 and bodies are kept as they are. Reddit's JSON escapes `&`, `<` and `>` in text as HTML entities (unless fetched
 with `raw_json=1`); entities are decoded once, at read time, in bodies, the post's title, text and url and the
@@ -20,8 +20,8 @@ import re
 from typing import Any
 
 from thread_explorer.core.decode import InputError
-from thread_explorer.core.formats.native_json import loads
-from thread_explorer.core.model import Article, Attach, Comment, Thread
+from thread_explorer.core.jsonio import loads
+from thread_explorer.core.model import Article, Attach, Comment, Kind, Thread, make_placeholder
 
 NAME = "reddit"
 
@@ -104,11 +104,11 @@ def _comment(kind: str, data: dict[str, Any], seen: set[str]) -> Comment:
         else:
             text = "continue this thread (replies not loaded)"
         base = f"more-{_bare(_s(data.get('parent_id')) or '')}"
-        comment = Comment(
-            id=_unique(base, seen),
-            text=text,
-            placeholder=True,
-            kind="more",
+        comment = make_placeholder(
+            _unique(base, seen),
+            text,
+            kind=Kind.MORE,
+            explanation="",
             meta={"count": count, "children": children},
         )
         return comment
@@ -242,11 +242,9 @@ def _attach(
         else:
             holder = missing.get(parent_name)
             if holder is None:
-                holder = Comment(
-                    id=_unique(f"missing-{_bare(parent_name)}", seen),
-                    text=f"comment {parent_name} (not in the file)",
-                    placeholder=True,
-                    kind="placeholder",
+                holder = make_placeholder(
+                    _unique(f"missing-{_bare(parent_name)}", seen),
+                    f"comment {parent_name} (not in the file)",
                     explanation=f"not in the file: the comment {parent_name} that replies name",
                 )
                 missing[parent_name] = holder

@@ -1,8 +1,5 @@
-"""The `thread-explorer/1` JSON document that `export` writes, read back losslessly by `export.from_dict`.
-
-Also holds the JSON reading and writing the JSON formats share: one-line errors with line and column, and a
-non-recursive parser and writer, so that documents nested deeper than Python's recursion limit (long reply
-chains) still load and export.
+"""The JSON codec every format shares: one-line errors with line and column, and a non-recursive parser and
+writer, so that documents nested deeper than Python's recursion limit (long reply chains) still load and export.
 """
 
 from __future__ import annotations
@@ -14,38 +11,13 @@ from json.decoder import scanstring
 from json.encoder import encode_basestring
 from typing import Any
 
-from ..decode import InputError
-from ..model import Thread
+from .errors import InputError, prefixed
 
-NAME = "native"
-SCHEMA_PREFIX = "thread-explorer/"
-_SCHEMA_RE = re.compile(r'"schema"\s*:\s*"thread-explorer/')
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"(-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?")
 _END = object()  # end-of-iterator marker for dumps
 MAX_INDENT_LEVEL = 128  # JSON nesting levels (two per reply level) past which indentation stops growing
 _LITERALS = {"null": None, "true": True, "false": False, "NaN": float("nan"), "Infinity": float("inf")}
-
-
-def sniff(head: str) -> bool:
-    """A JSON object naming a thread-explorer schema near its start."""
-    return head.lstrip().startswith("{") and _SCHEMA_RE.search(head, 0, 4096) is not None
-
-
-def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
-    """Parse the document and rebuild its thread (the markers option does not apply to JSON)."""
-    from ..export import from_dict
-
-    data = loads(text, source)
-    try:
-        return from_dict(data)
-    except InputError as error:
-        raise InputError(prefixed(source, str(error))) from None
-
-
-def prefixed(source: str, message: str) -> str:
-    """`SOURCE: message`, or the bare message when there is no source name."""
-    return f"{source}: {message}" if source else message
 
 
 def loads(text: str, source: str = "") -> Any:

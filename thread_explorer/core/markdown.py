@@ -1,0 +1,110 @@
+"""The thread as Markdown: a nested discussion with the article quoted first; every field escaped, so nothing
+from the input can start a heading, a link or HTML."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from .model import Comment, Kind, Thread
+from .textsafe import printable
+
+_INLINE = re.compile(r"([\\`*_\[\]<~])|&(?=#?\w+;)")
+_LINE_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
+
+
+def md_escape(text: str) -> str:
+    """Text Markdown shows literally: no emphasis, links, HTML, code, headings, quotes or lists from it."""
+    text = _INLINE.sub(lambda m: "\\" + m.group(0), printable(text.strip()))
+    match = _LINE_START.match(text)
+    if match:
+        end = match.end()
+        text = text[:end] + "\\" + text[end:] if match.group(0)[0].isdigit() else "\\" + text
+    return text
+
+
+def _heading(comment: Comment) -> str:
+    """The bold author line of a comment's list item."""
+    if comment.placeholder:
+        text = comment.text.strip()
+        if comment.kind == Kind.MORE:  # a stub for replies the source did not load: not a missing comment
+            return f"*{md_escape(text)}*"
+        if text.startswith("[") and text.endswith("]"):  # already says what it is: "[missing comment 42]"
+            return f"*{md_escape(text)}*"
+        return f"*[missing comment: {md_escape(text)}]*"
+    author = f"**{md_escape(comment.author)}**" if comment.author else "*unknown author*"
+    details = [md_escape(comment.id)]
+    if comment.score is not None:
+        details.append(_count(comment.score, "point"))
+    if comment.time is not None:
+        try:
+            moment = datetime.fromtimestamp(comment.time, tz=UTC)
+            details.append(moment.strftime("%Y-%m-%d %H:%M UTC"))
+        except (OverflowError, OSError, ValueError):
+            pass  # a time no calendar holds: leave it out
+    if comment.lines is not None:
+        first, last = comment.lines
+        details.append(f"line {first}" if first == last else f"lines {first}–{last}")
+    return f"{author} · " + " · ".join(details)
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def _markdown_body(text: str, pad: str) -> list[str]:
+    """A comment's paragraphs as Markdown lines; runs of lines indented four spaces (code, e.g. HN's <pre>)
+    become one fenced block that keeps their layout."""
+    out: list[str] = []
+    code: list[str] = []
+
+    def flush() -> None:
+        if code:
+            longest = max((len(run) for line in code for run in re.findall(r"`+", line)), default=0)
+            fence = "`" * max(3, longest + 1)
+            out.extend(["", f"{pad}{fence}", *(f"{pad}{line}" for line in code), f"{pad}{fence}"])
+            code.clear()
+
+    for paragraph in text.split("\n"):
+        if paragraph.startswith("    ") and paragraph.strip():
+            code.append(printable(paragraph[4:]))
+        elif paragraph.strip():
+            flush()
+            out += ["", f"{pad}{md_escape(paragraph)}"]
+    flush()
+    return out
+
+
+MARKDOWN_MAX_INDENT = (
+    24  # deeper replies stay at this indentation and say their depth (no megabytes of spaces)
+)
+
+
+def to_markdown(thread: Thread) -> str:
+    """The thread as a nested Markdown list: the article quoted first, each author in bold, text below."""
+    title = md_escape(thread.source) if thread.source else "Thread"
+    out = [f"# {title}", ""]
+    stats = thread.stats()
+    counts = [_count(stats["comments"], "comment"), _count(stats["replies"], "reply", "replies")]
+    if stats["placeholders"]:
+        counts.append(_count(stats["placeholders"], "missing parent"))
+    out += [f"*{', '.join(counts)}*", ""]
+    if thread.article is not None and thread.article.text.strip():
+        for paragraph in (p for p in thread.article.text.split("\n") if p.strip()):
+            out += [f"> {md_escape(paragraph)}", ">"]
+        out[-1] = ""
+    stack = [(c, 0) for c in reversed(thread.comments)]
+    while stack:
+        comment, depth = stack.pop()
+        pad = "  " * min(depth, MARKDOWN_MAX_INDENT)
+        deeper = f" · depth {depth + 1}" if depth > MARKDOWN_MAX_INDENT else ""
+        out.append(f"{pad}- {_heading(comment)}{deeper}")
+        if comment.parent is None and comment.reply_to is not None:
+            marker = comment.reply_to
+            by = f" by {md_escape(marker.author)}" if marker.author else ""
+            out += ["", f"{pad}  *in reply to “{md_escape(marker.subject)}”{by}*"]
+        if not comment.placeholder:
+            out += _markdown_body(comment.text, f"{pad}  ")
+        out.append("")
+        stack.extend((child, depth + 1) for child in reversed(comment.replies))
+    return "\n".join(out).rstrip("\n") + "\n"
