@@ -27,7 +27,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from thread_explorer.core.generate import generate_thread
+from thread_explorer.core.flatpage.generate import generate_thread
 from thread_explorer.core.model import Thread
 from thread_explorer.ui.app import ThreadExplorerApp
 from thread_explorer.ui.outline import Outline

@@ -11,9 +11,9 @@ import argparse
 import time
 from collections import Counter
 
-from thread_explorer.core.generate import Case, covered_lines, make_case
+from thread_explorer.core.flatpage.generate import Case, covered_lines, make_case
+from thread_explorer.core.flatpage.reader import parse_text
 from thread_explorer.core.model import Thread
-from thread_explorer.core.parse import parse_text
 
 
 def score(case: Case, thread: Thread) -> dict[str, int]:

@@ -30,7 +30,7 @@ from rich.progress import (
 )
 
 from thread_explorer.core import datasets
-from thread_explorer.core.generate import generate_page, sentence
+from thread_explorer.core.flatpage.generate import generate_page, sentence
 
 
 def filler(rng: random.Random) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz, process
 
-from thread_explorer.core.generate import generate_thread
+from thread_explorer.core.flatpage.generate import generate_thread
 from thread_explorer.core.model import Comment, Thread
 from thread_explorer.core.search import SearchIndex, highlight_spans
 

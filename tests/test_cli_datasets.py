@@ -17,10 +17,10 @@ from thread_explorer import scan_progress
 from thread_explorer.cli import main
 from thread_explorer.core import datasets
 from thread_explorer.core.decode import InputError
+from thread_explorer.core.flatpage.generate import generate_page
+from thread_explorer.core.flatpage.reader import parse_text
 from thread_explorer.core.formats.native import from_dict
-from thread_explorer.core.generate import generate_page
 from thread_explorer.core.model import Comment, Thread
-from thread_explorer.core.parse import parse_text
 
 FORUM = "https://forum.example.org/t/"
 FILLER = (

@@ -463,7 +463,7 @@ def cmd_generate(argv: list[str]) -> int:
     if args.missing is not None and not 0.0 <= args.missing <= 1.0:
         parser.error("--missing must be between 0 and 1")
     try:
-        from .core.generate import generate_page
+        from .core.flatpage.generate import generate_page
     except ImportError as error:
         raise InputError(f"the page generator is not available ({error})") from None
     extra = {"missing": args.missing} if args.missing is not None else {}

@@ -2,9 +2,9 @@
 
 import pytest
 
-from thread_explorer.core.generate import Case, GenOptions, covered_lines, make_case
+from thread_explorer.core.flatpage.generate import Case, GenOptions, covered_lines, make_case
+from thread_explorer.core.flatpage.reader import parse_text
 from thread_explorer.core.model import Thread
-from thread_explorer.core.parse import parse_text
 
 
 def right_parents(case: Case, thread: Thread) -> float:

@@ -1,6 +1,6 @@
 """Reading marker lines and weighing a subject against a candidate parent."""
 
-from thread_explorer.core.markers import EXACT, FUZZY, NONE, PREFIX, match_strength, read_marker
+from thread_explorer.core.flatpage.markers import EXACT, FUZZY, NONE, PREFIX, match_strength, read_marker
 
 
 def test_marker_is_split_after_the_ellipsis_even_when_the_author_contains_by() -> None:

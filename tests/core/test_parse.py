@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from thread_explorer.core.flat import render_flat
+from thread_explorer.core.flatpage.reader import parse_text
+from thread_explorer.core.flatpage.writer import render_flat
 from thread_explorer.core.model import Attach, Comment, Kind, Thread
-from thread_explorer.core.parse import parse_text
 
 SEED = Path(__file__).resolve().parents[2] / "sample_data" / "zerohedge_nato_russia.txt"
 
@@ -194,7 +194,7 @@ def test_placeholder_round_trips_through_flat_text() -> None:
 
 
 def test_progress_is_reported_while_a_big_page_is_read(tmp_path: Path) -> None:
-    from thread_explorer.core.generate import generate_page
+    from thread_explorer.core.flatpage.generate import generate_page
     from thread_explorer.core.load import load_thread
 
     path = tmp_path / "big.txt"

@@ -5,7 +5,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thread_explorer.core.parse import parse_text, scan_lines
+from thread_explorer.core.flatpage.reader import parse_text, scan_lines
 
 PIECES = st.sampled_from(
     [

@@ -1,6 +1,6 @@
 """Drupal's subject cut, which every marker is compared against."""
 
-from thread_explorer.core.subject import NO_SUBJECT, drupal_subject, truncate
+from thread_explorer.core.flatpage.subject import NO_SUBJECT, drupal_subject, truncate
 
 
 def test_seed_subjects_are_reproduced() -> None:

@@ -102,7 +102,7 @@ async def test_search_highlights_land_on_the_matched_words_after_the_layout() ->
 async def test_the_article_says_how_the_page_was_read() -> None:
     from pathlib import Path
 
-    from thread_explorer.core.parse import parse_text
+    from thread_explorer.core.flatpage.reader import parse_text
 
     seed = Path(__file__).resolve().parents[2] / "sample_data" / "zerohedge_nato_russia.txt"
     app = make_app(parse_text(seed.read_text(encoding="utf-8"), source="seed.txt"))

@@ -7,12 +7,11 @@ print(export_thread(thread, "markdown"))
 
 from .decode import InputError
 from .export import EXPORT_FORMATS, export_thread
+from .flatpage import drupal_subject, parse_text, truncate
 from .formats.native import from_dict, to_dict
 from .load import load_text, load_thread
 from .model import Article, Attach, Comment, ReplyMarker, Thread
-from .parse import parse_text
 from .search import SearchHit, SearchIndex, search_thread
-from .subject import drupal_subject, truncate
 
 __all__ = [
     "EXPORT_FORMATS",

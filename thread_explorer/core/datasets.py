@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from .decode import GZIP_MAGIC, ZSTD_MAGIC, InputError, compression, decompressed_chunks, open_binary
+from .flatpage import parse_text
 from .model import Thread
-from .parse import parse_text
 
 __all__ = [
     "GZIP_MAGIC",

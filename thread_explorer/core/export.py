@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .errors import InputError
-from .flat import render_flat
+from .flatpage import render_flat
 from .formats.native import to_dict
 from .jsonio import dumps
 from .markdown import to_markdown

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..flatpage import parse_text
 from ..model import Thread
-from ..parse import parse_text
 
 NAME = "text"
 ACCEPTS_PROGRESS = True  # `read` takes a progress callback (big pages take seconds)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..model import Article, Attach, Comment, MarkerPosition, ReplyMarker, Thread, make_placeholder
 from .markers import (
     EXACT,
     FUZZY,
@@ -23,7 +24,6 @@ from .markers import (
     match_strength,
     read_marker,
 )
-from .model import Article, Attach, Comment, MarkerPosition, ReplyMarker, Thread, make_placeholder
 from .subject import body_for_subject
 
 STRENGTH_ATTACH = {EXACT: Attach.EXACT, PREFIX: Attach.PREFIX, FUZZY: Attach.FUZZY}

@@ -5,7 +5,7 @@ The writer the generator and the text export share; `parse.parse_text` is its re
 
 from __future__ import annotations
 
-from .model import Comment, Thread
+from ..model import Comment, Thread
 from .subject import drupal_subject
 
 MARKER_PREFIX = "In reply to "

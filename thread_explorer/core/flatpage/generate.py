@@ -10,9 +10,9 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .flat import comment_lines
-from .model import Article, Attach, Comment, Kind, ReplyMarker, Thread
+from ..model import Article, Attach, Comment, Kind, ReplyMarker, Thread
 from .subject import drupal_subject
+from .writer import comment_lines
 
 _WORD_TEXT = (
     "the of and to in is that it for on with as was by this be are not at or from have but they an which one you "
