@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from cli_helpers import assert_one_line_error, run
 
-from thread_explorer import scan_progress
 from thread_explorer.cli import main
-from thread_explorer.core import datasets
+from thread_explorer.cli import progress as scan_progress
+from thread_explorer.core.datasets import scanning as dataset_scan
 from thread_explorer.core.decode import InputError
 from thread_explorer.core.flatpage.generate import generate_page
 from thread_explorer.core.flatpage.reader import parse_text
@@ -161,7 +161,7 @@ def displayed(terminal: Terminal) -> list[str]:
 def test_progress_bar_only_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                          capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
     dataset = write(tmp_path / "pages.jsonl")
-    monkeypatch.setattr(datasets, "PROGRESS_EVERY", 0.0)  # report after every page, as a long scan would
+    monkeypatch.setattr(dataset_scan, "PROGRESS_EVERY", 0.0)  # report after every page, as a long scan would
     assert main(["scan", str(dataset)]) == 0
     plain = capsys.readouterr()
     assert "━" not in plain.err and plain.err.count("\n") == 1  # stderr is not a terminal: no bar
@@ -180,7 +180,7 @@ def test_results_print_above_the_bar_when_stdout_shares_its_terminal(
     dataset = write(tmp_path / "pages.jsonl")
     assert main(["scan", str(dataset), "--all"]) == 0
     expected = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
-    monkeypatch.setattr(datasets, "PROGRESS_EVERY", 0.0)
+    monkeypatch.setattr(dataset_scan, "PROGRESS_EVERY", 0.0)
     monkeypatch.setattr(scan_progress, "same_terminal", lambda first, second: True)
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from thread_explorer.cli.scan import summary_line
 from thread_explorer.core import datasets
 from thread_explorer.core.decode import InputError
 from thread_explorer.core.formats.native import from_dict, to_dict
@@ -229,7 +230,7 @@ def test_unreadable_inputs_are_one_line_errors(tmp_path: Path) -> None:
 
 
 def test_scan_lines_and_totals_for_the_command_line() -> None:
-    lines = [datasets.summary_line(s) for s in datasets.scan(str(PAGES))]
+    lines = [summary_line(s) for s in datasets.scan(str(PAGES))]
     assert lines[0] == f"1\t{SEED_URL}\t3\t2\t0\tbefore"
     assert lines[2].startswith("5\t<urn:uuid:6f1d2c1e-0b7a-4c1e-9d8a-2f1e4b6c7d10>\t")
     counts = datasets.totals(str(PAGES))

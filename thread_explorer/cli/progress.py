@@ -13,7 +13,7 @@ import sys
 from types import TracebackType
 from typing import Any, Self, TextIO
 
-from .core.textsafe import one_line
+from ..core.textsafe import one_line
 
 
 def same_terminal(first: TextIO, second: TextIO) -> bool:

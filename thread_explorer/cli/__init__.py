@@ -1,0 +1,6 @@
+"""The command line: `main` runs `thread-explorer ARGS`; one module per command, argument helpers in `args`,
+output in `output`, exit statuses in `status`, the scan progress bar in `progress`."""
+
+from .main import main
+
+__all__ = ["main"]

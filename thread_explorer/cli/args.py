@@ -1,0 +1,78 @@
+"""Argument parsing shared by every command: a parser that raises instead of exiting, and the options."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from ..core.formats import format_names
+from ..core.load import MARKER_CHOICES
+from .status import EXIT_ERROR
+
+PROG = "thread-explorer"
+
+
+COMMANDS_HELP = """\
+commands (give one as the first argument; to open a file named like a command, write ./export):
+  scan FILE       list the pages of a dataset file (JSON Lines, .gz, .zst, Parquet) that hold a thread
+  export FILE     write a thread or one subtree as JSON, Markdown or flat text
+  search FILE Q   print the comments that best match a fuzzy query
+  stats FILE      print counts: comments, replies, placeholders, authors, depth, marker position
+  generate N      print a random flat comment page with N comments (for trying things out)
+On a dataset file, export, search and stats take --page N (from 0) or --page URL for one page.
+Run `thread-explorer COMMAND --help` for a command's options.
+
+exit status: 0 ok, 1 search found nothing, 2 error (one line on stderr), 130 interrupted."""
+
+
+class Usage(Exception):
+    """A usage error raised by the argument parsers (instead of argparse exiting on its own)."""
+
+    def __init__(self, status: int, message: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that raises instead of calling sys.exit, so `main` always returns a status."""
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            sys.stderr.write(message)
+        raise Usage(status)
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def format_help() -> str:
+    """The input format names for help texts."""
+    return ", ".join(format_names())
+
+
+def add_markers_option(parser: argparse.ArgumentParser) -> None:
+    """--markers: where the reply markers of flat page text sit."""
+    parser.add_argument(
+        "--markers", choices=MARKER_CHOICES, default="auto",
+        help="where `In reply to` lines sit in a flat page: before or after the reply (default: detect)",
+    )  # fmt: skip
+
+
+def add_input_options(parser: argparse.ArgumentParser, format_flag: str = "--input-format") -> None:
+    """The options every command that reads a thread takes."""
+    parser.add_argument(
+        format_flag, dest="input_format", metavar="NAME",
+        help=f"read FILE in this format instead of detecting it ({format_help()})",
+    )  # fmt: skip
+    add_markers_option(parser)
+
+
+def add_page_option(parser: argparse.ArgumentParser) -> None:
+    """--page: one page of a dataset file."""
+    parser.add_argument(
+        "-p", "--page", metavar="N|URL",
+        help="in a dataset file of many pages (JSON Lines, .gz, .zst, Parquet): use page N (from 0, as `scan` "
+        "numbers them) or the page with this url or id",
+    )  # fmt: skip

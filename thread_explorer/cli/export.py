@@ -1,0 +1,44 @@
+"""`thread-explorer export FILE`: a thread or one subtree as JSON, Markdown or flat text."""
+
+from __future__ import annotations
+
+import sys
+
+from ..core.decode import display_name
+from ..core.errors import InputError
+from ..core.export import EXPORT_FORMATS, export_thread
+from ..core.textsafe import printable
+from .args import PROG, Parser, add_input_options, add_page_option
+from .inputs import load_input
+from .output import say, write_output
+from .status import EXIT_OK
+
+
+def cmd_export(argv: list[str]) -> int:
+    """`export FILE`: the thread or a subtree as JSON, Markdown or flat text, to stdout or --output."""
+    parser = Parser(
+        prog=f"{PROG} export",
+        description="Write a thread (or one comment and its replies) as JSON (thread-explorer/1, re-imports "
+        "losslessly), Markdown (a nested discussion) or flat text (the page format, markers before bodies).",
+    )
+    parser.add_argument("file", metavar="FILE", help="input file, or - for standard input")
+    parser.add_argument(
+        "-f", "--format", choices=EXPORT_FORMATS, default="json", help="output format (default: json)"
+    )
+    parser.add_argument("-s", "--subtree", metavar="ID", help="export only this comment and its replies")
+    parser.add_argument(
+        "-o", "--output", metavar="PATH",
+        help="write to PATH instead of standard output (an existing file is overwritten)",
+    )  # fmt: skip
+    add_input_options(parser)
+    add_page_option(parser)
+    args = parser.parse_args(argv)
+    thread = load_input(args)
+    if args.subtree is not None and thread.find(args.subtree) is None:
+        some = ", ".join(printable(c.id) for c, _ in zip(thread.walk(), range(3)))
+        hint = f" (ids look like {some}, …)" if some else " (the thread is empty)"
+        raise InputError(f"{display_name(args.file)}: no comment with id {printable(args.subtree)!r}{hint}")
+    write_output(export_thread(thread, args.format, subtree_id=args.subtree), args.output)
+    if args.output not in (None, "-"):
+        say(f"wrote {args.output}", sys.stderr)
+    return EXIT_OK

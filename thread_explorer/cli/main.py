@@ -1,0 +1,64 @@
+"""The `thread-explorer` command: open the explorer app, or scan, export, search, stats and generate headlessly.
+
+Each command is a module of this package; `main` runs one and maps what can go wrong to an exit status (see
+`status`), so that no error ever ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from ..core.decode import display_name
+from ..core.errors import InputError
+from ..core.textsafe import one_line
+from .args import PROG, Usage
+from .export import cmd_export
+from .generate import cmd_generate
+from .open import cmd_open
+from .output import say
+from .scan import cmd_scan
+from .search import cmd_search
+from .stats import cmd_stats
+from .status import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_INTERRUPTED
+
+COMMANDS: dict[str, Callable[[list[str]], int]] = {
+    "scan": cmd_scan,
+    "export": cmd_export,
+    "search": cmd_search,
+    "stats": cmd_stats,
+    "generate": cmd_generate,
+}
+
+
+def fail(message: str) -> int:
+    """Print the one-line error and return the error status."""
+    say(f"{PROG}: error: {one_line(message)}", sys.stderr)  # ids and names in it may come from the input
+    return EXIT_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line (`argv` without the program name); returns the exit status, never raises."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in COMMANDS:
+            return COMMANDS[args[0]](args[1:])
+        return cmd_open(args)
+    except Usage as usage:
+        return usage.status
+    except InputError as error:
+        return fail(str(error))
+    except BrokenPipeError:
+        try:  # stdout is gone: point it at /dev/null so the interpreter's final flush stays quiet
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except OSError as error:
+        return fail(f"{error.filename or 'output'}: {error.strerror or error}")
+    except RecursionError:
+        return fail(f"{display_name(args[1] if len(args) > 1 else '-')}: nested too deeply to process")

@@ -1,0 +1,67 @@
+"""`thread-explorer scan FILE`: one line per page of a dataset file that holds a thread, streamed."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from ..core import datasets
+from ..core.textsafe import printable
+from .args import PROG, Parser, add_markers_option
+from .inputs import require_dataset
+from .output import say
+from .progress import ScanProgress
+from .status import EXIT_OK
+
+
+def summary_line(summary: datasets.PageSummary) -> str:
+    """One tab-separated line for `thread-explorer scan`: page number, url (or id), comments, replies,
+    placeholders, marker position; tabs and line breaks inside the url become spaces, so the columns hold."""
+    label = " ".join(summary.label.split())
+    return "\t".join(
+        (
+            str(summary.index),
+            label,
+            str(summary.comments),
+            str(summary.replies),
+            str(summary.placeholders),
+            summary.marker_position or "-",
+        )
+    )
+
+
+def cmd_scan(argv: list[str]) -> int:
+    """`scan FILE`: one line per page of a dataset file that holds a thread, streamed as the file is read."""
+    parser = Parser(
+        prog=f"{PROG} scan",
+        description="Read a dataset file of web pages (JSON Lines, .jsonl.gz, .zst or Parquet; one page with a "
+        "text field a record) in one streaming pass and print a line for each page that has `In reply to` "
+        "markers, as soon as it is found: page number (from 0, for --page), url (or id), comments, replies, "
+        "placeholders and marker position, separated by tabs. A total goes to stderr at the end.",
+    )
+    parser.add_argument("file", metavar="FILE", help="a dataset file")
+    parser.add_argument("-a", "--all", action="store_true", help="print every page, with a thread or not")
+    add_markers_option(parser)
+    args = parser.parse_args(argv)
+    require_dataset(args.file, "scan")
+    started = time.monotonic()
+    counts = {"comments": 0, "replies": 0, "placeholders": 0}
+    bad = datasets.BadLines()
+    with ScanProgress(args.file) as progress:
+        for summary in datasets.scan(
+            args.file, only_with_markers=False, markers=args.markers, progress=progress.update, bad=bad
+        ):
+            progress.pages += 1
+            if summary.has_markers:
+                progress.found += 1
+                counts["comments"] += summary.comments
+                counts["replies"] += summary.replies
+                counts["placeholders"] += summary.placeholders
+            if summary.has_markers or args.all:
+                progress.emit(printable(summary_line(summary)))
+    seconds = time.monotonic() - started
+    skipped = f"; {bad}" if bad else ""
+    say(f"{progress.pages} pages scanned in {seconds:.1f} s; {progress.found} with threads: "
+        f"{counts['comments']} comments, {counts['replies']} replies, {counts['placeholders']} placeholders"
+        f"{skipped}", sys.stderr)  # fmt: skip
+    return EXIT_OK

@@ -1,0 +1,124 @@
+"""`thread-explorer stats FILE`: counts, how comments were attached, marker position, article."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..core import datasets
+from ..core.decode import GZIP_MAGIC, ZSTD_MAGIC
+from ..core.formats.native import SCHEMA
+from ..core.model import Thread
+from ..core.textsafe import one_line, printable
+from .args import PROG, Parser, add_input_options, add_page_option
+from .inputs import is_dataset_input, load_input_as
+from .output import say
+from .progress import ScanProgress
+from .status import EXIT_OK
+
+
+def dataset_kind(path: str) -> str:
+    """How a dataset file is stored, for `stats`: Parquet, or JSON Lines plain or compressed."""
+    with open(path, "rb") as handle:
+        magic = handle.read(4)
+    if magic == datasets.PARQUET_MAGIC:
+        return "dataset of pages (Parquet)"
+    if magic == ZSTD_MAGIC:
+        return "dataset of pages (JSON Lines, zstandard)"
+    if magic.startswith(GZIP_MAGIC):
+        return "dataset of pages (JSON Lines, gzip)"
+    return "dataset of pages (JSON Lines)"
+
+
+def format_line(thread: Thread, read_as: str | None) -> str:
+    """What `stats` says under "format": the format that was read, and the thread's original one when they differ
+    (`native (thread-explorer/1), originally text`; `json, its text read as a flat page` for a page record)."""
+    if read_as is None or read_as == thread.format:
+        return thread.format
+    if read_as == "native":
+        return f"native ({SCHEMA}), originally {thread.format}"
+    if thread.format == "text":
+        return f"{read_as} page record, its text read as a flat page"
+    return f"{read_as}, read as {thread.format}"
+
+
+def stats_lines(thread: Thread, read_as: str | None = None) -> list[str]:
+    """The `stats` report, one `label: value` a line; `read_as` is the format that read the input."""
+    stats = thread.stats()
+    marker = {"before": "before the reply's body", "after": "after the reply's body"}.get(
+        str(stats["marker_position"]), "none (structured input)" if thread.format != "text" else "none found"
+    )
+    article = "none"
+    if thread.article is not None:
+        lines = thread.article.lines
+        article = f"lines {lines[0]}-{lines[1]}" if lines else "yes"
+        if thread.article.reason:
+            article += f" ({one_line(thread.article.reason)})"
+    attached = ", ".join(f"{how} {count}" for how, count in stats["attached_by"].items()) or "-"
+    rows: list[tuple[str, object]] = [
+        ("source", printable(thread.source or "-")),
+        *[(key, one_line(str(thread.meta[key]))) for key in ("page", "url", "title") if key in thread.meta],
+        ("format", format_line(thread, read_as)),
+        ("reply markers", marker),
+        ("article", article),
+        ("comments", stats["comments"]),
+        ("  top-level", stats["top_level"]),
+        ("  replies", stats["replies"]),
+        ("placeholders", stats["placeholders"]),
+        *([("not loaded", not_loaded(stats))] if stats["not_loaded"] else []),
+        ("authors", stats["authors"]),
+        ("max depth", stats["max_depth"]),
+        ("attached by", attached),
+    ]
+    out = [f"{label + ':':<15} {value}" for label, value in rows]
+    out += [f"{'note:':<15} {one_line(note)}" for note in thread.notes]
+    return out
+
+
+def not_loaded(stats: dict[str, Any]) -> str:
+    """`2 ("more" stubs for 21 replies the source did not send)` for the "not loaded" line of `stats`."""
+    stubs = stats["not_loaded"]
+    replies = stats.get("not_loaded_replies", 0)
+    what = f"for {replies} repl{'y' if replies == 1 else 'ies'} " if replies else "for replies "
+    return f'{stubs} ("more" stub{"s" if stubs != 1 else ""} {what}the source did not send)'
+
+
+def dataset_stats_lines(path: str, counts: dict[str, Any]) -> list[str]:
+    """The `stats` report for a whole dataset file, one `label: value` a line."""
+    rows = [
+        ("source", printable(path)),
+        ("format", dataset_kind(path)),
+        ("pages", counts["pages"]),
+        ("  with threads", counts["pages_with_markers"]),
+        ("reply markers", (f"before the body on {counts['markers_before']} pages, "
+                           f"after it on {counts['markers_after']}")),
+        ("comments", counts["comments"]),
+        ("  replies", counts["replies"]),
+        ("placeholders", counts["placeholders"]),
+        *([("warning", str(counts["bad"]))] if counts.get("bad") else []),
+        ("note", "counts cover the pages with threads (`scan` lists them); --page N|URL for one page"),
+    ]  # fmt: skip
+    return [f"{label + ':':<15} {value}" for label, value in rows]
+
+
+def cmd_stats(argv: list[str]) -> int:
+    """`stats FILE`: counts and the detected marker position (totals over all pages for a dataset file)."""
+    parser = Parser(
+        prog=f"{PROG} stats",
+        description="Print counts (comments, top-level, replies, placeholders for missing parents, comments "
+        'not loaded (Reddit\'s "more" stubs), authors, depth), how comments were attached, the detected marker position and where the article ends. For a '
+        "dataset file of many pages: totals over the whole file in one streaming pass, or one page's counts "
+        "with --page.",
+    )
+    parser.add_argument("file", metavar="FILE", help="input file, or - for standard input")
+    add_input_options(parser)
+    add_page_option(parser)
+    args = parser.parse_args(argv)
+    if args.page is None and is_dataset_input(args):
+        with ScanProgress(args.file, counting=False) as progress:
+            counts = datasets.totals(args.file, markers=args.markers, progress=progress.update)
+        lines = dataset_stats_lines(args.file, counts)
+    else:
+        lines = stats_lines(*load_input_as(args))
+    for line in lines:
+        say(line)
+    return EXIT_OK

@@ -1,0 +1,98 @@
+"""One page of a dataset file, by number (from 0) or by url or id, parsed into a Thread; only that record is
+decoded when a number is given."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import InputError
+from ..flatpage import parse_text
+from ..model import Thread
+from .records import Page, loads_line, page_of_record, records, url_id
+from .stream import PARQUET_MAGIC, magic, open_lines, pyarrow_parquet
+
+
+def parse_selector(selector: int | str) -> tuple[int | None, str | None]:
+    """A page number (an int or a string of digits) or a url/id."""
+    if isinstance(selector, int):
+        return selector, None
+    text = selector.strip()
+    return (int(text), None) if text.isdigit() else (None, text)
+
+
+def nth_record(path: str, number: int) -> dict[str, Any] | int:
+    """Record `number` (from 0), or how many records the file has when it is shorter; only that one is decoded."""
+    if magic(path) == PARQUET_MAGIC:
+        pq = pyarrow_parquet(path)
+        try:
+            parquet = pq.ParquetFile(path)
+            first = 0
+            for group in range(parquet.metadata.num_row_groups):
+                rows = parquet.metadata.row_group(group).num_rows
+                if number < first + rows:
+                    table = parquet.read_row_group(group).slice(number - first, 1)
+                    return dict(table.to_pylist()[0])
+                first += rows
+            return first
+        except (OSError, ValueError) as error:
+            raise InputError(f"{path}: cannot read as Parquet ({error})") from None
+    count = 0
+    with open_lines(path) as (lines, _):
+        for line in lines:
+            if not line.strip():
+                continue
+            if count == number:
+                try:
+                    record = loads_line(line)
+                except (ValueError, RecursionError) as error:
+                    raise InputError(
+                        f"{path}: page {number} is a bad line, not valid JSON ({error})"
+                    ) from None
+                if not isinstance(record, dict):
+                    raise InputError(
+                        f"{path}: page {number} is a bad line, not a JSON object (a page record)"
+                    )
+                return record
+            count += 1
+    return count
+
+
+def find_page(path: str, selector: int | str) -> Page:
+    """The page with this number (from 0; an int or a string of digits), else this url or id; InputError if none."""
+    number, key = parse_selector(selector)
+    if number is not None:
+        if number < 0:
+            raise InputError(f"{path}: page numbers start at 0")
+        found = nth_record(path, number)
+        if isinstance(found, int):
+            raise InputError(f"{path}: no page {number}: the file has {found} pages (numbered from 0)")
+        return page_of_record(found, number)
+    for index, record, _ in records(path):
+        if key in url_id(record):
+            return page_of_record(record, index)
+    raise InputError(f"{path}: no page with url or id {key!r}")
+
+
+def load_page(path: str, selector: int | str, *, markers: str = "auto") -> Thread:
+    """One page of a dataset file parsed into a Thread (source "PATH#N"; meta holds url, id, timestamp, page)."""
+    page = find_page(path, selector)
+    return page_thread(page, source=f"{path}#{page.index}", markers=markers)
+
+
+def page_thread(page: Page, *, source: str, markers: str = "auto") -> Thread:
+    """A page's text parsed into a Thread; meta holds its page number, url, id, timestamp and title."""
+    thread = parse_text(page.text, markers=markers, source=source)
+    thread.meta.update(
+        {
+            k: v
+            for k, v in (
+                ("page", page.index),
+                ("url", page.url),
+                ("id", page.id),
+                ("timestamp", page.timestamp),
+                ("title", page.title),
+            )
+            if v is not None
+        }
+    )
+    return thread

@@ -1,0 +1,181 @@
+"""Records of a dataset file: a page is a JSON object with a text field; its url, id, time and title.
+
+A record is one page: a `text` field (also accepted: `raw_content`, `content`) and usually `url`, `id` and a
+time (`timestamp`, `date`, `created`, `crawl_date`; Dolma's `metadata.url` also counts). C4 ships `.json.gz`
+JSON Lines, FineWeb Parquet. Records are decoded one line (or one Parquet batch) at a time.
+
+Pages are numbered from 0 in file order (blank lines are not pages). Bytes that are not UTF-8 become U+FFFD,
+CRLF in a text becomes LF. Bad records do not stop a pass: a line that is not valid JSON (a corrupt record, the
+cut-off last line of a truncated file) or not a JSON object is skipped and counted in a `BadLines`, and keeps its
+page number, so numbers stay those of the file's lines whether or not some are broken. Compressed data that ends
+early (a truncated download) ends the pass the same way, noted in `BadLines.truncated`. Only when no line at all
+is a page record does the pass fail, with an InputError naming the first bad line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import InputError
+from .stream import PARQUET_MAGIC, BadLines, magic, open_lines, pyarrow_parquet
+
+TEXT_FIELDS = ("text", "raw_content", "content")
+TIME_FIELDS = ("timestamp", "date", "created", "crawl_date")
+PARENT_FIELDS = ("parent", "parent_id", "reply_to")
+COMMENT_AUTHOR_FIELDS = ("author", "by", "user")
+PAGE_ONLY_FIELDS = ("url", "timestamp", "date", "dump")
+TITLE_CHARS = 120
+PARQUET_BATCH = 256
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a dataset file: its number in the file (from 0), where it came from, a title and its text."""
+
+    index: int
+    url: str | None
+    id: str | None
+    title: str
+    text: str
+    timestamp: str | None
+
+    @property
+    def label(self) -> str:
+        """How a list names the page: its url, else its id, else "page N"."""
+        return self.url or self.id or f"page {self.index}"
+
+
+def loads_line(line: bytes) -> Any:
+    """A JSON line; bytes that are not UTF-8 become U+FFFD rather than failing the whole file."""
+    try:
+        return json.loads(line)
+    except UnicodeDecodeError:
+        return json.loads(line.decode("utf-8", errors="replace"))
+
+
+def record_text(record: dict[str, Any]) -> str | None:
+    for key in TEXT_FIELDS:
+        value = record.get(key)
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def is_page_line(line: bytes) -> bool:
+    """A line holding a page record (see is_page_record)."""
+    try:
+        record = loads_line(line)
+    except (ValueError, RecursionError):
+        return False
+    return is_page_record(record)
+
+
+def is_page_record(record: Any) -> bool:
+    """A JSON object with a text field and no parent field: one page of a dataset. A record with an author and
+    no url, timestamp or date is a comment of a JSON Lines thread instead (the generic JSON reader's)."""
+    if not isinstance(record, dict) or record_text(record) is None:
+        return False
+    if any(key in record for key in PARENT_FIELDS):
+        return False
+    return not (
+        any(key in record for key in COMMENT_AUTHOR_FIELDS)
+        and not any(key in record for key in PAGE_ONLY_FIELDS)
+    )
+
+
+def text_value(value: Any) -> str | None:
+    """A field as a string (numbers and dates too), None when absent or empty."""
+    if value is None or value == "":
+        return None
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
+def title_of(text: str, url: str | None) -> str:
+    """The first non-blank line of the text, cut to TITLE_CHARS; the url for an empty page."""
+    for line in text.split("\n", 20)[:20]:
+        if line.strip():
+            line = " ".join(line.split())
+            return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1] + "…"
+    return url or ""
+
+
+def url_id(record: dict[str, Any]) -> tuple[str | None, str | None]:
+    """A record's url (or Dolma's metadata.url) and id (or doc_id)."""
+    meta = record.get("metadata") if isinstance(record.get("metadata"), dict) else {}
+    url = text_value(record.get("url") or meta.get("url"))
+    return url, text_value(record.get("id", record.get("doc_id")))
+
+
+def page_of_record(record: dict[str, Any], index: int = 0) -> Page:
+    """A record as a Page (a record without text is an empty page); `index` is its number in its file."""
+    text = record_text(record) or ""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    url, page_id = url_id(record)
+    stamp = next((text_value(record[k]) for k in TIME_FIELDS if record.get(k) not in (None, "")), None)
+    return Page(index=index, url=url, id=page_id, title=title_of(text, url), text=text, timestamp=stamp)
+
+
+def jsonl_records(path: str, bad: BadLines) -> Iterator[tuple[int, dict[str, Any], int]]:
+    """(page number, record, file bytes read) for each non-blank line that is a JSON object; other lines are
+    counted in `bad` and skipped (keeping their page number). No page record at all raises InputError."""
+    index = -1
+    good = 0
+    with open_lines(path, bad) as (lines, position):
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            index += 1
+            try:
+                record = loads_line(line)
+            except (ValueError, RecursionError) as error:
+                bad.add(number, f"not valid JSON ({error})")
+                continue
+            if not isinstance(record, dict):
+                bad.add(number, "not a JSON object (a page record)")
+                continue
+            good += 1
+            yield index, record, position()
+    if not good and bad:
+        why = f"{bad.count:,} bad line{'s' if bad.count != 1 else ''}; line {bad.first_line} is {bad.first_problem}"
+        raise InputError(f"{path}: no page record could be read ({why if bad.count else bad})")
+
+
+def parquet_records(path: str) -> Iterator[tuple[int, dict[str, Any], int]]:
+    """(page number, record, approximate file bytes read) batch by batch, never a whole file in memory."""
+    pq = pyarrow_parquet(path)
+    try:
+        parquet = pq.ParquetFile(path)
+        names = set(parquet.schema_arrow.names)
+        if not any(name in names for name in TEXT_FIELDS):
+            raise InputError(f"{path}: this Parquet file has no text column ({', '.join(TEXT_FIELDS)})")
+        wanted = [n for n in (*TEXT_FIELDS, "url", "id", "doc_id", *TIME_FIELDS, "metadata") if n in names]
+        meta = parquet.metadata
+        groups = [
+            (meta.row_group(i).num_rows, meta.row_group(i).total_byte_size)
+            for i in range(meta.num_row_groups)
+        ]
+        total_rows = sum(rows for rows, _ in groups) or 1
+        size = os.path.getsize(path)
+        row = 0
+        for batch in parquet.iter_batches(batch_size=PARQUET_BATCH, columns=wanted):
+            for record in batch.to_pylist():
+                row += 1
+                yield row - 1, record, size * row // total_rows
+    except InputError:
+        raise
+    except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError, ArrowIOError an OSError
+        raise InputError(f"{path}: cannot read as Parquet ({error})") from None
+
+
+def records(path: str, bad: BadLines | None = None) -> Iterator[tuple[int, dict[str, Any], int]]:
+    """(page number, record, file bytes read) for every page record of the file, bad lines counted in `bad`."""
+    if magic(path) == PARQUET_MAGIC:
+        return parquet_records(path)
+    return jsonl_records(path, bad if bad is not None else BadLines())

@@ -1,0 +1,120 @@
+"""One streaming pass over a dataset: a summary of each page (counts, marker position) without keeping its text,
+and totals over the whole file. Only pages holding an `In reply to ` line are parsed."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..flatpage import parse_text
+from .records import Page, page_of_record, records
+from .stream import BadLines
+
+MARKER = "In reply to "
+PROGRESS_EVERY = 0.1  # seconds between progress calls during a scan
+
+
+@dataclass(frozen=True)
+class PageSummary:
+    """What the parser sees on one page: counts and marker position, without keeping the text."""
+
+    index: int
+    url: str | None
+    id: str | None
+    title: str
+    comments: int
+    replies: int
+    placeholders: int
+    marker_position: str | None
+    has_markers: bool
+    chars: int
+
+    @property
+    def label(self) -> str:
+        """The page's url, else its id, else "page N"."""
+        return self.url or self.id or f"page {self.index}"
+
+
+def iter_pages(path: str, *, bad: BadLines | None = None) -> Iterator[Page]:
+    """Every page of a dataset file in order, one at a time; bad lines are skipped (counted in `bad`), unreadable
+    data or a file without any page record raises InputError."""
+    for index, record, _ in records(path, bad):
+        yield page_of_record(record, index)
+
+
+def summarize(page: Page, markers: str = "auto") -> PageSummary:
+    """Parse a page (only when it has an "In reply to " line: the rest have no thread) and count what it holds."""
+    stats: dict[str, Any] = {}
+    if MARKER in page.text:
+        stats = parse_text(page.text, markers=markers, source=page.label).stats()
+    return PageSummary(
+        index=page.index,
+        url=page.url,
+        id=page.id,
+        title=page.title,
+        comments=stats.get("comments", 0),
+        replies=stats.get("replies", 0),
+        placeholders=stats.get("placeholders", 0),
+        marker_position=stats.get("marker_position"),
+        has_markers=bool(stats.get("replies") or stats.get("placeholders")),
+        chars=len(page.text),
+    )
+
+
+def scan(
+    path: str,
+    *,
+    only_with_markers: bool = True,
+    markers: str = "auto",
+    progress: Callable[[int, int], None] | None = None,
+    bad: BadLines | None = None,
+) -> Iterator[PageSummary]:
+    """Summaries of the pages in file order, streamed; progress(bytes_read, total_bytes) about 10 times a second.
+    Bad lines are skipped and counted in `bad` (see the module docstring)."""
+    total = os.path.getsize(path) if os.path.isfile(path) else 0
+    last = time.monotonic()
+    read = 0
+    for index, record, read in records(path, bad):
+        page = page_of_record(record, index)
+        if not only_with_markers or MARKER in page.text:
+            summary = summarize(page, markers)
+            if summary.has_markers or not only_with_markers:
+                yield summary
+        if progress is not None and time.monotonic() - last >= PROGRESS_EVERY:
+            last = time.monotonic()
+            progress(min(read, total), total)
+    if progress is not None:
+        progress(total, total)
+
+
+def totals(
+    path: str, *, markers: str = "auto", progress: Callable[[int, int], None] | None = None
+) -> dict[str, Any]:
+    """Counts over a whole dataset file (for `thread-explorer stats FILE`): pages, pages with reply markers, and
+    the comments, replies and placeholders on them, with how many pages put markers before or after bodies;
+    "bad" is the BadLines of the lines skipped."""
+    bad = BadLines()
+    result: dict[str, Any] = {
+        "pages": 0,
+        "pages_with_markers": 0,
+        "comments": 0,
+        "replies": 0,
+        "placeholders": 0,
+        "markers_before": 0,
+        "markers_after": 0,
+        "bad": bad,
+    }
+    for summary in scan(path, only_with_markers=False, markers=markers, progress=progress, bad=bad):
+        result["pages"] += 1
+        if not summary.has_markers:
+            continue
+        result["pages_with_markers"] += 1
+        result["comments"] += summary.comments
+        result["replies"] += summary.replies
+        result["placeholders"] += summary.placeholders
+        if summary.marker_position in ("before", "after"):
+            result[f"markers_{summary.marker_position}"] += 1
+    return result
