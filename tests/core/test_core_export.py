@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from paths import SEED
 
 from thread_explorer.core.decode import InputError
 from thread_explorer.core.export import EXPORT_FORMATS, default_export_name, export_thread, subtree
@@ -13,8 +13,6 @@ from thread_explorer.core.formats.native import from_dict, to_dict
 from thread_explorer.core.jsonio import dumps
 from thread_explorer.core.load import load_text, load_thread
 from thread_explorer.core.model import Article, Attach, Comment, Kind, ReplyMarker, Thread
-
-SEED = Path(__file__).resolve().parents[2] / "sample_data" / "zerohedge_nato_russia.txt"
 
 
 def rich_thread() -> Thread:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from paths import SEED
 
 from thread_explorer.core.load import load_thread
 from thread_explorer.core.model import Comment, Thread
 from thread_explorer.core.search import SearchIndex, highlight_spans, search_thread
-
-SEED = Path(__file__).resolve().parents[2] / "sample_data" / "zerohedge_nato_russia.txt"
 
 
 def make(*texts: str, authors: tuple[str | None, ...] = ()) -> list[Comment]:

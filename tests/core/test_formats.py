@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths import FIXTURES, SEED
 
 from thread_explorer.core.decode import InputError, decode_bytes
 from thread_explorer.core.export import export_thread
 from thread_explorer.core.formats import format_names
 from thread_explorer.core.load import detect_format, load_text, load_thread
 from thread_explorer.core.model import Attach
-
-SEED = Path(__file__).resolve().parents[2] / "sample_data" / "zerohedge_nato_russia.txt"
 
 
 def shape(thread) -> list[tuple[int, str, str | None]]:
@@ -185,7 +183,7 @@ def test_text_starting_with_an_object_or_a_list_of_objects_is_json_even_when_cut
 
 @pytest.mark.parametrize("name", ["reddit_thread.json", "hn_items.json", "hn_algolia.json"])
 def test_cut_off_reddit_and_hn_files_name_line_and_column(name: str) -> None:
-    text = (Path(__file__).parent.parent / "fixtures" / "sources" / name).read_text(encoding="utf-8")
+    text = (FIXTURES / name).read_text(encoding="utf-8")
     cut = text[: len(text) // 2]
     with pytest.raises(InputError, match=rf"^{name}: not valid JSON: line \d+ column \d+: "):
         load_text(cut, source=name)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from paths import FIXTURES
 
 from thread_explorer.core.decode import InputError
 from thread_explorer.core.formats import hackernews, mbox, reddit
@@ -15,8 +15,6 @@ from thread_explorer.core.formats.native import from_dict, to_dict
 from thread_explorer.core.html_text import html_to_text
 from thread_explorer.core.load import load_text, load_thread
 from thread_explorer.core.model import Attach, Comment, Thread
-
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "sources"
 
 
 def shape(thread: Thread) -> list[tuple[int, str, str | None]]:

@@ -7,14 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from paths import FIXTURES, SEED
 
 from thread_explorer.cli import main
 from thread_explorer.core.export import export_thread
 from thread_explorer.core.load import load_text, load_thread
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "sources"
 REDDIT = FIXTURES / "reddit_thread.json"
-SEED = Path(__file__).resolve().parents[2] / "sample_data" / "zerohedge_nato_russia.txt"
 
 
 def report(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, str]:

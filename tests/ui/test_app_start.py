@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from paths import FIXTURES
 from ui_helpers import NOW, SIZE, make_thread, rows
 
 from thread_explorer.core.decode import InputError
@@ -87,7 +88,7 @@ def test_run_app_with_an_unknown_format(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 async def test_a_dataset_opens_on_its_page_list_and_escape_comes_back() -> None:
-    dataset = Path(__file__).resolve().parent.parent / "fixtures" / "sources" / "pages.jsonl"
+    dataset = FIXTURES / "pages.jsonl"
     app = ThreadExplorerApp(dataset=str(dataset), title="pages.jsonl", now=NOW)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(100):

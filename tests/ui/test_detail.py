@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from paths import SEED
 from textual.widgets import Static
 from ui_helpers import SIZE, comment, detail, make_app, rows, tree
 
@@ -100,11 +101,10 @@ async def test_search_highlights_land_on_the_matched_words_after_the_layout() ->
 
 
 async def test_the_article_says_how_the_page_was_read() -> None:
-    from pathlib import Path
 
     from thread_explorer.core.flatpage.reader import parse_text
 
-    seed = Path(__file__).resolve().parents[2] / "sample_data" / "zerohedge_nato_russia.txt"
+    seed = SEED
     app = make_app(parse_text(seed.read_text(encoding="utf-8"), source="seed.txt"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g")

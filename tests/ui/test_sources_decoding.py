@@ -4,14 +4,12 @@ decoded a second time, and a Hacker News code block keeps its lines and indentat
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
+from paths import FIXTURES
 from rich.console import Console
 
 from thread_explorer.core.load import load_thread
 from thread_explorer.ui.widgets.detail import comment_detail
-
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "sources"
 
 
 def shown(renderable: object) -> str:

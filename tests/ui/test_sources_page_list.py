@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import ClassVar
 
+from paths import FIXTURES
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.pilot import Pilot
@@ -16,7 +17,7 @@ from thread_explorer.core import datasets
 from thread_explorer.ui.screens.explorer import ExplorerScreen, Prepared
 from thread_explorer.ui.screens.page_list import PageListScreen
 
-PAGES = Path(__file__).parent.parent / "fixtures" / "sources" / "pages.jsonl"
+PAGES = FIXTURES / "pages.jsonl"
 SEED_URL = "https://www.zerohedge.com/news/2018-04-19/nato-russia-military-chiefs-hold-rare-meeting"
 
 

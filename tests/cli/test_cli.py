@@ -9,13 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_helpers import ROOT, assert_one_line_error, run
+from cli_helpers import assert_one_line_error, run
+from paths import ROOT, SEED
 
 from thread_explorer.cli import main
 from thread_explorer.core.formats.native import from_dict
 from thread_explorer.core.load import load_text
-
-SEED = ROOT / "sample_data" / "zerohedge_nato_russia.txt"
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,11 @@
 from pathlib import Path
 
 import pytest
+from paths import SEED
 
 from thread_explorer.core.flatpage.reader import parse_text
 from thread_explorer.core.flatpage.writer import render_flat
 from thread_explorer.core.model import Attach, Comment, Kind, Thread
-
-SEED = Path(__file__).resolve().parents[2] / "sample_data" / "zerohedge_nato_russia.txt"
 
 
 def shape(thread: Thread) -> list[tuple[int, tuple[int, int] | None, str | None, str]]:

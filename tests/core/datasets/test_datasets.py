@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from paths import FIXTURES
 
 from thread_explorer.cli.scan import summary_line
 from thread_explorer.core import datasets
 from thread_explorer.core.decode import InputError
 from thread_explorer.core.formats.native import from_dict, to_dict
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "sources"
 PAGES = FIXTURES / "pages.jsonl"
 WITH_MARKERS = [
     1,
