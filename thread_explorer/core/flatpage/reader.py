@@ -519,9 +519,21 @@ class PageReader:
             )
 
     def in_page_order(self, top: Node) -> list[Comment]:
-        """A top-level comment preceded by the ones a restart split off before it."""
-        before = self.placed_before.get(id(top.comment), [])
-        return [node.comment for node in sorted(before, key=lambda n: n.start)] + [top.comment]
+        """A top-level comment with the ones a restart split off it, in line order around it, and so on down: a
+        comment split off may itself start a thread that a later restart splits again (iterative)."""
+        out: list[Comment] = []
+        stack: list[tuple[Node, bool]] = [(top, False)]
+        while stack:
+            node, expanded = stack.pop()
+            before = self.placed_before.get(id(node.comment))
+            if expanded or not before:
+                out.append(node.comment)
+                continue
+            placed = sorted(before, key=lambda n: n.start, reverse=True)
+            stack.extend((b, False) for b in placed if b.start > node.start)  # split off further down
+            stack.append((node, True))
+            stack.extend((b, False) for b in placed if b.start <= node.start)
+        return out
 
     def build_thread(self, saw_marker: bool) -> Thread:
         end = len(self.lines) if self.article_end is None else self.article_end
