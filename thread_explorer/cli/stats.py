@@ -68,10 +68,20 @@ def stats_lines(thread: Thread, read_as: str | None = None) -> list[str]:
         ("authors", stats["authors"]),
         ("max depth", stats["max_depth"]),
         ("attached by", attached),
+        *([("segmented by", segmented(stats))] if stats.get("segmented_by") else []),
+        *[(label, one_line(str(thread.meta[key]))) for key, label in PAGE_SHAPE if key in thread.meta],
     ]
     out = [f"{label + ':':<15} {value}" for label, value in rows]
     out += [f"{'note:':<15} {one_line(note)}" for note in thread.notes]
     return out
+
+
+PAGE_SHAPE = (("template", "template"), ("display_order", "display order"))  # how a flat page was laid out
+
+
+def segmented(stats: dict[str, Any]) -> str:
+    """`template 30, marker 2, guess 1`: how comments got their boundaries (flat pages; guess = unsettled)."""
+    return ", ".join(f"{how} {count}" for how, count in stats["segmented_by"].items())
 
 
 def not_loaded(stats: dict[str, Any]) -> str:

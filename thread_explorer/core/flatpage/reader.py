@@ -12,7 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model import Article, Attach, Comment, MarkerPosition, ReplyMarker, Thread, make_placeholder
+from ..model import (
+    Article,
+    Attach,
+    Comment,
+    MarkerPosition,
+    ReplyMarker,
+    Segment,
+    Thread,
+    make_placeholder,
+)
+from .lines import Line, scan_lines
 from .markers import (
     EXACT,
     FUZZY,
@@ -22,9 +32,10 @@ from .markers import (
     generated_subjects,
     looks_generated,
     match_strength,
-    read_marker,
 )
 from .subject import body_for_subject
+from .template import learn_template
+from .templated import read_templated
 
 STRENGTH_ATTACH = {EXACT: Attach.EXACT, PREFIX: Attach.PREFIX, FUZZY: Attach.FUZZY}
 # Points per marker used to compare the two readings in auto mode.
@@ -38,17 +49,7 @@ READING_POINTS = {
 EMPTY_REPLY_POINTS = -2.0
 PROGRESS_EVERY = 2000  # lines between progress reports
 DETECT_MARKERS = 400  # auto detection compares both readings on at most this many markers
-BODY_HEAD = 450
-MARKER_START = "In reply to "  # characters of a body that subject matching looks at
-
-
-@dataclass
-class Line:
-    """A non-blank source line: its 1-based number, its text, and its marker readings (empty if none)."""
-
-    no: int
-    text: str
-    readings: list[MarkerReading]
+BODY_HEAD = 450  # characters of a body that subject matching looks at
 
 
 @dataclass(eq=False)
@@ -94,22 +95,6 @@ class Reading:
     splits: int
 
 
-def scan_lines(text: str) -> list[Line]:
-    """The non-blank lines of the text, each with its marker readings.
-
-    Lines end at \n, \r\n or \r only: form feeds, U+2028 and the other characters `str.splitlines` also
-    breaks at stay inside their line, so line numbers match what editors and `wc -l` count.
-    """
-    out: list[Line] = []
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for no, raw in enumerate(text.split("\n"), start=1):
-        stripped = raw.strip()
-        if stripped:
-            out.append(Line(no, stripped, read_marker(stripped) if stripped.startswith(MARKER_START) else []))
-    return out
-
-
 class PageReader:
     """Reads one page in one marker position ("before" or "after")."""
 
@@ -147,7 +132,8 @@ class PageReader:
         return self._heads[key]
 
     def open_node(self, start: int) -> Node:
-        node = Node(Comment(id=f"c{self.lines[start].no}" if start < len(self.lines) else "", text=""), start)
+        comment_id = f"c{self.lines[start].no}" if start < len(self.lines) else ""
+        node = Node(Comment(id=comment_id, text="", segmented_by=Segment.MARKER), start)
         self.nodes_by_comment[id(node.comment)] = node
         return node
 
@@ -403,6 +389,7 @@ class PageReader:
             self.close(node.takes_lines, j)
         else:
             before = self.open_node(node.start)
+            before.comment.segmented_by = Segment.GUESS  # one comment or several: nothing says
             self.close(before, j)
             before.comment.explanation = (
                 "no reply marker: a top-level comment; the marker on line "
@@ -458,6 +445,7 @@ class PageReader:
             best.split_end,
             f"no reply marker: a top-level comment; it starts on line {where} "
             f"because the marker on line {marker.line} names it",
+            Segment.MARKER,
         )
         self.path = [top]
         return (
@@ -498,8 +486,10 @@ class PageReader:
             ),
         )
 
-    def add_top(self, start: int, end: int, why: str) -> Node:
+    def add_top(self, start: int, end: int, why: str, segment: Segment = Segment.GUESS) -> Node:
+        """A top-level comment of lines [start, end): proven by a marker, or unmarked lines kept together."""
         node = self.open_node(start)
+        node.comment.segmented_by = segment
         self.close(node, end)
         node.comment.explanation = why
         self.tops.append(node)
@@ -578,12 +568,18 @@ def parse_text(
     if markers not in ("auto", "before", "after"):
         raise ValueError(f"markers must be auto, before or after, not {markers!r}")
     lines = scan_lines(text)
+    marker_at = [i for i, line in enumerate(lines) if line.readings]
+    template = learn_template([line.text for line in lines], set(marker_at))
+    if template is not None:
+        thread = read_templated(lines, template, source)
+        if markers != "auto" and thread.marker_position:
+            thread.notes.append(f"--markers {markers} not needed: the comment template bounds every comment")
+        return thread
     if markers != "auto":
         thread = PageReader(lines, markers, source).read(progress).thread
         if thread.marker_position:
             thread.notes.append(f"markers read {markers} their comments (as asked)")
         return thread
-    marker_at = [i for i, line in enumerate(lines) if line.readings]
     if not marker_at:
         return PageReader(lines, "before", source).read(progress).thread
     sample = lines if len(marker_at) <= DETECT_MARKERS else lines[: marker_at[DETECT_MARKERS]]

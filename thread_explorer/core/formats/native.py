@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import InputError, prefixed
 from ..jsonio import loads
-from ..model import Article, Attach, Comment, Kind, MarkerPosition, ReplyMarker, Thread
+from ..model import Article, Attach, Comment, Kind, MarkerPosition, ReplyMarker, Segment, Thread
 
 NAME = "native"
 SCHEMA_PREFIX = "thread-explorer/"
@@ -17,6 +17,7 @@ _SCHEMA_RE = re.compile(r'"schema"\s*:\s*"thread-explorer/')
 SCHEMA = "thread-explorer/1"
 DEFAULT_FORMAT = "text"  # Thread.format's default: not written to JSON
 ATTACH_VALUES = {a.value: a for a in Attach}
+SEGMENT_VALUES = {s.value: s for s in Segment}
 
 
 def sniff(head: str) -> bool:
@@ -50,6 +51,8 @@ def comment_fields(comment: Comment) -> dict[str, Any]:
     }
     if comment.explanation:
         data["explanation"] = comment.explanation
+    if comment.segmented_by is not None:
+        data["segmented_by"] = str(comment.segmented_by)
     if comment.time is not None:
         data["time"] = comment.time
     if comment.score is not None:
@@ -65,7 +68,7 @@ def comment_fields(comment: Comment) -> dict[str, Any]:
 def to_dict(thread: Thread) -> dict[str, Any]:
     """The `thread-explorer/1` document: schema, source, article, comments (nested `replies`), plus extras.
 
-    Contract fields are always written; the extras (`explanation`, `time`, `score`, `kind`, `meta` on
+    Contract fields are always written; the extras (`explanation`, `segmented_by`, `time`, `score`, `kind`, `meta` on
     comments, `reason` on the article, `marker_position`, `format`, `notes`, `meta` at the top) only when set,
     so that `from_dict` rebuilds exactly the same thread.
     """
@@ -160,6 +163,9 @@ def _comment(data: Any, where: str) -> tuple[Comment, list[Any]]:
     attached = data.get("attached_by", "root")
     if attached not in ATTACH_VALUES:
         raise _fail(f"{where}.attached_by", f"unknown value {attached!r}")
+    segmented = data.get("segmented_by")
+    if segmented is not None and segmented not in SEGMENT_VALUES:
+        raise _fail(f"{where}.segmented_by", f"unknown value {segmented!r}")
     placeholder = data.get("placeholder", False)
     if not isinstance(placeholder, bool):
         raise _fail(f"{where}.placeholder", "expected true or false")
@@ -184,6 +190,7 @@ def _comment(data: Any, where: str) -> tuple[Comment, list[Any]]:
         attached_by=ATTACH_VALUES[attached],
         explanation=_str(data, "explanation", where, default=""),
         kind=_kind(data, placeholder, where),
+        segmented_by=SEGMENT_VALUES[segmented] if segmented is not None else None,
         time=time,
         score=score,
         meta=dict(meta),
