@@ -263,9 +263,9 @@ def test_stats_of_one_page(dataset: Path, capsys: pytest.CaptureFixture[str]) ->
         (["scan", "{missing}"], "nothing.jsonl: no such file"),
         (
             ["export", "{data}"],
-            "pages.jsonl: a dataset file of many pages: give --page N (from 0) or --page URL",
+            "pages.jsonl: a file of many pages (dataset of pages (JSON Lines)): give --page N (from 0) or --page URL",
         ),
-        (["search", "{data}", "vote"], "a dataset file of many pages: give --page N"),
+        (["search", "{data}", "vote"], "a file of many pages (dataset of pages (JSON Lines)): give --page N"),
         (["export", "{flat}", "--page", "1"], "page.txt: not a dataset file"),
         (["stats", "{flat}", "--page", "1"], "--page works only on those"),
         (["export", "{data}", "--page", "6"], "no page 6: the file has 6 pages (numbered from 0)"),

@@ -29,6 +29,7 @@ from ..decode import InputError
 from ..errors import prefixed
 from ..jsonio import json_error, loads_raw
 from ..model import Article, Attach, Comment, Thread, make_placeholder
+from .base import Format
 from .native import SCHEMA_PREFIX, from_dict
 
 NAME = "json"
@@ -362,3 +363,11 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
     thread = build_thread(items, source)
     thread.article, thread.meta = article, meta
     return thread
+
+
+FORMAT = Format(
+    NAME,
+    'generic JSON: comment objects linked by parent ids (a list, JSON Lines, {"comments": [...]})',
+    sniff,
+    lambda text, options: read(text, source=options.source, markers=options.markers),
+)

@@ -32,6 +32,7 @@ from email.message import Message
 from typing import Any
 
 from thread_explorer.core.decode import CP1252_TABLE
+from thread_explorer.core.formats.base import Format
 from thread_explorer.core.html_text import html_to_text
 from thread_explorer.core.model import Attach, Comment, Thread, make_placeholder
 
@@ -332,3 +333,12 @@ def _explain(comment: Comment, node: _Container, parent: Comment | None, chain: 
             f"{parent_id} (from {parent.author or 'unknown'}) is its nearest ancestor that "
             "the threading could link without a loop"
         )
+
+
+FORMAT = Format(
+    NAME,
+    "a mail archive (mbox), threaded by Message-ID / In-Reply-To / References",
+    sniff,
+    lambda text, options: read(text, source=options.source, markers=options.markers),
+    read_bytes=lambda data, options: read_bytes(data, source=options.source, markers=options.markers),
+)
