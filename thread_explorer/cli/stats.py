@@ -4,29 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core import datasets
-from ..core.decode import GZIP_MAGIC, ZSTD_MAGIC
+from ..core.collection import Collection, totals
 from ..core.formats.native import SCHEMA
 from ..core.model import Thread
 from ..core.textsafe import one_line, printable
 from .args import PROG, Parser, add_input_options, add_page_option
-from .inputs import is_dataset_input, load_input_as
+from .inputs import open_args, pick
 from .output import say
 from .progress import ScanProgress
 from .status import EXIT_OK
-
-
-def dataset_kind(path: str) -> str:
-    """How a dataset file is stored, for `stats`: Parquet, or JSON Lines plain or compressed."""
-    with open(path, "rb") as handle:
-        magic = handle.read(4)
-    if magic == datasets.PARQUET_MAGIC:
-        return "dataset of pages (Parquet)"
-    if magic == ZSTD_MAGIC:
-        return "dataset of pages (JSON Lines, zstandard)"
-    if magic.startswith(GZIP_MAGIC):
-        return "dataset of pages (JSON Lines, gzip)"
-    return "dataset of pages (JSON Lines)"
 
 
 def format_line(thread: Thread, read_as: str | None) -> str:
@@ -92,11 +78,11 @@ def not_loaded(stats: dict[str, Any]) -> str:
     return f'{stubs} ("more" stub{"s" if stubs != 1 else ""} {what}the source did not send)'
 
 
-def dataset_stats_lines(path: str, counts: dict[str, Any]) -> list[str]:
-    """The `stats` report for a whole dataset file, one `label: value` a line."""
+def dataset_stats_lines(collection: Collection, counts: dict[str, Any]) -> list[str]:
+    """The `stats` report for a whole file of many threads (a dataset), one `label: value` a line."""
     rows = [
-        ("source", printable(path)),
-        ("format", dataset_kind(path)),
+        ("source", printable(collection.source)),
+        ("format", collection.description),
         ("pages", counts["pages"]),
         ("  with threads", counts["pages_with_markers"]),
         ("reply markers", (f"before the body on {counts['markers_before']} pages, "
@@ -123,12 +109,13 @@ def cmd_stats(argv: list[str]) -> int:
     add_input_options(parser)
     add_page_option(parser)
     args = parser.parse_args(argv)
-    if args.page is None and is_dataset_input(args):
+    opened, name = open_args(args)
+    if isinstance(opened, Collection) and args.page is None:
         with ScanProgress(args.file, counting=False) as progress:
-            counts = datasets.totals(args.file, markers=args.markers, progress=progress.update)
-        lines = dataset_stats_lines(args.file, counts)
+            counts = totals(opened, progress=progress.update)
+        lines = dataset_stats_lines(opened, counts)
     else:
-        lines = stats_lines(*load_input_as(args))
+        lines = stats_lines(*pick(args, opened, name))
     for line in lines:
         say(line)
     return EXIT_OK
