@@ -22,6 +22,7 @@ from .markers import (
     generated_subjects,
     looks_generated,
     match_strength,
+    normalise,
 )
 from .subject import body_for_subject
 from .template import Block, Template, parse_date, split_author
@@ -63,6 +64,7 @@ class TemplateReader:
         self.comments = [self.block_comment(b) for b in self.blocks]
         self.bodies = [body_for_subject(c.text[:BODY_HEAD]) for c in self.comments]
         self.cuts = [generated_subjects(body) for body in self.bodies]
+        self.shows_subjects = any(b.subject is not None for b in self.blocks)
 
     def block_comment(self, block: Block) -> Comment:
         """The comment a block holds: body as text; author, time, subject as fields; other template lines in meta."""
@@ -94,14 +96,14 @@ class TemplateReader:
             i = self.indexed
             shown = self.comments[i].meta.get("subject")
             if shown:
-                self.by_subject.setdefault(shown, []).append((i, "displayed"))
+                self.by_subject.setdefault(normalise(shown), []).append((i, "displayed"))
             for cut in dict.fromkeys(self.cuts[i]):
                 self.by_subject.setdefault(cut, []).append((i, "cut"))
             self.indexed += 1
 
-    def matches(self, i: int, readings: list[MarkerReading], path: list[int], order: str) -> list[Match]:
-        """Candidates for the marker of block i: exact subjects from the index, else the earlier comments' text."""
-        on_path = {b: d for d, b in enumerate(path)}
+    def matches(self, i: int, readings: list[MarkerReading], on_path: dict[int, int]) -> list[Match]:
+        """Candidates for the marker of block i: exact subjects from the index, else the earlier comments' text
+        (`on_path`: the thread path's comments and their depths)."""
         found: list[Match] = []
         for reading in readings:
             name, _ = split_author(reading.author)
@@ -118,8 +120,8 @@ class TemplateReader:
                         on_path.get(block, -1),
                     )
                 )  # fmt: skip
-        if any(m.author_fit > 0 for m in found):
-            return found
+        if any(m.author_fit > 0 for m in found) or self.shows_subjects:
+            return found  # every comment shows its subject: one no comment shows names a missing comment
         for fuzzy in (False, True):
             more = []
             for reading in readings:
@@ -141,31 +143,32 @@ class TemplateReader:
         return found
 
     def read_order(self, order: str) -> tuple[list[int | None], list[Match | None], int, int]:
-        """Parents (block index, or None for top level / missing) for every block in this order, the matches,
-        and how many unambiguous replies answer a comment off the threaded path."""
+        """Parents for every block in this order (a block index; a negative id for a missing comment's
+        placeholder; None at the top level), the matches, and how many unambiguous replies answer a comment
+        off the threaded path."""
         self.by_subject: dict[str, list[tuple[int, str]]] = {}
         self.indexed = 0
         parents: list[int | None] = [None] * len(self.blocks)
         chosen: list[Match | None] = [None] * len(self.blocks)
         path: list[int] = []
+        place: dict[int, int] = {}  # path entry -> its depth
+        holders: dict[tuple[str, str], int] = {}  # placeholders (negative ids) by subject and author
         off_path = sure = 0
         for i, block in enumerate(self.blocks):
             self.index(i)
             if block.marker is None:
-                path = [i]
+                path, place = [i], {i: 0}
                 continue
             readings = self.lines[block.marker].readings
-            found = self.matches(i, readings, path, order)
+            found = self.matches(i, readings, place)
             best = max(found, key=lambda m: m.key(order)) if found else None
-            if best is not None and (
-                best.strength <= NONE or (best.author_fit < 0 and best.strength < EXACT)
-            ):
-                best = None
+            if best is not None and (best.strength <= NONE or best.author_fit < 0):
+                best = None  # the template shows every author: a comment by somebody else is not the parent
             if best is not None:
                 top = [m for m in found if m.key(FLAT)[:3] == best.key(FLAT)[:3]]
                 if len({m.block for m in top}) == 1:
                     sure += 1
-                    off_path += best.block not in path
+                    off_path += best.block not in place
                 parents[i] = best.block
                 chosen[i] = best
                 subject = best.reading.subject
@@ -174,16 +177,29 @@ class TemplateReader:
                     bucket.append((best.block, "seen"))
             else:
                 parents[i] = self.position_parent(i, readings, path, order)
+            if parents[i] is None:  # the parent is missing: one placeholder per subject and author
+                name = split_author(readings[0].author)[0]
+                parents[i] = holders.setdefault((readings[0].subject, name), -1 - len(holders))
             parent = parents[i]
-            if parent is None:
-                path = [i]
-            elif parent in path:
-                path = [*path[: path.index(parent) + 1], i]
+            assert parent is not None
+            where = place.get(parent)
+            if where is not None:
+                for gone in path[where + 1 :]:
+                    del place[gone]
+                del path[where + 1 :]
+            elif parent < 0:  # a missing comment sat somewhere below the current path (threaded order)
+                if order != THREADED:
+                    path, place = [], {}
+                path.append(parent)
+                place[parent] = len(path) - 1
             else:
-                chain = [parent, i]
-                while parents[chain[0]] is not None and len(chain) < 10_000:
-                    chain.insert(0, parents[chain[0]])  # type: ignore[arg-type]
-                path = chain
+                chain = [parent]
+                while (up := parents[chain[-1]]) is not None and up >= 0 and len(chain) < 10_000:
+                    chain.append(up)
+                path = chain[::-1]
+                place = {b: d for d, b in enumerate(path)}
+            path.append(i)
+            place[i] = len(path) - 1
         return parents, chosen, off_path, sure
 
     def position_parent(
@@ -192,12 +208,12 @@ class TemplateReader:
         """A typed subject that names nothing: the nearest comment by the marker's author (on the path when
         threaded); a subject shaped like Drupal's cut names a missing comment (None: a placeholder)."""
         reading = readings[0]
-        if looks_generated(reading.subject) or self.drupal7_cut(reading.subject):
+        if self.shows_subjects or looks_generated(reading.subject) or self.drupal7_cut(reading.subject):
             return None
         name, _ = split_author(reading.author)
         pool = reversed(path) if order == THREADED else range(i - 1, max(-1, i - 1 - LOOK_BACK), -1)
         for block in pool:
-            if self.comments[block].author == name:
+            if block >= 0 and self.comments[block].author == name:
                 return block
         return None
 
@@ -223,7 +239,7 @@ class TemplateReader:
         self, parents: list[int | None], chosen: list[Match | None], order: str, off_path: int, sure: int
     ) -> Thread:
         tops: list[Comment] = []
-        missing: dict[tuple[str, str], Comment] = {}
+        missing: dict[int, Comment] = {}  # placeholders by their negative id
         for i, (block, comment) in enumerate(zip(self.blocks, self.comments, strict=True)):
             if block.marker is None:
                 tops.append(comment)
@@ -235,7 +251,7 @@ class TemplateReader:
             comment.reply_to = marker
             quoted = f'"In reply to {marker.subject} by {marker.author}" (line {line.no})'
             parent_at = parents[i]
-            if parent_at is not None:
+            if parent_at is not None and parent_at >= 0:
                 parent = self.comments[parent_at]
                 if match is not None:
                     comment.attached_by = STRENGTH_ATTACH[match.strength]
@@ -251,7 +267,7 @@ class TemplateReader:
                     )
                 parent.add_reply(comment)
                 continue
-            key = (marker.subject, reading.author)
+            key = parent_at if parent_at is not None else -1 - i
             holder = missing.get(key)
             if holder is None:
                 name, _ = split_author(reading.author)
