@@ -21,7 +21,7 @@ class Score:
     exact_bodies: int = 0
     right_authors: int = 0
     body_lines: int = 0
-    lost_lines: int = 0  # body lines no comment's text holds
+    lost_lines: int = 0  # body lines neither a comment's text nor the article holds
     leaked_lines: int = 0  # template lines inside a comment's text
 
     def add(self, other: Score) -> None:
@@ -54,7 +54,9 @@ def score_reading(page: Rendered, thread: Thread) -> Score:
             owner[no] = c
     out = Score(comments=len(page.comments))
     truth_of: dict[int, Comment] = {}
-    held: Counter[str] = Counter()
+    held: Counter[str] = Counter()  # lines a reading holds as text (the article's too: kept, not lost)
+    if thread.article is not None and thread.article.text:
+        held.update(thread.article.text.split("\n"))
     for got in thread.walk():
         if got.placeholder or not got.lines:
             continue

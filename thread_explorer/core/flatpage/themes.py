@@ -46,7 +46,8 @@ class Rendered:
     body: dict[int, list[str]] = field(default_factory=dict)  # id(comment) -> its body lines
     body_lines: dict[int, list[int]] = field(default_factory=dict)  # id(comment) -> their line numbers
     parent: dict[int, Comment | None] = field(default_factory=dict)  # id(comment) -> true parent
-    missing: set[int] = field(default_factory=set)  # id() of the parents left off the page
+    missing: set[int] = field(default_factory=set)  # id() of the parents left off the page (and stand-ins)
+    left_out: int = 0  # comments left off the page (stand-ins such as Reddit's "more" stubs not counted)
     subject: dict[int, str] = field(default_factory=dict)  # id(comment) -> its subject (left-out ones too)
     author: dict[int, str] = field(default_factory=dict)  # id(comment) -> the name shown (no flag)
     template_lines: set[str] = field(default_factory=set)  # every template line's text
@@ -132,6 +133,7 @@ def render_page(thread: Thread, options: RenderOptions) -> Rendered:
     for index, c in enumerate(page_order(roots, options.order, rng)):
         if id(c) in removed:
             out.missing.add(id(c))
+            out.left_out += not c.placeholder
             continue
         author = c.author if c.author and c.author not in ("[deleted]", "[removed]") else ANONYMOUS
         shown = author + names[author]
