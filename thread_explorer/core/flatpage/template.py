@@ -103,6 +103,19 @@ def split_author(name: str) -> tuple[str, bool]:
     return name, False
 
 
+def submitted_parts(line: str) -> tuple[str, str | None]:
+    """`Submitted by AUTHOR on DATE` -> (AUTHOR, DATE); the name may hold " on " itself (`Stuck on Zero`), so
+    the split is the first " on " followed by a date, else the last one."""
+    rest = line[len("Submitted by ") :]
+    splits = [at for at in range(len(rest)) if rest.startswith(" on ", at)]
+    for at in splits:
+        if DATE_RE.match(rest[at + 4 :]):
+            return rest[:at], rest[at + 4 :]
+    if splits:
+        return rest[: splits[-1]], rest[splits[-1] + 4 :]
+    return rest, None
+
+
 def parse_date(text: str) -> float | None:
     """Unix seconds for the date shapes that say a day and time (taken as UTC: the site's zone is unknown)."""
     cleaned = text.replace("a.m.", "am").replace("p.m.", "pm").replace(" am", "am").replace(" pm", "pm")
@@ -152,7 +165,7 @@ def learn_template(texts: list[str], marker_at: set[int]) -> Template | None:
     count = {k: 0 for k in Kind}
     for k in kinds:
         count[k] += 1
-    if count[Kind.SUBMITTED] >= 2:
+    if count[Kind.SUBMITTED] >= 1:
         starts = [i for i, k in enumerate(kinds) if k is Kind.SUBMITTED]
         header = "submitted"
     else:
@@ -162,8 +175,8 @@ def learn_template(texts: list[str], marker_at: set[int]) -> Template | None:
             if k is Kind.DATE and i > 0 and kinds[i - 1] is Kind.TEXT and len(texts[i - 1]) <= MAX_AUTHOR + 15
         ]
         header = "author-date"
-        if len(starts) < 2:
-            return None
+    if not starts or (len(starts) == 1 and not followed_by_template(starts[0], kinds, header)):
+        return None  # one header line alone is not a template: it needs Permalink, a marker or a links line
     if marker_at and min(marker_at) < starts[0]:
         return None  # a marker before the first comment: this is not the page's template
     blocks = [Block(s, e) for s, e in zip(starts, [*starts[1:], len(texts)], strict=True)]
@@ -186,18 +199,21 @@ def learn_template(texts: list[str], marker_at: set[int]) -> Template | None:
     return Template(name, description, blocks, footer)
 
 
+def followed_by_template(start: int, kinds: list[Kind], header: str) -> bool:
+    """Whether a lone header is followed by other template lines (Permalink, a marker, a links line)."""
+    after = kinds[start + (2 if header == "author-date" else 1) :]
+    return any(k in (Kind.PERMALINK, Kind.MARKER, Kind.LINKS) for k in after[:3]) or Kind.LINKS in after
+
+
 def template_signs(texts: list[str], marker_at: set[int]) -> bool:
     """A cheap look at a sample (the page's start and the lines around its first markers) for header lines,
     so that pages without a template pay little for the question."""
     sample = set(range(min(len(texts), SAMPLE_LINES)))
     for m in sorted(marker_at)[:SAMPLE_MARKERS]:
         sample.update(range(max(0, m - 4), min(len(texts), m + 4)))
-    found = 0
     for i in sample:
         if line_kind(texts[i], i in marker_at) in (Kind.SUBMITTED, Kind.DATE):
-            found += 1
-            if found >= 2:
-                return True
+            return True
     return False
 
 
@@ -209,10 +225,8 @@ def read_block(block: Block, texts: list[str], kinds: list[Kind], header: str) -
     """Sort a block's lines into header (author, date, marker, Permalink), body and trailing links."""
     i = block.start
     if header == "submitted":
-        found = SUBMITTED_RE.match(texts[i])
-        assert found is not None
-        block.author, block.not_verified = split_author(found.group("author"))
-        block.date = found.group("date")
+        name, block.date = submitted_parts(texts[i])
+        block.author, block.not_verified = split_author(name)
     else:
         block.author, block.not_verified = split_author(texts[i])
         block.date = texts[i + 1]
@@ -254,11 +268,18 @@ def choose_subjects(blocks: list[Block], texts: list[str], marker_at: set[int]) 
             evidence += 1
         elif any(s in named and s != first for s in generated_subjects(whole)):
             against += 1
-    if evidence == 0 or evidence <= against:
+    if against >= evidence and (against or not looks_like_subjects(blocks, texts)):
         return
     for block in blocks:
         if len(block.body) >= 2 and len(texts[block.body[0]]) <= MAX_SUBJECT:
             block.subject = block.body.pop(0)
+
+
+def looks_like_subjects(blocks: list[Block], texts: list[str]) -> bool:
+    """Without evidence either way (no marker names a comment): Drupal shows subjects by default, so a short
+    first line in every comment of two lines or more is taken for one."""
+    firsts = [texts[b.body[0]] for b in blocks if len(b.body) >= 2]
+    return bool(firsts) and all(len(f) <= MAX_SUBJECT for f in firsts)
 
 
 def subject_of_marker(text: str) -> str | None:
