@@ -30,8 +30,10 @@ from .markers import (
     PREFIX,
     MarkerReading,
     generated_subjects,
-    looks_generated,
     match_strength,
+    names_missing,
+    names_short_body,
+    page_is_drupal7,
 )
 from .subject import body_for_subject
 from .template import learn_template
@@ -98,10 +100,11 @@ class Reading:
 class PageReader:
     """Reads one page in one marker position ("before" or "after")."""
 
-    def __init__(self, lines: list[Line], position: str, source: str) -> None:
+    def __init__(self, lines: list[Line], position: str, source: str, drupal7: bool = False) -> None:
         self.lines = lines
         self.position = position
         self.source = source
+        self.drupal7 = drupal7  # the page's markers carry Drupal 7 cuts (no `…`)
         self.tops: list[Node] = []
         self.path: list[Node] = []
         self.region = 0  # first line not yet given to a comment or the article (after mode)
@@ -363,7 +366,7 @@ class PageReader:
                     "reply may be misread), but it is the latest comment with that subject and author"
                 ),
             )
-        typed = not looks_generated(marker.subject)
+        typed = not names_missing(marker.subject, self.drupal7)
         fits = [
             n for n in self.path if not n.comment.placeholder and n.comment.author in (None, marker.author)
         ]
@@ -402,9 +405,13 @@ class PageReader:
         self.close(node, node.end)
 
     def earlier_match(self, marker: ReplyMarker) -> Node | None:
-        """The latest closed comment off the path whose Drupal subject is the marker's, by a fitting author."""
+        """The latest closed comment off the path whose Drupal subject is the marker's, by a fitting author: the
+        same known author, or (for a subject not shaped like a short whole body) one not known yet."""
+        fits: tuple[str | None, ...] = (
+            (marker.author,) if names_short_body(marker.subject) else (None, marker.author)
+        )
         for node in reversed(self.by_subject.get(marker.subject, [])):
-            if node.comment.author in (None, marker.author) and node not in self.path:
+            if node.comment.author in fits and node not in self.path:
                 return node
         return None
 
@@ -575,24 +582,25 @@ def parse_text(
         if markers != "auto" and thread.marker_position:
             thread.notes.append(f"--markers {markers} not needed: the comment template bounds every comment")
         return thread
+    drupal7 = page_is_drupal7([lines[i].readings[0].subject for i in marker_at[:DETECT_MARKERS]])
     if markers != "auto":
-        thread = PageReader(lines, markers, source).read(progress).thread
+        thread = PageReader(lines, markers, source, drupal7).read(progress).thread
         if thread.marker_position:
             thread.notes.append(f"markers read {markers} their comments (as asked)")
         return thread
     if not marker_at:
-        return PageReader(lines, "before", source).read(progress).thread
+        return PageReader(lines, "before", source, drupal7).read(progress).thread
     sample = lines if len(marker_at) <= DETECT_MARKERS else lines[: marker_at[DETECT_MARKERS]]
     halves = (
         (None, None)
         if progress is None or sample is not lines
         else (lambda done: progress(done / 2), lambda done: progress(0.5 + done / 2))
     )
-    before = PageReader(sample, "before", source).read(halves[0])
-    after = PageReader(sample, "after", source).read(halves[1])
+    before = PageReader(sample, "before", source, drupal7).read(halves[0])
+    after = PageReader(sample, "after", source, drupal7).read(halves[1])
     chosen, why = choose_reading(before, after)
     if sample is not lines:
         why += f", judged on the first {DETECT_MARKERS} markers"
-        chosen = PageReader(lines, chosen.thread.marker_position or "before", source).read(progress)
+        chosen = PageReader(lines, chosen.thread.marker_position or "before", source, drupal7).read(progress)
     chosen.thread.notes.append(f"markers detected {why}")
     return chosen.thread

@@ -20,9 +20,10 @@ from .markers import (
     PREFIX,
     MarkerReading,
     generated_subjects,
-    looks_generated,
     match_strength,
+    names_missing,
     normalise,
+    page_is_drupal7,
 )
 from .subject import body_for_subject
 from .template import Block, Template, parse_date, split_author
@@ -208,7 +209,7 @@ class TemplateReader:
         """A typed subject that names nothing: the nearest comment by the marker's author (on the path when
         threaded); a subject shaped like Drupal's cut names a missing comment (None: a placeholder)."""
         reading = readings[0]
-        if self.shows_subjects or looks_generated(reading.subject) or self.drupal7_cut(reading.subject):
+        if self.shows_subjects or names_missing(reading.subject, self.drupal7):
             return None
         name, _ = split_author(reading.author)
         pool = reversed(path) if order == THREADED else range(i - 1, max(-1, i - 1 - LOOK_BACK), -1)
@@ -217,23 +218,15 @@ class TemplateReader:
                 return block
         return None
 
-    def drupal7_cut(self, subject: str) -> bool:
-        """On a page whose subjects are Drupal 7 cuts, a long subject matching nothing is such a cut too."""
-        return self.drupal7 and len(subject) >= 20
-
     # -- the reading --------------------------------------------------------------------------------------
     def read(self) -> Thread:
-        self.drupal7 = self.learn_drupal7()
+        markers = [self.lines[b.marker].readings[0].subject for b in self.blocks if b.marker is not None]
+        self.drupal7 = page_is_drupal7(markers)
         parents, chosen, off_path, sure = self.read_order(FLAT)
         order = FLAT if off_path > max(0, sure // 20) else THREADED
         if order == THREADED:
             parents, chosen, _, _ = self.read_order(THREADED)
         return self.build(parents, chosen, order, off_path, sure)
-
-    def learn_drupal7(self) -> bool:
-        """Whether markers on this page name parents by Drupal 7 cuts (no `…`): none ends in one."""
-        markers = [self.lines[b.marker].readings[0].subject for b in self.blocks if b.marker is not None]
-        return bool(markers) and not any(s.endswith("…") for s in markers)
 
     def build(
         self, parents: list[int | None], chosen: list[Match | None], order: str, off_path: int, sure: int
