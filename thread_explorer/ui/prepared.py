@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from thread_explorer.core.model import Thread
+from thread_explorer.core.wording import plural
 
 from .outline import Outline
-from .rows import plural
 
 __all__ = ["Prepared", "counts_line"]
 

@@ -22,11 +22,11 @@ from textual.worker import get_current_worker
 
 from thread_explorer.core.export import export_thread
 from thread_explorer.core.search import SearchIndex, highlight_spans
+from thread_explorer.core.wording import plural
 
 from ..keys import bindings
 from ..outline import ARTICLE_KIND
 from ..prepared import Prepared, counts_line
-from ..rows import plural
 from ..status import StatusState, status_line
 from ..widgets.detail import DetailPane
 from ..widgets.search_bar import SearchBar

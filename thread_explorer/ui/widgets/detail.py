@@ -16,10 +16,11 @@ from textual.widgets import Static
 
 from thread_explorer.core.model import Comment, Thread
 from thread_explorer.core.textsafe import printable
+from thread_explorer.core.wording import plural
 
 from ..keys import bindings
 from ..outline import ARTICLE_KIND
-from ..rows import UNKNOWN_AUTHOR, comment_label, is_stub, one_line, plural, relative_age
+from ..rows import UNKNOWN_AUTHOR, comment_label, is_stub, one_line, relative_age
 
 BREADCRUMB_CHARS = 28
 BREADCRUMB_HEAD = 2  # a deep breadcrumb shows its first entries…
