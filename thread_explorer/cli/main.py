@@ -12,8 +12,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from ..core.decode import display_name
 from ..core.errors import InputError
+from ..core.files import display_name
 from ..core.textsafe import one_line
 from .args import PROG, Usage
 from .export import cmd_export
