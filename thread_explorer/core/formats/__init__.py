@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..datasets import DatasetCollection, is_dataset
 from ..errors import InputError
-from . import flat_text, generic_json, hackernews, mbox, native, reddit
+from . import flat_text, generic_json, hackernews, mbox, native, reddit, reddit_dump
 from .base import FileFormat, Format, Opened, ReadOptions
 
 DATASET = FileFormat(
@@ -27,7 +27,10 @@ TEXT_FORMATS: tuple[Format, ...] = (
     generic_json.FORMAT,  # a JSON list of {id, parent, author, text} objects
     flat_text.FORMAT,  # flattened page text with `In reply to` markers (fallback, always last)
 )
-FILE_FORMATS: tuple[FileFormat, ...] = (DATASET,)
+FILE_FORMATS: tuple[FileFormat, ...] = (
+    reddit_dump.FORMAT,  # Pushshift / Arctic Shift NDJSON (before datasets: its lines are not pages either)
+    DATASET,
+)
 
 __all__ = [
     "FILE_FORMATS",
