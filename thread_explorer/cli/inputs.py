@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from ..core.collection import Collection
-from ..core.decode import display_name
 from ..core.errors import InputError
+from ..core.files import display_name
 from ..core.load import open_input_as
 from ..core.model import Thread
 from .args import PROG

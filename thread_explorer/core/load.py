@@ -13,7 +13,7 @@ matching bracket, or when it is JSON Lines (its first line a JSON object). Any o
 with `[` (`[Editor's note] …`), is page text.
 `format="json"` (or another name) skips detection. Empty (or blank) input is an empty thread, never an error.
 gzip and zstandard input (by its magic bytes) is decompressed first and then read like the plain file (see
-`decode.py`: `thread.json.gz`, `list.mbox.gz`, a gzipped page on standard input).
+`compression.py`: `thread.json.gz`, `list.mbox.gz`, a gzipped page on standard input).
 
 Detection always looks at the decoded text (see `decode.py`), but a format module that also defines
 `read_bytes(data, *, source, markers)` (mbox) is then given the file's raw bytes instead, so it can decode each
@@ -27,8 +27,10 @@ from __future__ import annotations
 import codecs
 
 from .collection import Collection
-from .decode import BOMS, decode_bytes, decompress, display_name, read_bytes
+from .compression import decompress
+from .decode import BOMS, decode_bytes
 from .errors import InputError
+from .files import display_name, read_bytes
 from .formats import FILE_FORMATS, TEXT_FORMATS, FileFormat, Format, Opened, ReadOptions, format_by_name
 from .formats.base import Progress
 from .formats.generic_json import SNIFF_CHARS, meant_as_json

@@ -20,8 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..collection import BadLines
 from ..errors import InputError
-from .stream import PARQUET_MAGIC, BadLines, magic, open_lines, pyarrow_parquet
+from .stream import PARQUET_MAGIC, magic, open_lines, pyarrow_parquet
 
 TEXT_FIELDS = ("text", "raw_content", "content")
 TIME_FIELDS = ("timestamp", "date", "created", "crawl_date")
@@ -107,7 +108,8 @@ def title_of(text: str, url: str | None) -> str:
 
 def url_id(record: dict[str, Any]) -> tuple[str | None, str | None]:
     """A record's url (or Dolma's metadata.url) and id (or doc_id)."""
-    meta = record.get("metadata") if isinstance(record.get("metadata"), dict) else {}
+    found = record.get("metadata")
+    meta: dict[str, Any] = found if isinstance(found, dict) else {}
     url = text_value(record.get("url") or meta.get("url"))
     return url, text_value(record.get("id", record.get("doc_id")))
 

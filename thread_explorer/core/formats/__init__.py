@@ -52,7 +52,8 @@ def format_names() -> list[str]:
 def format_by_name(name: str) -> Format | FileFormat:
     """The format called `name` (any case); an unknown name raises InputError listing the choices."""
     wanted = name.strip().lower()
-    for candidate in (*TEXT_FORMATS, *FILE_FORMATS):
+    candidates: tuple[Format | FileFormat, ...] = (*TEXT_FORMATS, *FILE_FORMATS)
+    for candidate in candidates:
         if candidate.name == wanted:
             return candidate
     raise InputError(f"unknown input format {name!r}; choose from: {', '.join(format_names())}")

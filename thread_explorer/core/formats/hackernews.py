@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from thread_explorer.core.decode import InputError
+from thread_explorer.core.errors import InputError
 from thread_explorer.core.formats.base import Format
 from thread_explorer.core.html_text import html_to_text
 from thread_explorer.core.jsonio import loads

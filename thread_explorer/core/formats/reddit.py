@@ -19,7 +19,7 @@ import html
 import re
 from typing import Any
 
-from thread_explorer.core.decode import InputError
+from thread_explorer.core.errors import InputError
 from thread_explorer.core.formats.base import Format
 from thread_explorer.core.jsonio import loads
 from thread_explorer.core.model import Article, Attach, Comment, Kind, Thread, make_placeholder
