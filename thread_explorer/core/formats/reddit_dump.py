@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from ..collection import BadLines, Collection, PageSummary, ProgressBytes, parse_selector
+from ..compression import compression, decompressed_chunks
 from ..datasets.records import loads_line
 from ..datasets.stream import head_lines, split_lines
-from ..decode import compression, decompressed_chunks, open_binary
 from ..errors import InputError
+from ..files import open_binary
 from ..model import Article, Comment, Thread
 from .base import FileFormat, ReadOptions
 from .building import Pending, as_int, as_text, link, parse_time
@@ -252,7 +253,8 @@ class RedditDumpCollection(Collection):
 
 def _head(path: str) -> bytes:
     with open_binary(path) as raw:
-        return raw.read(4)
+        head: bytes = raw.read(4)
+    return head
 
 
 def read_lines(path: str, offsets: list[int]) -> list[bytes]:
