@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..datasets import DatasetCollection, is_dataset
 from ..errors import InputError
-from . import flat_text, generic_json, hackernews, mbox, native, reddit, reddit_dump
+from . import flat_text, generic_json, hackernews, mbox, native, reddit, reddit_dump, stackexchange
 from .base import FileFormat, Format, Opened, ReadOptions
 
 DATASET = FileFormat(
@@ -29,6 +29,7 @@ TEXT_FORMATS: tuple[Format, ...] = (
 )
 FILE_FORMATS: tuple[FileFormat, ...] = (
     reddit_dump.FORMAT,  # Pushshift / Arctic Shift NDJSON (before datasets: its lines are not pages either)
+    stackexchange.FORMAT,  # a Stack Exchange Posts.xml (XML, streamed)
     DATASET,
 )
 
