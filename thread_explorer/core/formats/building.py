@@ -8,6 +8,8 @@ first record in input order, which goes to the top level with an explanation.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,9 +17,20 @@ from typing import Any
 
 from ..collection import Collection, ListCollection
 from ..errors import InputError, prefixed
+from ..jsonio import json_error, loads_raw
 from ..model import Attach, Comment, Thread, make_placeholder
 
-__all__ = ["Pending", "as_int", "as_text", "link", "one_or_many", "parse_time", "require_list"]
+__all__ = [
+    "Pending",
+    "as_int",
+    "as_text",
+    "has_keys",
+    "json_values",
+    "link",
+    "one_or_many",
+    "parse_time",
+    "require_list",
+]
 
 
 @dataclass
@@ -130,9 +143,12 @@ def _attach_below(
 
 
 def parse_time(value: Any) -> float | None:
-    """Unix seconds from a number or an ISO 8601 string (`Z` and offsets read; no zone means UTC); else None."""
+    """Unix seconds from a number, a datetime or an ISO 8601 string (`Z` and offsets read; no zone means UTC);
+    else None."""
     if isinstance(value, bool):
         return None
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).timestamp()
     if isinstance(value, (int, float)):
         return float(value)
     if isinstance(value, str) and value.strip():
@@ -184,3 +200,28 @@ def one_or_many(threads: list[Thread], source: str, description: str, noun: str)
     if len(threads) == 1:
         return threads[0]
     return ListCollection(source, description, threads, noun=noun)
+
+
+def has_keys(head: str, *keys: str) -> bool:
+    """Every one of these JSON keys (`"key":`) occurs in the head of a text that starts like JSON."""
+    if head.lstrip()[:1] not in ("{", "["):
+        return False
+    return all(re.search(rf'(?<!\\)"{re.escape(key)}"\s*:', head) for key in keys)
+
+
+def json_values(text: str, source: str) -> list[tuple[Any, str]]:
+    """The JSON document, or the values of JSON Lines (one a line, blank lines skipped), each with where it is
+    ("line N" for JSON Lines, "" for a document); a syntax error is a one-line InputError."""
+    try:
+        return [(loads_raw(text), "")]
+    except json.JSONDecodeError as error:
+        if error.msg != "Extra data":
+            raise json_error(error, source) from None
+    values: list[tuple[Any, str]] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            try:
+                values.append((loads_raw(line), f"line {number}"))
+            except json.JSONDecodeError as error:
+                raise json_error(error, source, line=number) from None
+    return values
