@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from ..datasets import DatasetCollection, is_dataset
 from ..errors import InputError
-from . import flat_text, generic_json, hackernews, mbox, native, oasst, reddit, reddit_dump, stackexchange
+from . import (
+    convokit,
+    flat_text,
+    generic_json,
+    hackernews,
+    mbox,
+    native,
+    oasst,
+    reddit,
+    reddit_dump,
+    stackexchange,
+)
 from .base import FileFormat, Format, Opened, ReadOptions
 
 DATASET = FileFormat(
@@ -22,6 +33,7 @@ DATASET = FileFormat(
 TEXT_FORMATS: tuple[Format, ...] = (
     native.FORMAT,  # thread-explorer/1 export (round trip)
     oasst.FORMAT,  # OpenAssistant messages/trees: JSON with message_id and role keys
+    convokit.FORMAT,  # ConvoKit utterances: JSON with speaker/conversation_id/reply_to (or user/root/reply-to)
     reddit.FORMAT,  # a Reddit thread's .json (Listings of t3/t1/more things)
     hackernews.FORMAT,  # HN API items (JSON list) or Algolia's nested item tree
     mbox.FORMAT,  # a mailing-list archive (mbox), threaded by Message-ID/References
@@ -31,6 +43,7 @@ TEXT_FORMATS: tuple[Format, ...] = (
 FILE_FORMATS: tuple[FileFormat, ...] = (
     reddit_dump.FORMAT,  # Pushshift / Arctic Shift NDJSON (before datasets: its lines are not pages either)
     stackexchange.FORMAT,  # a Stack Exchange Posts.xml (XML, streamed)
+    convokit.FOLDER,  # a ConvoKit corpus folder
     oasst.PARQUET,  # OpenAssistant Parquet (before datasets, which would take its text column for pages)
     DATASET,
 )
