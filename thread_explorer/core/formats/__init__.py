@@ -11,6 +11,7 @@ from ..datasets import DatasetCollection, is_dataset
 from ..errors import InputError
 from . import (
     convokit,
+    discourse,
     flat_text,
     generic_json,
     hackernews,
@@ -33,6 +34,7 @@ DATASET = FileFormat(
 TEXT_FORMATS: tuple[Format, ...] = (
     native.FORMAT,  # thread-explorer/1 export (round trip)
     oasst.FORMAT,  # OpenAssistant messages/trees: JSON with message_id and role keys
+    discourse.FORMAT,  # Discourse topics and post lists: post_stream, latest_posts, post_number + cooked
     convokit.FORMAT,  # ConvoKit utterances: JSON with speaker/conversation_id/reply_to (or user/root/reply-to)
     reddit.FORMAT,  # a Reddit thread's .json (Listings of t3/t1/more things)
     hackernews.FORMAT,  # HN API items (JSON list) or Algolia's nested item tree

@@ -8,6 +8,7 @@ first record in input order, which goes to the top level with an explanation.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from typing import Any
 
 from ..collection import Collection, ListCollection
 from ..errors import InputError, prefixed
+from ..html_text import html_to_text
 from ..jsonio import json_error, loads_raw
 from ..model import Attach, Comment, Thread, make_placeholder
 
@@ -25,6 +27,7 @@ __all__ = [
     "as_int",
     "as_text",
     "has_keys",
+    "html_with_images",
     "json_values",
     "link",
     "one_or_many",
@@ -225,3 +228,21 @@ def json_values(text: str, source: str) -> list[tuple[Any, str]]:
             except json.JSONDecodeError as error:
                 raise json_error(error, source, line=number) from None
     return values
+
+
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r"""\b(alt|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+
+
+def _image(match: re.Match[str]) -> str:
+    attrs = {
+        m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or "") for m in _ATTR.finditer(match[0])
+    }
+    alt, src = attrs.get("alt", "").strip(), attrs.get("src", "").strip()
+    shown = f"{alt} ({src})" if alt and src and alt != src else alt or src
+    return html.escape(f"[image: {shown}]") if shown else ""
+
+
+def html_with_images(fragment: str | None) -> str:
+    """HTML as readable text (html_to_text), an image shown as `[image: ALT (SRC)]` instead of vanishing."""
+    return html_to_text(_IMG.sub(_image, fragment or ""))
