@@ -58,6 +58,9 @@ class ReplyMarker:
     line: int | None = None
 
 
+ARTICLE_ID = "article"
+
+
 @dataclass
 class Article:
     """The page text before the first comment, with the reason the parser ended it where it did."""
@@ -65,6 +68,13 @@ class Article:
     text: str
     lines: tuple[int, int] | None = None
     reason: str = ""
+
+    def entry(self) -> Comment:
+        """A stand-in comment for the article (kind ARTICLE, id "article", never exported), so that lists and
+        searches can hold it as their first entry."""
+        return Comment(
+            id=ARTICLE_ID, text=self.text, lines=self.lines, explanation=self.reason, kind=Kind.ARTICLE
+        )
 
 
 @dataclass(eq=False)
@@ -79,11 +89,11 @@ class Comment:
     attached_by: Attach = Attach.ROOT
     explanation: str = ""
     kind: Kind = Kind.COMMENT
-    segmented_by: Segment | None = None  # flat pages only: how its boundaries were found
     replies: list[Comment] = field(default_factory=list)
     time: float | None = None  # unix seconds, where the source has it
     score: int | None = None  # votes, where the source has it
     meta: dict[str, Any] = field(default_factory=dict)  # source-specific extras (url, title, ...)
+    segmented_by: Segment | None = None  # flat pages only: how its boundaries were found
     parent: Comment | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -161,6 +171,12 @@ class Thread:
         """Every comment depth-first in page order."""
         for top in self.comments:
             yield from top.walk()
+
+    def entries(self) -> list[Comment]:
+        """The article's stand-in (when there is an article text), then every comment in page order: what a
+        reader can look at, and what search covers."""
+        head = [self.article.entry()] if self.article is not None and self.article.text.strip() else []
+        return head + list(self.walk())
 
     def link_parents(self) -> None:
         """Set every comment's parent link from the replies lists (after building or loading)."""
