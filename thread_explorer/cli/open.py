@@ -26,7 +26,7 @@ def cmd_open(argv: list[str]) -> int:
     if args.input_format:
         format_by_name(args.input_format)
     try:
-        from ..ui.app import run_app  # only here: the headless commands never import Textual
+        from ..ui.launch import run_app  # only here: the headless commands never import Textual
     except ImportError as error:
         raise InputError(
             f"the explorer app cannot start ({error}); export, search, stats and generate still work"

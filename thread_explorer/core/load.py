@@ -34,6 +34,7 @@ from .files import display_name, read_bytes
 from .formats import FILE_FORMATS, TEXT_FORMATS, FileFormat, Format, Opened, ReadOptions, format_by_name
 from .formats.base import Progress
 from .formats.generic_json import SNIFF_CHARS, meant_as_json
+from .gcpolicy import collector_paused
 from .model import Thread
 
 MARKER_CHOICES = ("auto", "before", "after")
@@ -61,7 +62,7 @@ def detect_format(text: str) -> Format:
 def choose_format(text: str, format: str | None = None) -> Format | None:
     """The format that reads this text: the named one, else the detected one; None for blank text (no thread)."""
     named = text_format(format) if format else None
-    if not text.strip():
+    if not text or text.isspace():  # (isspace stops at the first other character; strip would copy it all)
         return None
     return named if named is not None else detect_format(text)
 
@@ -101,7 +102,8 @@ def load_text(
     chosen = choose_format(text, format)
     if chosen is None:
         return _empty(source, format)
-    return _one_thread(chosen.read(text, ReadOptions(source, markers, progress)), source)
+    with collector_paused():
+        return _one_thread(chosen.read(text, ReadOptions(source, markers, progress)), source)
 
 
 def raw_for_bytes_reader(data: bytes) -> bytes | None:
@@ -135,9 +137,10 @@ def read_data_as(
         return thread, thread.format
     options = ReadOptions(source, markers, progress)
     raw = raw_for_bytes_reader(data) if chosen.read_bytes is not None else None
-    if chosen.read_bytes is not None and raw is not None:
-        return chosen.read_bytes(raw, options), chosen.name
-    return chosen.read(text, options), chosen.name
+    with collector_paused():  # millions of objects that all stay: nothing for the collector to find
+        if chosen.read_bytes is not None and raw is not None:
+            return chosen.read_bytes(raw, options), chosen.name
+        return chosen.read(text, options), chosen.name
 
 
 def load_bytes(
