@@ -51,8 +51,13 @@ def _text(status: dict[str, Any]) -> str:
 
 
 def _status(status: Any, where: str) -> Pending:
-    if not isinstance(status, dict) or as_text(status.get("id")) is None:
-        raise InputError(f"{where}: not a Mastodon status (an object with an id)")
+    if (
+        not isinstance(status, dict)
+        or as_text(status.get("id")) is None
+        or not isinstance(status.get("account"), dict)
+        or "content" not in status
+    ):
+        raise InputError(f"{where}: not a Mastodon status (an object with an id, an account and content)")
     ident = str(as_text(status.get("id")))
     given = status.get("account")
     account: dict[str, Any] = given if isinstance(given, dict) else {}
