@@ -59,3 +59,11 @@ def test_an_entry_of_unknown_shape_is_a_one_line_error(tmp_path: Path) -> None:
     odd.write_text(json.dumps(data))
     with pytest.raises(InputError, match="reply 4: not a Bluesky thread entry"):
         load_thread(str(odd))
+
+
+@pytest.mark.parametrize("thread", [None, [], {"$type": "app.bsky.feed.defs#threadViewPost", "post": []}])
+def test_a_thread_that_is_not_an_entry_is_a_one_line_error(tmp_path: Path, thread: object) -> None:
+    odd = tmp_path / "thread.json"
+    odd.write_text(json.dumps({"thread": thread}))
+    with pytest.raises(InputError, match="thread"):
+        load_thread(str(odd))

@@ -102,7 +102,9 @@ def test_a_submission_record_in_the_dump_itself_is_its_threads_article(tmp_path:
     (summary,) = list(collection.summaries())
     assert summary.comments == 45 and summary.title == "A python terminal viewer for browsing reddit"
     thread = collection.load(0)
-    assert thread.article is not None and thread.meta["num_comments"] == 44 and thread.stats()["comments"] == 45
+    assert (
+        thread.article is not None and thread.meta["num_comments"] == 44 and thread.stats()["comments"] == 45
+    )
 
 
 def test_zstandard_dump_reads_the_same(tmp_path: Path) -> None:

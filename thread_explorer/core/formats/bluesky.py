@@ -32,10 +32,10 @@ def kind_of(node: Any) -> str | None:
     if not isinstance(node, dict):
         return None
     declared = str(node.get("$type", "")).rsplit("#", 1)[-1]
-    if declared in (VIEW, NOT_FOUND, BLOCKED):
+    if declared == VIEW or (not declared and "post" in node):
+        return VIEW if isinstance(node.get("post"), dict) else None
+    if declared in (NOT_FOUND, BLOCKED):
         return declared
-    if isinstance(node.get("post"), dict):
-        return VIEW
     if node.get("notFound") is True:
         return NOT_FOUND
     if node.get("blocked") is True:
@@ -153,6 +153,8 @@ def read(text: str, options: ReadOptions) -> Thread:
         raise InputError(prefixed(source, "not a Bluesky getPostThread response (an object with a thread)"))
     ids = _Ids()
     focus = values[0][0]["thread"]
+    if not isinstance(focus, dict):
+        raise InputError(prefixed(source, "the response's thread is not an object"))
     chain: list[Any] = []  # the focused post, then its parents upwards
     node = focus
     while node is not None:
@@ -161,7 +163,8 @@ def read(text: str, options: ReadOptions) -> Thread:
     chain.reverse()
     thread = Thread(source=source, format=NAME)
     top, real = _node(chain[0], ids, prefixed(source, "thread (top parent)"))
-    reply = chain[0]["post"].get("record", {}).get("reply") if real else None
+    record = chain[0]["post"].get("record") if real else None
+    reply = record.get("reply") if isinstance(record, dict) else None
     above = (
         reply.get("parent", {}).get("uri")
         if isinstance(reply, dict) and isinstance(reply.get("parent"), dict)
