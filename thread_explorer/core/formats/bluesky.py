@@ -156,7 +156,7 @@ def read(text: str, options: ReadOptions) -> Thread:
     if not isinstance(focus, dict):
         raise InputError(prefixed(source, "the response's thread is not an object"))
     chain: list[Any] = []  # the focused post, then its parents upwards
-    node = focus
+    node: Any = focus
     while node is not None:
         chain.append(node)
         node = node.get("parent") if kind_of(node) == VIEW else None
