@@ -2,8 +2,9 @@
 
 A dump opens as a list of questions (`PostTypeId` 1), each a thread: the question (title, then its HTML `Body`
 as text) is the article, its comments come first at the top level, then its answers (`PostTypeId` 2, by
-`ParentId`, in file order), each with its own comments below it. Authors are `OwnerDisplayName`, else `user` and
-the `OwnerUserId` (as the site names users it cannot show); times `CreationDate` (UTC); scores `Score`.
+`ParentId`, in file order), each with its own comments below it. Authors are `OwnerDisplayName`, else the
+`DisplayName` that `Users.xml` (when beside it) gives the `OwnerUserId`, else `user` and the id (as the site
+names users it cannot show); times `CreationDate` (UTC); scores `Score`.
 
 The XML is streamed with the standard library's iterparse, each row cleared once read: one pass indexes the
 questions and counts (no bodies kept), and a question is read by another pass when it is opened. Documents with
@@ -32,11 +33,15 @@ NAME = "stackexchange"
 HEAD_BYTES = 4096
 PROLOG_LIMIT = 1 << 16  # bytes before the root element past which a document is refused (dumps have a line)
 _ROOT = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!DOCTYPE\s+)?(posts|comments)[\s>\[]",
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!DOCTYPE\s+)?(posts|comments|users|votes|badges|tags|posthistory|postlinks)[\s>\[]",
     re.DOTALL,
 )
 _PROLOG = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*|<!--.*?-->\s*)*", re.DOTALL)
 QUESTION, ANSWER = "1", "2"
+_OTHER_TABLES = {
+    "comments": "Comments", "users": "Users", "votes": "Votes", "badges": "Badges", "tags": "Tags",
+    "posthistory": "PostHistory", "postlinks": "PostLinks",
+}  # fmt: skip
 
 
 def _head(path: str) -> bytes:
@@ -46,8 +51,8 @@ def _head(path: str) -> bytes:
 
 
 def detect(path: str) -> bool:
-    """A file that starts (after an XML declaration) with `<posts>` or `<comments>` (a dump's Comments.xml), or
-    with a DTD for one of them (so that it is refused, not read as another format)."""
+    """A file that starts (after an XML declaration) with `<posts>` or another table of a dump (`<comments>`,
+    `<users>`, ...: refused with a pointer to Posts.xml), or with a DTD for one (refused, not read as text)."""
     if path == "-" or not os.path.isfile(path):
         return False
     try:
@@ -93,14 +98,24 @@ def rows(path: str) -> Iterator[dict[str, str]]:
         raise InputError(f"{path}: not valid XML ({error})") from None
 
 
-def comments_beside(path: str) -> str | None:
-    """The Comments.xml of the same dump (`Posts.xml` -> `Comments.xml`, `x_Posts.xml` -> `x_Comments.xml`)."""
+def beside(path: str, table: str) -> str | None:
+    """Another table of the same dump (`Posts.xml` -> `Comments.xml`, `x_Posts.xml` -> `x_Users.xml`), if there."""
     folder, name = os.path.split(path)
     at = name.rfind("Posts")
     if at < 0:
         return None
-    other = os.path.join(folder, name[:at] + "Comments" + name[at + 5 :])
+    other = os.path.join(folder, name[:at] + table + name[at + 5 :])
     return other if os.path.isfile(other) else None
+
+
+def user_names(path: str, wanted: set[str]) -> dict[str, str]:
+    """The DisplayName of each wanted user id, from the dump's Users.xml (one streamed pass)."""
+    names = {}
+    for row in rows(path):
+        ident = row.get("Id", "")
+        if ident in wanted and row.get("DisplayName", "").strip():
+            names[ident] = row["DisplayName"].strip()
+    return names
 
 
 @dataclass
@@ -118,7 +133,8 @@ class _Entry:
 
 
 def author_of(row: dict[str, str], name_key: str, id_key: str) -> str | None:
-    """The display name, else `user` and the id (how the site shows an account it has no name for)."""
+    """The display name, else `user` and the id (how the site shows an account it has no name for; the dump's
+    Users.xml, when beside it, names them)."""
     name = row.get(name_key, "").strip()
     if name:
         return name
@@ -134,11 +150,12 @@ class StackExchangeCollection(Collection):
     def __init__(self, path: str) -> None:
         self.source = path
         root = check_prolog(path)
-        if root == "comments":
+        if root in _OTHER_TABLES:
             raise InputError(
-                f"{path}: a Stack Exchange Comments.xml holds no questions: open the Posts.xml beside it"
+                f"{path}: a Stack Exchange {_OTHER_TABLES[root]}.xml holds no questions: open the Posts.xml beside it"
             )
-        self.comments_path = comments_beside(path)
+        self.comments_path = beside(path, "Comments")
+        self.users_path = beside(path, "Users")  # display names for OwnerUserId / UserId
         self._entries: dict[str, _Entry] = {}
         self._question_of: dict[str, str] = {}  # answer id -> question id
         self._index()
@@ -232,14 +249,31 @@ class StackExchangeCollection(Collection):
         comments = (
             [r for r in rows(self.comments_path) if r.get("PostId") in wanted] if self.comments_path else []
         )
-        return build_thread(
+        thread = build_thread(
             question, entry.id, answers, comments, source=f"{self.source}#{entry.index}", notes=notes
         )
+        if self.users_path:
+            name_users(thread, self.users_path)
+        return thread
+
+
+def name_users(thread: Thread, users: str) -> None:
+    """Authors known only by their user id get the DisplayName the dump's Users.xml gives them."""
+    by_id = [c for c in thread.walk() if isinstance(c.meta.get("user_id"), str)]
+    wanted = {str(c.meta["user_id"]) for c in by_id}
+    owner = thread.meta.get("user_id")
+    if isinstance(owner, str):
+        wanted.add(owner)
+    names = user_names(users, wanted)
+    for comment in by_id:
+        comment.author = names.get(str(comment.meta["user_id"]), comment.author)
+    if isinstance(owner, str) and owner in names:
+        thread.meta["author"] = names[owner]
 
 
 def post_comment(row: dict[str, str]) -> Comment:
     """An answer row as a Comment (its HTML body as text)."""
-    meta: dict[str, object] = {"post_type": "answer"}
+    meta: dict[str, object] = {"post_type": "answer", **_user_id(row, "OwnerDisplayName", "OwnerUserId")}
     return Comment(
         id=row.get("Id", ""), text=html_to_text(row.get("Body")),
         author=author_of(row, "OwnerDisplayName", "OwnerUserId"),
@@ -253,8 +287,14 @@ def comment_comment(row: dict[str, str]) -> Comment:
         id=f"c{row.get('Id', '')}", text=row.get("Text", ""),
         author=author_of(row, "UserDisplayName", "UserId"),
         time=parse_time(row.get("CreationDate")), score=as_int(row.get("Score")),
-        meta={"post_type": "comment"},
+        meta={"post_type": "comment", **_user_id(row, "UserDisplayName", "UserId")},
     )  # fmt: skip
+
+
+def _user_id(row: dict[str, str], name_key: str, id_key: str) -> dict[str, str]:
+    """{"user_id": ID} when the row names its author by id only (Users.xml can name them)."""
+    ident = row.get(id_key, "").strip()
+    return {"user_id": ident} if ident and not row.get(name_key, "").strip() else {}
 
 
 def build_thread(
@@ -280,6 +320,7 @@ def build_thread(
             text="\n".join(p for p in (title, body) if p), reason="the question's title and body (Posts.xml)"
         )
         thread.meta.update({"title": title, "author": author_of(question, "OwnerDisplayName", "OwnerUserId")})
+        thread.meta.update(_user_id(question, "OwnerDisplayName", "OwnerUserId"))
         thread.meta.update(
             {k.lower(): question[k] for k in ("Score", "CreationDate", "Tags") if k in question}
         )
