@@ -72,6 +72,17 @@ def test_question_article_comments_then_answers_with_their_comments() -> None:
     assert "1 comments on posts not in the file skipped" in dump.description
 
 
+def test_a_dump_not_written_a_row_a_line_reads_the_same(tmp_path: Path) -> None:
+    for table in ("Posts", "Comments", "Users"):  # rows are read back by line offset; here none has a line
+        text = (DUMP / f"{table}.xml").read_text(encoding="utf-8-sig")
+        (tmp_path / f"{table}.xml").write_text(" ".join(text.split("\n")), encoding="utf-8")
+    compact, plain = _open(tmp_path / "Posts.xml").load(0), _open(DUMP / "Posts.xml").load(0)
+    assert [(c.id, c.author, c.text) for c in compact.walk()] == [
+        (c.id, c.author, c.text) for c in plain.walk()
+    ]
+    assert len(list(compact.walk())) == 5
+
+
 def test_an_answer_whose_question_is_missing_hangs_under_a_placeholder() -> None:
     thread = _open(DUMP / "Posts.xml").load(2)
     (holder,) = thread.comments

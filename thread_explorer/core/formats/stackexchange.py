@@ -19,7 +19,8 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import cast
 
 from ..collection import BadLines, Collection, PageSummary, ProgressBytes, parse_selector
 from ..errors import InputError
@@ -31,6 +32,9 @@ from .building import as_int, parse_time
 
 NAME = "stackexchange"
 HEAD_BYTES = 4096
+LINE_LIMIT = (
+    1 << 24
+)  # bytes fed to the parser at a time (a dump has a row a line; a longer line is fed in parts)
 PROLOG_LIMIT = 1 << 16  # bytes before the root element past which a document is refused (dumps have a line)
 _ROOT = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!DOCTYPE\s+)?(posts|comments|users|votes|badges|tags|posthistory|postlinks)[\s>\[]",
@@ -80,22 +84,62 @@ def check_prolog(path: str) -> str:
 
 def rows(path: str) -> Iterator[dict[str, str]]:
     """The attributes of every `<row>` of a dump file, streamed (each element cleared once read)."""
+    for row, _ in located_rows(path):
+        yield row
+
+
+def located_rows(path: str) -> Iterator[tuple[dict[str, str], int | None]]:
+    """Every `<row>`'s attributes and the byte offset of its line when it has a line to itself (as dumps write
+    them; else None), streamed through the standard library's pull parser (what iterparse uses), line by line,
+    each element cleared once read."""
     check_prolog(path)
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
     root: ET.Element | None = None
+    began = -1
     try:
         with open_binary(path) as raw:
-            for event, element in ET.iterparse(raw, events=("start", "end")):
-                if event == "start":
-                    if root is None:
-                        root = element
-                    continue
-                if element.tag == "row":
-                    yield dict(element.attrib)
-                    element.clear()
-                    if root is not None:
-                        root.clear()
+            offset = 0
+            while line := raw.readline(LINE_LIMIT):
+                parser.feed(line)
+                for found in parser.read_events():
+                    event, element = cast(tuple[str, object], found)  # start/end: (event, element)
+                    if not isinstance(element, ET.Element):
+                        continue  # only start and end events are asked for
+                    if event == "start":
+                        if root is None:
+                            root = element
+                        elif element.tag == "row":
+                            began = offset
+                        continue
+                    if element.tag == "row":
+                        alone = began == offset and line.lstrip().startswith(b"<row") and line.endswith(b"\n")
+                        yield dict(element.attrib), offset if alone else None
+                        element.clear()
+                        if root is not None:
+                            root.clear()
+                offset += len(line)
+            parser.close()
     except ET.ParseError as error:
         raise InputError(f"{path}: not valid XML ({error})") from None
+
+
+def rows_at(path: str, places: list[tuple[int | None, str]]) -> list[dict[str, str]] | None:
+    """The rows at these (offset, Id) places, each read from its own line; None when one is not there (a dump
+    not written a row a line), so the caller reads the file through instead."""
+    if any(offset is None for offset, _ in places):
+        return None
+    found = []
+    with open_binary(path) as raw:
+        for offset, ident in places:
+            raw.seek(offset or 0)
+            try:
+                element = ET.fromstring(raw.readline(LINE_LIMIT))
+            except ET.ParseError:
+                return None
+            if element.tag != "row" or element.get("Id") != ident:
+                return None
+            found.append(dict(element.attrib))
+    return found
 
 
 def beside(path: str, table: str) -> str | None:
@@ -130,6 +174,8 @@ class _Entry:
     comments: int = 0
     on_answers: int = 0  # comments on its answers (replies in the tree)
     chars: int = 0
+    posts: list[tuple[int | None, str]] = field(default_factory=list)  # (line offset, Id): question, answers
+    notes: list[tuple[int | None, str]] = field(default_factory=list)  # the same for its comments
 
 
 def author_of(row: dict[str, str], name_key: str, id_key: str) -> str | None:
@@ -170,28 +216,31 @@ class StackExchangeCollection(Collection):
         """One pass over Posts.xml (and Comments.xml): the questions, their answers and comments counted."""
         others: dict[str, int] = {}
         answers = 0
-        for row in rows(self.source):
+        for row, offset in located_rows(self.source):
             kind, ident = row.get("PostTypeId", ""), row.get("Id", "")
             if kind == QUESTION and ident:
                 entry = self._entry(ident)
                 entry.present, entry.title = True, " ".join(row.get("Title", "").split())
                 entry.chars += len(row.get("Body", ""))
+                entry.posts.append((offset, ident))
             elif kind == ANSWER and ident and row.get("ParentId"):
                 entry = self._entry(row["ParentId"])
                 entry.answers += 1
                 entry.chars += len(row.get("Body", ""))
+                entry.posts.append((offset, ident))
                 self._question_of[ident] = entry.id
                 answers += 1
             else:
                 others[kind or "?"] = others.get(kind or "?", 0) + 1
         stray = 0
         if self.comments_path:
-            for row in rows(self.comments_path):
+            for row, offset in located_rows(self.comments_path):
                 post = row.get("PostId", "")
                 question = self._question_of.get(post, post if post in self._entries else None)
                 if question is None:
                     stray += 1
                     continue
+                self._entries[question].notes.append((offset, row.get("Id", "")))
                 self._entries[question].comments += 1
                 self._entries[question].on_answers += post in self._question_of
         questions = sum(1 for e in self._entries.values() if e.present)
@@ -237,18 +286,26 @@ class StackExchangeCollection(Collection):
         return self._thread(entry)
 
     def _thread(self, entry: _Entry) -> Thread:
-        question: dict[str, str] | None = None
-        answers: list[dict[str, str]] = []
-        for row in rows(self.source):
-            if row.get("Id") == entry.id and row.get("PostTypeId") == QUESTION:
-                question = row
-            elif row.get("PostTypeId") == ANSWER and row.get("ParentId") == entry.id:
-                answers.append(row)
+        """One question read again: its rows from their lines (by the index's offsets), else by a full pass."""
+        posts = rows_at(self.source, entry.posts)
+        if posts is None:
+            posts = [
+                row
+                for row in rows(self.source)
+                if (row.get("Id") == entry.id and row.get("PostTypeId") == QUESTION)
+                or (row.get("PostTypeId") == ANSWER and row.get("ParentId") == entry.id)
+            ]
+        question = next(
+            (r for r in posts if r.get("PostTypeId") == QUESTION and r.get("Id") == entry.id), None
+        )
+        answers = [r for r in posts if r.get("PostTypeId") == ANSWER]
         wanted = {entry.id, *(a.get("Id", "") for a in answers)}
         notes = [] if self.comments_path else ["no Comments.xml beside the Posts.xml: comments not shown"]
-        comments = (
-            [r for r in rows(self.comments_path) if r.get("PostId") in wanted] if self.comments_path else []
-        )
+        comments: list[dict[str, str]] = []
+        if self.comments_path:
+            comments = rows_at(self.comments_path, entry.notes) or [
+                r for r in rows(self.comments_path) if r.get("PostId") in wanted
+            ]
         thread = build_thread(
             question, entry.id, answers, comments, source=f"{self.source}#{entry.index}", notes=notes
         )
