@@ -303,9 +303,10 @@ class StackExchangeCollection(Collection):
         notes = [] if self.comments_path else ["no Comments.xml beside the Posts.xml: comments not shown"]
         comments: list[dict[str, str]] = []
         if self.comments_path:
-            comments = rows_at(self.comments_path, entry.notes) or [
-                r for r in rows(self.comments_path) if r.get("PostId") in wanted
-            ]
+            found = rows_at(self.comments_path, entry.notes)
+            if found is None:
+                found = [r for r in rows(self.comments_path) if r.get("PostId") in wanted]
+            comments = found
         thread = build_thread(
             question, entry.id, answers, comments, source=f"{self.source}#{entry.index}", notes=notes
         )
