@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..core.datasets import BadLines, is_dataset
 from ..core.datasets.records import records
+from ..core.datasets.stream import head_lines
 from ..core.decode import open_binary
 from ..core.errors import InputError
 from .outputs import SINKS, output_path
@@ -96,6 +97,7 @@ def read_shard(job: ShardJob, bad: BadLines, counts: list[int], progress: Progre
     """Stream the shard's pages into its output; commits only when the whole shard was read."""
     if not is_dataset(job.shard):
         open_binary(job.shard).close()  # a missing file, a folder, no permission: say that
+        head_lines(job.shard)  # corrupt compressed data: say that
         raise InputError(
             f"{job.shard}: not a dataset file (JSON Lines, .gz, .zst, Parquet or WET records of pages)"
         )

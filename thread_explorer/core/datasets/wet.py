@@ -11,6 +11,7 @@ at all, or corrupt compressed data, is an InputError naming the file.
 
 from __future__ import annotations
 
+import io
 import zlib
 from collections.abc import Iterator
 from typing import Any
@@ -25,7 +26,7 @@ WET_EXTRA = "reading WET needs the wet extra (pip install '.[wet]' in the projec
 
 
 def is_warc(path: str) -> bool:
-    """The file (plain or gzip) starts with a WARC version line; decides from its first bytes only."""
+    """The file (plain, gzip or zstandard) starts with a WARC version line; decides from its first bytes."""
     try:
         with open_binary(path) as raw:
             head = raw.read(4)
@@ -33,8 +34,6 @@ def is_warc(path: str) -> bool:
             kind = compression(head)
             if kind is None:
                 return raw.read(len(WARC_MAGIC)) == WARC_MAGIC
-            if kind != "gzip":
-                return False
             data = b"".join(limited(decompressed_chunks(raw, kind, path), len(WARC_MAGIC)))
     except (OSError, InputError):
         return False
@@ -53,22 +52,61 @@ def warcio_reader(path: str) -> tuple[Any, tuple[type[BaseException], ...]]:
     return ArchiveIterator, (ArchiveLoadFailed, StatusAndHeadersParserException)
 
 
+class ChunkStream(io.RawIOBase):
+    """A read-only binary stream over an iterator of byte chunks (the decompressed WARC data). Compressed data
+    that ends early ends the stream and sets `truncated` (warcio takes an EOFError for the end of the file)."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        super().__init__()
+        self.chunks = chunks
+        self.pending = b""
+        self.truncated = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self.pending:
+            try:
+                chunk = next(self.chunks, None)
+            except EOFError:
+                self.truncated, chunk = True, None
+            if chunk is None:
+                return 0
+            self.pending = chunk
+        size = min(len(buffer), len(self.pending))
+        buffer[:size] = self.pending[:size]
+        self.pending = self.pending[size:]
+        return size
+
+
 def wet_records(path: str, bad: BadLines | None = None) -> Iterator[tuple[int, dict[str, Any], int]]:
-    """(page number, page record, compressed bytes read) for each conversion record of a WET file."""
+    """(page number, page record, compressed bytes read) for each conversion record of a WET file.
+
+    The project's own decompression (`decode.decompressed_chunks`, as for `.jsonl.gz`) unpacks the data, so
+    truncated and corrupt gzip are told apart from the end of the file exactly as for JSON Lines; warcio
+    only splits the plain WARC stream into records. A record cut short (no Content-Length, or fewer bytes)
+    is the end of a truncated file too."""
     iterator, warc_errors = warcio_reader(path)
-    unreadable: tuple[type[BaseException], ...] = (*warc_errors, ValueError, OSError, EOFError, zlib.error)
+    unreadable: tuple[type[BaseException], ...] = (*warc_errors, ValueError, OSError, zlib.error)
     bad = bad if bad is not None else BadLines()
     index = -1
     with open_binary(path) as raw:
+        kind = compression(raw.read(4))
+        raw.seek(0)
+        chunks = (
+            iter(lambda: raw.read(1 << 16), b"") if kind is None else decompressed_chunks(raw, kind, path)
+        )
+        stream = ChunkStream(chunks)
         try:
-            for record in iterator(raw):
+            for record in iterator(io.BufferedReader(stream, 1 << 16)):
+                body = record.content_stream().read()
+                if record.length is None or len(body) < record.length or stream.truncated:
+                    bad.truncated, bad.lines_read = True, index + 1  # cut inside its headers or block
+                    return
                 if record.rec_type != "conversion":
                     continue
                 index += 1
-                body = record.content_stream().read()
-                if len(body) < (record.length or 0):
-                    bad.truncated, bad.lines_read = True, index
-                    return
                 headers = record.rec_headers
                 yield (
                     index,
@@ -80,6 +118,8 @@ def wet_records(path: str, bad: BadLines | None = None) -> Iterator[tuple[int, d
                     },
                     raw.tell(),
                 )
+            if stream.truncated:
+                bad.truncated, bad.lines_read = True, index + 1
         except InputError:
             raise
         except unreadable as error:
