@@ -95,8 +95,8 @@ class ParquetSink(AtomicOutput):
 
     def __enter__(self) -> Self:
         try:
-            import pyarrow as pa  # type: ignore[import-untyped]
-            import pyarrow.parquet as pq  # type: ignore[import-untyped]
+            import pyarrow as pa
+            import pyarrow.parquet as pq
         except ImportError:
             raise InputError(PARQUET_EXTRA) from None
         super().__enter__()

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..core.datasets import page_of_record, page_thread
 from ..core.datasets.records import record_text
-from ..core.datasets.scanning import MARKER
+from ..core.flatpage.writer import MARKER_PREFIX as MARKER
 from ..core.formats.native import to_dict
 from ..core.model import Comment, Thread
 

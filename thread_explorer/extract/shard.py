@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from ..core.datasets import BadLines, is_dataset
 from ..core.datasets.records import records
 from ..core.datasets.stream import head_lines
-from ..core.decode import open_binary
 from ..core.errors import InputError
+from ..core.files import open_binary
 from .outputs import SINKS, output_path
 from .page import thread_of
 

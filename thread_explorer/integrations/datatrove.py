@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from datatrove.pipeline.base import PipelineStep  # type: ignore[import-untyped]
+from datatrove.pipeline.base import PipelineStep
 
 from ..core.formats.native import to_dict
 from ..extract.page import thread_of

@@ -16,9 +16,11 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
-from ..decode import compression, decompressed_chunks, open_binary
+from ..collection import BadLines
+from ..compression import compression, decompressed_chunks
 from ..errors import InputError
-from .stream import BadLines, limited
+from ..files import open_binary
+from .stream import limited
 
 WARC_MAGIC = b"WARC/"
 # The package is not on PyPI: extras are installed from a clone, as the README says.
@@ -44,9 +46,9 @@ def warcio_reader(path: str) -> tuple[Any, tuple[type[BaseException], ...]]:
     """warcio's ArchiveIterator class and the errors it raises on data that is not WARC, or an InputError
     naming the extra."""
     try:
-        from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
-        from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
-        from warcio.statusandheaders import StatusAndHeadersParserException  # type: ignore[import-untyped]
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+        from warcio.statusandheaders import StatusAndHeadersParserException
     except ImportError:
         raise InputError(f"{path}: {WET_EXTRA}") from None
     return ArchiveIterator, (ArchiveLoadFailed, StatusAndHeadersParserException)

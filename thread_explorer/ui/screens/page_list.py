@@ -32,8 +32,9 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from thread_explorer.core import datasets
-from thread_explorer.core.decode import InputError
+from thread_explorer.core.errors import InputError
 from thread_explorer.core.textsafe import printable
+from thread_explorer.core.wording import plural
 
 BATCH_SECONDS = 0.1  # how often the scan worker hands rows to the screen
 SEARCH_CUTOFF = 60.0
@@ -45,13 +46,6 @@ def _one_line(text: str, limit: int) -> str:
     """Terminal-safe text on one line, cut to `limit` cells with an ellipsis."""
     flat = " ".join(printable(text[: limit * 2 + 2]).split())
     return flat if len(flat) <= limit else flat[: max(0, limit - 1)] + "…"
-
-
-def _plural(count: int, word: str) -> str:
-    """`1 page`, `3 pages`, `2 matches`."""
-    if count == 1:
-        return f"1 {word}"
-    return f"{count:,} {word}" + ("es" if word.endswith(("ch", "sh", "s", "x")) else "s")
 
 
 def _columns(width: int, index_width: int) -> tuple[int, int]:
@@ -502,7 +496,7 @@ class PageListScreen(Screen[None]):
 
     def _update_status(self) -> None:
         status = Text(no_wrap=True)
-        status.append(f"{_plural(len(self.summaries), 'page')} · {self.marked:,} with replies", style="bold")
+        status.append(f"{plural(len(self.summaries), 'page')} · {self.marked:,} with replies", style="bold")
         status.append(
             " · scanning…" if self._elapsed is None else f" · scanned in {self._elapsed:.1f} s", style="dim"
         )
@@ -512,7 +506,7 @@ class PageListScreen(Screen[None]):
             style="dim",
         )
         if self.search_query.strip():
-            status.append(f" · search “{_one_line(self.search_query, 30)}”: {_plural(self.matches, 'match')}")
+            status.append(f" · search “{_one_line(self.search_query, 30)}”: {plural(self.matches, 'match')}")
         if self.skipped:
             status.append(f" · {self.skipped}", style="yellow")
         if self.error:
