@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import gzip
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from extract_helpers import expected_threads, read_jsonl, run, shard_records, write_shard
+from paths import ROOT
 
 from thread_explorer.cli import main
+from thread_explorer.core.flatpage.generate import generate_page
 
 
 def make_shards(folder: Path, count: int = 4) -> list[Path]:
@@ -164,3 +170,30 @@ def test_parquet_output_has_one_row_per_comment(tmp_path: Path) -> None:
     assert got == want
     assert {r["source"] for r in rows} == {"part-0.jsonl.gz"}
     assert any(r["depth"] > 0 for r in rows)
+
+
+def test_an_interrupt_stops_every_worker_at_once_and_leaves_no_partial_file(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = [generate_page(40, seed=n) for n in range(5)]
+    slow = [
+        {"text": texts[n % 5], "url": f"https://forum.example.org/{n}"} for n in range(150)
+    ]  # all threaded
+    shards = [str(write_shard(folder / f"slow-{n}.jsonl.gz", slow)) for n in range(3)]
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "thread_explorer", "extract", *shards, "-o", str(out), "-j", "2"],
+        stderr=subprocess.PIPE, text=True, start_new_session=True, cwd=ROOT,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (out.is_dir() and len(os.listdir(out)) == 2):
+        time.sleep(0.02)  # until both workers are writing
+    assert sorted(os.listdir(out)) == [
+        ".slow-0.jsonl.gz.threads.jsonl.partial",
+        ".slow-1.jsonl.gz.threads.jsonl.partial",
+    ]
+    os.killpg(process.pid, signal.SIGINT)  # ^C reaches the whole process group
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert "Traceback" not in err and "Exception" not in err
+    assert os.listdir(out) == []

@@ -41,6 +41,8 @@ def thread_of(
         return None
     name = f"{source}#{page}" if page is not None else source
     thread = page_thread(page_of_record(record, page or 0), source=name, markers=markers)
+    if page is None:
+        thread.meta.pop("page", None)  # not known: not 0
     stats = thread.stats()
     if not (stats["replies"] or stats["placeholders"]):
         return None

@@ -4,7 +4,8 @@ With one worker the jobs run in this process, one after the other. With more, a 
 forked: the same on every platform, and safe beside the caller's threads) runs one shard per process at a
 time; each worker sends (pages, threads) progress through a queue the caller drains about ten times a second.
 A shard that fails is a result like any other, so the others go on; a worker that dies (killed, out of
-memory) fails its shard with that reason.
+memory) fails its shard with that reason. Interrupted (^C), the parent terminates the workers at once and each
+removes its partial file.
 """
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue as queue_module
+import signal
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
 
+from .outputs import partial_path
 from .shard import Progress, ShardJob, ShardResult, extract_shard
 
 POLL = 0.1  # seconds between progress drains while workers run
 _progress_queue: Any = None  # set in each worker process by `start_worker`
+_current_partial = ""  # in a worker: the partial file of the shard it is writing
 
 
 def default_jobs() -> int:
@@ -31,9 +35,21 @@ def default_jobs() -> int:
 
 
 def start_worker(progress_queue: Any) -> None:
-    """Pool initializer: remember the queue progress goes to."""
+    """Pool initializer: remember the queue progress goes to. ^C is left to the parent, which terminates the
+    workers; on that SIGTERM a worker removes the partial file of its shard and exits at once."""
     global _progress_queue
     _progress_queue = progress_queue
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, stop_worker)
+
+
+def stop_worker(signum: int, frame: object) -> None:
+    if _current_partial:
+        try:
+            os.unlink(_current_partial)
+        except OSError:
+            pass
+    os._exit(128 + signum)
 
 
 def report_to_queue(pages: int, threads: int) -> None:
@@ -42,7 +58,12 @@ def report_to_queue(pages: int, threads: int) -> None:
 
 def extract_in_worker(job: ShardJob) -> ShardResult:
     """extract_shard in a pool worker, progress sent to the parent."""
-    return extract_shard(job, report_to_queue)
+    global _current_partial
+    _current_partial = partial_path(job.output)
+    try:
+        return extract_shard(job, report_to_queue)
+    finally:
+        _current_partial = ""
 
 
 def run_jobs(
@@ -87,10 +108,20 @@ def run_pool(
                 results[n] = outcome(future, jobs[n])
                 done(results[n])
         drain(progress_queue, progress)
+    except KeyboardInterrupt:
+        stop_workers(pool)  # otherwise each would finish its shard and the next one queued first
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         progress_queue.close()
     return [results[n] for n in range(len(jobs))]
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's processes (ProcessPoolExecutor has no public way before Python 3.14)."""
+    processes: dict[int, Any] = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        process.terminate()
 
 
 def outcome(future: Future[ShardResult], job: ShardJob) -> ShardResult:
