@@ -4,6 +4,7 @@ second run skips them, a corrupt shard fails alone (and is retried by the next r
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import signal
 import subprocess
@@ -17,6 +18,7 @@ from paths import ROOT
 
 from thread_explorer.cli import main
 from thread_explorer.core.flatpage.generate import generate_page
+from thread_explorer.extract import shard as shard_module
 
 
 def make_shards(folder: Path, count: int = 4) -> list[Path]:
@@ -197,3 +199,28 @@ def test_an_interrupt_stops_every_worker_at_once_and_leaves_no_partial_file(tmp_
     assert process.returncode == 130
     assert "Traceback" not in err and "Exception" not in err
     assert os.listdir(out) == []
+
+
+class Terminal(io.StringIO):
+    """A captured stream that says it is a terminal, as stderr is in an interactive shell."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_shows_on_a_terminal_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shards = [str(s) for s in make_shards(tmp_path / "in", 2)] + [str(tmp_path / "gone.jsonl")]
+    monkeypatch.setattr(shard_module, "REPORT_EVERY", 0.0)  # report after every page, as a long shard would
+    assert main(["extract", *shards, "-o", str(tmp_path / "plain"), "-j", "1"]) == 2
+    plain = capsys.readouterr().err
+    assert "━" not in plain and plain.count("\n") == 2  # the summary and the error line
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["extract", *shards, "-o", str(tmp_path / "bar"), "-j", "1"]) == 2
+    drawn = terminal.getvalue()
+    assert "━" in drawn and "shards, " in drawn and "pages/s" in drawn
+    assert "2/3 shards, 24 pages" in drawn and "6 threads" in drawn
+    assert "thread-explorer: failed: " in drawn  # said at once, above the bar
+    assert drawn.rstrip().endswith(plain.rstrip().splitlines()[-1].split(": ")[-1])  # the end comes after it

@@ -126,11 +126,12 @@ class ExtractProgress:
         self.done += 1
         if result.status == "failed" and self.bar is not None:
             self.bar.console.print(one_line(f"{PROG}: failed: {result.error}"), markup=False, highlight=False)
-        self.redraw()
+        self.redraw(now=True)
 
-    def redraw(self) -> None:
+    def redraw(self, *, now: bool = False) -> None:
+        """New figures for the bar: drawn at its next refresh (ten a second), or `now`."""
         if self.bar is not None:
-            self.bar.update(self.task, completed=self.done, **self.fields())
+            self.bar.update(self.task, completed=self.done, refresh=now, **self.fields())
 
 
 def plural(count: int, word: str) -> str:
