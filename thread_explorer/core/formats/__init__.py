@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..datasets import DatasetCollection, is_dataset
 from ..errors import InputError
-from . import flat_text, generic_json, hackernews, mbox, native, reddit
+from . import eml, flat_text, generic_json, hackernews, maildir, mbox, native, reddit
 from .base import FileFormat, Format, Opened, ReadOptions
 
 DATASET = FileFormat(
@@ -24,10 +24,11 @@ TEXT_FORMATS: tuple[Format, ...] = (
     reddit.FORMAT,  # a Reddit thread's .json (Listings of t3/t1/more things)
     hackernews.FORMAT,  # HN API items (JSON list) or Algolia's nested item tree
     mbox.FORMAT,  # a mailing-list archive (mbox), threaded by Message-ID/References
+    eml.FORMAT,  # a single mail message (.eml): headers first, no "From " line
     generic_json.FORMAT,  # a JSON list of {id, parent, author, text} objects
     flat_text.FORMAT,  # flattened page text with `In reply to` markers (fallback, always last)
 )
-FILE_FORMATS: tuple[FileFormat, ...] = (DATASET,)
+FILE_FORMATS: tuple[FileFormat, ...] = (DATASET, maildir.FORMAT)
 
 __all__ = [
     "FILE_FORMATS",
