@@ -16,7 +16,7 @@ from cli_helpers import assert_one_line_error, run
 from thread_explorer.cli import main
 from thread_explorer.cli import progress as scan_progress
 from thread_explorer.core.datasets import scanning as dataset_scan
-from thread_explorer.core.decode import InputError
+from thread_explorer.core.errors import InputError
 from thread_explorer.core.flatpage.generate import generate_page
 from thread_explorer.core.flatpage.reader import parse_text
 from thread_explorer.core.formats.native import from_dict

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from paths import FIXTURES, SEED
 
-from thread_explorer.core.decode import InputError, decode_bytes
+from thread_explorer.core.decode import decode_bytes
+from thread_explorer.core.errors import InputError
 from thread_explorer.core.export import export_thread
 from thread_explorer.core.formats import format_names
 from thread_explorer.core.load import detect_format, load_text, load_thread

@@ -13,6 +13,8 @@ from .output import say
 from .progress import ScanProgress
 from .status import EXIT_OK
 
+HEADER = "page\turl\tcomments\treplies\tplaceholders\tmarkers"  # the columns of summary_line
+
 
 def summary_line(summary: PageSummary) -> str:
     """One tab-separated line for `thread-explorer scan`: page number, url (or id), comments, replies,
@@ -41,6 +43,9 @@ def cmd_scan(argv: list[str]) -> int:
     )
     parser.add_argument("file", metavar="FILE", help="a dataset file")
     parser.add_argument("-a", "--all", action="store_true", help="print every page, with a thread or not")
+    parser.add_argument(
+        "--header", action="store_true", help="print a header row first (the column names, tab-separated)"
+    )
     add_input_options(parser)
     args = parser.parse_args(argv)
     collection = require_collection(args, "scan")
@@ -48,6 +53,8 @@ def cmd_scan(argv: list[str]) -> int:
     counts = {"comments": 0, "replies": 0, "placeholders": 0}
     bad = BadLines()
     with ScanProgress(args.file) as progress:
+        if args.header:
+            progress.emit(HEADER)
         for summary in collection.summaries(progress=progress.update, bad=bad):
             progress.pages += 1
             if summary.has_markers:

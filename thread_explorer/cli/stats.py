@@ -10,7 +10,7 @@ from ..core.model import Thread
 from ..core.textsafe import one_line, printable
 from .args import PROG, Parser, add_input_options, add_page_option
 from .inputs import open_args, pick
-from .output import say
+from .output import json_line, say
 from .progress import ScanProgress
 from .status import EXIT_OK
 
@@ -60,6 +60,19 @@ def stats_lines(thread: Thread, read_as: str | None = None) -> list[str]:
     return out
 
 
+def stats_document(thread: Thread, read_as: str | None) -> dict[str, Any]:
+    """What `stats --json` prints for one thread: the counts of `stats`, and where it came from."""
+    article = None
+    if thread.article is not None:
+        lines = thread.article.lines
+        article = {"lines": list(lines) if lines else None, "reason": thread.article.reason}
+    meta = {key: thread.meta[key] for key in ("page", "url", "title", "id") if key in thread.meta}
+    return {
+        "source": thread.source, "format": thread.format, "read_as": read_as, "article": article,
+        **thread.stats(), "meta": meta, "notes": list(thread.notes),
+    }  # fmt: skip
+
+
 def not_loaded(stats: dict[str, Any]) -> str:
     """`2 ("more" stubs for 21 replies the source did not send)` for the "not loaded" line of `stats`."""
     stubs = stats["not_loaded"]
@@ -96,6 +109,9 @@ def cmd_stats(argv: list[str]) -> int:
         "with --page.",
     )
     parser.add_argument("file", metavar="FILE", help="input file, or - for standard input")
+    parser.add_argument(
+        "--json", action="store_true", help="print the counts as one JSON document, for scripts"
+    )
     add_input_options(parser)
     add_page_option(parser)
     args = parser.parse_args(argv)
@@ -103,9 +119,25 @@ def cmd_stats(argv: list[str]) -> int:
     if isinstance(opened, Collection) and args.page is None:
         with ScanProgress(args.file, counting=False) as progress:
             counts = totals(opened, progress=progress.update)
+        if args.json:
+            say(
+                json_line(
+                    {
+                        "source": opened.source,
+                        "format": opened.description,
+                        **counts,
+                        "bad": str(counts["bad"]),
+                    }
+                )
+            )
+            return EXIT_OK
         lines = dataset_stats_lines(opened, counts)
     else:
-        lines = stats_lines(*pick(args, opened, name))
+        thread, read_as = pick(args, opened, name)
+        if args.json:
+            say(json_line(stats_document(thread, read_as)))
+            return EXIT_OK
+        lines = stats_lines(thread, read_as)
     for line in lines:
         say(line)
     return EXIT_OK

@@ -14,7 +14,7 @@ from paths import FIXTURES
 from thread_explorer.cli.scan import summary_line
 from thread_explorer.core import datasets
 from thread_explorer.core.collection import totals
-from thread_explorer.core.decode import InputError
+from thread_explorer.core.errors import InputError
 from thread_explorer.core.formats.native import from_dict, to_dict
 
 PAGES = FIXTURES / "pages.jsonl"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..collection import BadLines, Collection, PageSummary, ProgressBytes
-from ..decode import GZIP_MAGIC, ZSTD_MAGIC
+from ..compression import GZIP_MAGIC, ZSTD_MAGIC
 from ..model import Thread
 from .pages import load_page
 from .scanning import scan

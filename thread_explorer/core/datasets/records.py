@@ -20,8 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..collection import BadLines
+from ..decode import normalise_newlines
 from ..errors import InputError
-from .stream import PARQUET_MAGIC, BadLines, magic, open_lines, pyarrow_parquet
+from .stream import PARQUET_MAGIC, magic, open_lines, pyarrow_parquet
 
 TEXT_FIELDS = ("text", "raw_content", "content")
 TIME_FIELDS = ("timestamp", "date", "created", "crawl_date")
@@ -107,7 +109,8 @@ def title_of(text: str, url: str | None) -> str:
 
 def url_id(record: dict[str, Any]) -> tuple[str | None, str | None]:
     """A record's url (or Dolma's metadata.url) and id (or doc_id)."""
-    meta = record.get("metadata") if isinstance(record.get("metadata"), dict) else {}
+    found = record.get("metadata")
+    meta: dict[str, Any] = found if isinstance(found, dict) else {}
     url = text_value(record.get("url") or meta.get("url"))
     return url, text_value(record.get("id", record.get("doc_id")))
 
@@ -115,8 +118,7 @@ def url_id(record: dict[str, Any]) -> tuple[str | None, str | None]:
 def page_of_record(record: dict[str, Any], index: int = 0) -> Page:
     """A record as a Page (a record without text is an empty page); `index` is its number in its file."""
     text = record_text(record) or ""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise_newlines(text)
     url, page_id = url_id(record)
     stamp = next((text_value(record[k]) for k in TIME_FIELDS if record.get(k) not in (None, "")), None)
     return Page(index=index, url=url, id=page_id, title=title_of(text, url), text=text, timestamp=stamp)

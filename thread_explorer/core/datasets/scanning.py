@@ -10,9 +10,9 @@ from typing import Any
 
 from ..collection import BadLines, PageSummary
 from ..flatpage import parse_text
+from ..flatpage.writer import MARKER_PREFIX as MARKER
 from .records import Page, page_of_record, records
 
-MARKER = "In reply to "
 PROGRESS_EVERY = 0.1  # seconds between progress calls during a scan
 
 

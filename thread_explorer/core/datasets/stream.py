@@ -12,8 +12,9 @@ from contextlib import contextmanager
 from typing import Any, BinaryIO
 
 from ..collection import BadLines
-from ..decode import compression, decompressed_chunks, open_binary
+from ..compression import compression, decompressed_chunks
 from ..errors import InputError
+from ..files import open_binary
 
 PARQUET_MAGIC = b"PAR1"
 # The package is not on PyPI: extras are installed from a clone, as the README says.

@@ -1,4 +1,4 @@
-"""Flattened page text with `In reply to SUBJECT by AUTHOR` markers: the fallback format, read by parse.py."""
+"""Flattened page text with `In reply to SUBJECT by AUTHOR` markers: the fallback format, read by flatpage.reader."""
 
 from __future__ import annotations
 

@@ -25,8 +25,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..datasets import is_page_record, page_of_record, page_thread
-from ..decode import InputError
-from ..errors import prefixed
+from ..errors import InputError, prefixed
 from ..jsonio import json_error, loads_raw
 from ..model import Article, Attach, Comment, Thread, make_placeholder
 from .base import Format

@@ -11,7 +11,6 @@ lines). A part that declares no charset is UTF-8 when valid, else Windows-1252 (
 
 from __future__ import annotations
 
-import codecs
 import email
 import email.errors
 import email.header
@@ -22,7 +21,7 @@ from dataclasses import dataclass
 from email.message import Message
 from typing import Any
 
-from ..decode import CP1252_TABLE
+from ..decode import utf8_or_cp1252
 from ..html_text import html_to_text
 from ..model import Comment
 from .mailthread import MailRecord
@@ -75,7 +74,7 @@ def parse_message(data: bytes, text_input: bool = False) -> MailMessage:
     for line in head:
         match = _HEADER_LINE.match(line)
         if match is not None:
-            headers.setdefault(match.group(1).decode("ascii").lower(), _raw_text(match.group(2)).strip())
+            headers.setdefault(match.group(1).decode("ascii").lower(), utf8_or_cp1252(match.group(2)).strip())
     content_type = headers.get("content-type", "text/plain").lower()
     encoding = headers.get("content-transfer-encoding", "").strip().lower()
     if content_type.startswith("text/plain") and encoding in _SIMPLE_CTE:
@@ -100,15 +99,7 @@ def _decode_bytes(raw: bytes, charset: str | None, text_input: bool) -> str:
             return raw.decode(charset, errors="replace")
         except LookupError:
             pass  # an unknown charset name: fall back to the loader's rule
-    return _raw_text(raw)
-
-
-def _raw_text(raw: bytes) -> str:
-    """Bytes with no declared charset: UTF-8 when valid, else Windows-1252 (the loader's rule)."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return codecs.charmap_decode(raw, "strict", CP1252_TABLE)[0]
+    return utf8_or_cp1252(raw)
 
 
 def raw_header(message: MailMessage, name: str) -> str | None:
@@ -168,7 +159,7 @@ def _decode_part(part: Message, text_input: bool) -> str:
             return payload.decode(charset, errors="replace")
         except LookupError:
             pass  # an unknown charset name: fall back to the loader's rule
-    return _raw_text(payload)
+    return utf8_or_cp1252(payload)
 
 
 def body_text(message: Message, text_input: bool = False) -> str:

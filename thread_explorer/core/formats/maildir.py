@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 
-from ..decode import decompress, display_name
+from ..compression import decompress
 from ..errors import InputError
+from ..files import display_name
 from ..model import Thread
 from .base import FileFormat, ReadOptions
 from .mail import parse_message
