@@ -9,7 +9,7 @@ place under different parents (it would join unrelated threads).
 
 Linking (JWZ steps 1B-1C): a message's parent is the last id of its own chain; a missing message's parent is the
 id before it in the first chain that names it; a message with no chain of its own takes the place other chains
-give it. Loops are found afterwards in one pass (each container visited once) and cut at their earliest message,
+give it when that is a message of the archive. Loops are found afterwards in one pass (each container visited once) and cut at their earliest message,
 so a 100,000-message In-Reply-To chain threads in linear time. Missing ids that directly parent a message become
 placeholders; missing ids above them with no message of their own are dropped and their children promoted (JWZ
 step 4). Subjects are never used to merge threads (step 5): on mailing lists "Re: Patch" joins unrelated threads.
@@ -109,11 +109,7 @@ def thread_messages(records: list[MailRecord], source: str, fmt: str) -> Thread:
         previous: _Container | None = None
         for mid in record.chain:  # 1B: link the references in order; the first claim on a container wins
             node = table.setdefault(mid, _Container(mid))
-            if (
-                previous is not None
-                and node.parent is None
-                and (node.record is None or not node.record.chain)
-            ):
+            if previous is not None and node.parent is None and _may_claim(node, previous):
                 node.parent = previous
             previous = node
         if previous is not None:  # 1C: the message's own last reference decides
@@ -133,6 +129,15 @@ def thread_messages(records: list[MailRecord], source: str, fmt: str) -> Thread:
     _set_orders(roots)
     _build(roots, thread)
     return thread
+
+
+def _may_claim(node: _Container, parent: _Container) -> bool:
+    """Whether another message's chain may put `node` below `parent`: a missing message, always; a message of
+    the archive only when its own headers name no parent and `parent` is a message of the archive too (a typo in
+    someone's References must not push a real thread root below a missing one)."""
+    if node.record is None:
+        return True
+    return not node.record.chain and parent.record is not None
 
 
 def _cut_loops(table: dict[str, _Container]) -> None:
