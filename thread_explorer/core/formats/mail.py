@@ -27,11 +27,16 @@ from ..model import Comment
 from .mailthread import MailRecord
 
 _MSGID = re.compile(r"<[^<>\s]+>")
+_SIMPLE_ADDRESS = re.compile(
+    r'\s*(?:(?:"([^"\\]*)"|([^"<>,;:@()\\\[\]]*?))\s*<([^<>\s@]+@[^<>\s@]+)>|([^\s<>"(),;:@\\]+@[^\s<>"(),;:@\\]+))\s*$'
+)
 MARKUP = "mail"  # meta["markup"] of a mail body: plain text whose line breaks are kept
 
 
 _HEADER_LINE = re.compile(rb"^([!-9;-~]+)[ \t]*:[ \t]*(.*?)\r?$")
 _CHARSET = re.compile(r"charset\s*=\s*\"?([^\";\s]+)", re.IGNORECASE)
+_HEAD_FIELD = re.compile(rb"([!-9;-~]+)[ \t]*:[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)\n")
+_FOLD = re.compile(rb"[ \t]*\n[ \t]+")
 _SIMPLE_CTE = frozenset({"", "7bit", "8bit", "binary"})
 
 
@@ -67,14 +72,42 @@ def _split_head(data: bytes) -> tuple[list[bytes], bytes]:
     return lines, b""
 
 
+def _fast_head(data: bytes) -> tuple[dict[str, str], bytes] | None:
+    """The headers and the body in one regex pass, when the head is well formed (every line up to the first
+    empty one a header or a continuation); None otherwise, for the careful line-by-line reading."""
+    end = data.find(b"\n\n")
+    if end < 0 or b"\r" in data[:end]:
+        return None
+    head = data[: end + 1]
+    headers: dict[str, str] = {}
+    covered = 0
+    for match in _HEAD_FIELD.finditer(head):
+        if match.start() != covered:
+            return None
+        covered = match.end()
+        name = match.group(1).decode("ascii").lower()
+        if name not in headers:
+            value = match.group(2)
+            if b"\n" in value:
+                value = _FOLD.sub(b" ", value)
+            headers[name] = utf8_or_cp1252(value).strip()
+    return (headers, data[end + 2 :]) if covered == len(head) else None
+
+
 def parse_message(data: bytes, text_input: bool = False) -> MailMessage:
     """A message from its bytes (for text the loader decoded, its UTF-8 with surrogate escapes)."""
-    head, rest = _split_head(data)
-    headers: dict[str, str] = {}
-    for line in head:
-        match = _HEADER_LINE.match(line)
-        if match is not None:
-            headers.setdefault(match.group(1).decode("ascii").lower(), utf8_or_cp1252(match.group(2)).strip())
+    fast = _fast_head(data)
+    if fast is not None:
+        headers, rest = fast
+    else:
+        head, rest = _split_head(data)
+        headers = {}
+        for line in head:
+            match = _HEADER_LINE.match(line)
+            if match is not None:
+                headers.setdefault(
+                    match.group(1).decode("ascii").lower(), utf8_or_cp1252(match.group(2)).strip()
+                )
     content_type = headers.get("content-type", "text/plain").lower()
     encoding = headers.get("content-transfer-encoding", "").strip().lower()
     if content_type.startswith("text/plain") and encoding in _SIMPLE_CTE:
@@ -129,6 +162,10 @@ def sender(message: MailMessage) -> tuple[str, str]:
     if value is None:
         return "", ""
     if "=?" not in value:
+        match = _SIMPLE_ADDRESS.match(value)
+        if match is not None:  # `Name <a@b>`, `"Name" <a@b>` or `a@b`: the common cases, without the parser
+            name = match.group(1) if match.group(1) is not None else " ".join((match.group(2) or "").split())
+            return value.strip(), name or match.group(3) or match.group(4)
         name, address = email.utils.parseaddr(value)
         return value.strip(), name or address or value.strip()
     try:
