@@ -14,7 +14,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Iterator
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # public in CPython, absent from typeshed
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -72,7 +72,8 @@ def _key(s: str, pos: int) -> tuple[str, int]:
 def _scalar(s: str, pos: int) -> tuple[Any, int]:
     """A string, number or literal at pos."""
     if s[pos : pos + 1] == '"':
-        return scanstring(s, pos + 1)
+        text, end = scanstring(s, pos + 1)
+        return str(text), int(end)
     for word, value in _LITERALS.items():
         if s.startswith(word, pos):
             return value, pos + len(word)
@@ -89,6 +90,7 @@ def loads_iterative(s: str) -> Any:
     """A JSON parser with an explicit stack instead of recursion (slower; used for very deep documents)."""
     stack: list[list[Any]] = []  # [container, pending key]
     pos = _skip(s, 0)
+    value: Any
     while True:
         char = s[pos : pos + 1]
         if char == "{":

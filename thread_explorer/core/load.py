@@ -157,16 +157,21 @@ def load_bytes(
 
 
 def open_input_as(
-    path: str, *, format: str | None = None, markers: str = "auto", progress: Progress | None = None
+    path: str,
+    *,
+    format: str | None = None,
+    markers: str = "auto",
+    progress: Progress | None = None,
+    submissions: str | None = None,
 ) -> tuple[Opened, str]:
     """The one way in: a file (`-` = standard input) as one Thread or a Collection of many, and the name of the
     format that read it. Formats read by path (datasets) are asked first; any problem is an InputError naming
-    the path."""
+    the path. `submissions`: the submissions file of a Reddit dump (its threads' articles)."""
     named = (
         format_by_name(format) if format else None
     )  # an unknown format is reported before the file is read
     _check_markers(markers)
-    options = ReadOptions(display_name(path), markers, progress)
+    options = ReadOptions(display_name(path), markers, progress, submissions)
     if path != "-":
         if isinstance(named, FileFormat):
             return named.open(path, options), named.name
@@ -176,6 +181,10 @@ def open_input_as(
                     return candidate.open(path, options), candidate.name
     elif isinstance(named, FileFormat):
         raise InputError(f"<stdin>: the {named.name} format is read from a file by name, not standard input")
+    if submissions is not None:
+        raise InputError(
+            f"{options.source}: --submissions goes with a Reddit dump (RC_ NDJSON), not this input"
+        )
     return read_data_as(
         read_bytes(path), source=options.source, format=format, markers=markers, progress=progress
     )
