@@ -13,9 +13,11 @@ from . import (
     bluesky,
     convokit,
     discourse,
+    eml,
     flat_text,
     generic_json,
     hackernews,
+    maildir,
     mastodon,
     mbox,
     native,
@@ -43,6 +45,7 @@ TEXT_FORMATS: tuple[Format, ...] = (
     reddit.FORMAT,  # a Reddit thread's .json (Listings of t3/t1/more things)
     hackernews.FORMAT,  # HN API items (JSON list) or Algolia's nested item tree
     mbox.FORMAT,  # a mailing-list archive (mbox), threaded by Message-ID/References
+    eml.FORMAT,  # a single mail message (.eml): headers first, no "From " line
     generic_json.FORMAT,  # a JSON list of {id, parent, author, text} objects
     flat_text.FORMAT,  # flattened page text with `In reply to` markers (fallback, always last)
 )
@@ -52,6 +55,7 @@ FILE_FORMATS: tuple[FileFormat, ...] = (
     convokit.FOLDER,  # a ConvoKit corpus folder
     oasst.PARQUET,  # OpenAssistant Parquet (before datasets, which would take its text column for pages)
     DATASET,
+    maildir.FORMAT,  # a maildir folder (cur/, new/, tmp/)
 )
 
 __all__ = [
