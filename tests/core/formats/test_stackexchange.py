@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from paths import REALWORLD, ROOT
 
+from thread_explorer.cli import main
 from thread_explorer.core.collection import Collection
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.load import open_input, open_input_as
@@ -117,3 +118,21 @@ def test_broken_xml_is_a_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not valid XML") as error:
         open_input(str(broken))
     assert "\n" not in str(error.value)
+
+
+def test_cli_scan_lists_questions_and_refuses_a_dtd_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["scan", str(DUMP / "Posts.xml"), "--all"]) == 0
+    out, _ = capsys.readouterr()
+    assert [line.split("\t")[:3] for line in out.splitlines()] == [
+        ["0", "10", "5"],
+        ["1", "14", "0"],
+        ["2", "20", "1"],
+    ]
+    bomb = tmp_path / "Posts.xml"
+    bomb.write_text(BOMB)
+    assert main(["stats", str(bomb)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1 and err.startswith("thread-explorer: error: ")
+    assert "DTD" in err
