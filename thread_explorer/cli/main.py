@@ -18,6 +18,7 @@ from ..core.textsafe import one_line
 from .args import PROG, Usage
 from .eval import cmd_eval
 from .export import cmd_export
+from .extract import cmd_extract
 from .generate import cmd_generate
 from .open import cmd_open
 from .output import say
@@ -28,6 +29,7 @@ from .status import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_INTERRUPTED
 
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "scan": cmd_scan,
+    "extract": cmd_extract,
     "export": cmd_export,
     "search": cmd_search,
     "stats": cmd_stats,
