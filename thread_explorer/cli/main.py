@@ -16,6 +16,7 @@ from ..core.errors import InputError
 from ..core.files import display_name
 from ..core.textsafe import one_line
 from .args import PROG, Usage
+from .eval import cmd_eval
 from .export import cmd_export
 from .extract import cmd_extract
 from .generate import cmd_generate
@@ -33,6 +34,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "search": cmd_search,
     "stats": cmd_stats,
     "generate": cmd_generate,
+    "eval": cmd_eval,
 }
 
 
