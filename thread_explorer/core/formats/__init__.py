@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..datasets import DatasetCollection, is_dataset
 from ..errors import InputError
 from . import (
+    bluesky,
     convokit,
     discourse,
     eml,
@@ -17,6 +18,7 @@ from . import (
     generic_json,
     hackernews,
     maildir,
+    mastodon,
     mbox,
     native,
     oasst,
@@ -37,6 +39,8 @@ TEXT_FORMATS: tuple[Format, ...] = (
     native.FORMAT,  # thread-explorer/1 export (round trip)
     oasst.FORMAT,  # OpenAssistant messages/trees: JSON with message_id and role keys
     discourse.FORMAT,  # Discourse topics and post lists: post_stream, latest_posts, post_number + cooked
+    mastodon.FORMAT,  # Mastodon statuses and contexts: ancestors/descendants, in_reply_to_id + account + content
+    bluesky.FORMAT,  # Bluesky getPostThread: a thread of app.bsky.feed.defs#threadViewPost entries
     convokit.FORMAT,  # ConvoKit utterances: JSON with speaker/conversation_id/reply_to (or user/root/reply-to)
     reddit.FORMAT,  # a Reddit thread's .json (Listings of t3/t1/more things)
     hackernews.FORMAT,  # HN API items (JSON list) or Algolia's nested item tree
