@@ -181,7 +181,8 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Opened:
     data = _unwrap(loads(text, source), name)  # broken JSON: "SOURCE: not valid JSON: line L column C: ..."
     listings = data if isinstance(data, list) else [data]
     notes: list[str] = []
-    post: dict[str, Any] | None = None
+    posts: dict[str, dict[str, Any]] = {}  # fullname -> the post, in file order
+    seen: dict[str, None] = {}  # posts and link_ids in the order the file first names them
     records: list[Record] = []
     for number, listing in enumerate(listings, 1):
         stack: list[tuple[Any, str | None]] = [
@@ -193,10 +194,11 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Opened:
                 raise InputError(f"{name}: a Reddit listing entry is not a {{kind, data}} object")
             kind, body = thing.get("kind"), thing["data"]
             if kind == "t3":
-                if post is None:
-                    post = body
-                else:
-                    notes.append(f"another post in the file ({_fullname(body, 't3')}) was ignored")
+                post_name = _fullname(body, "t3") or f"t3_#{len(posts) + 1}"
+                if post_name in posts:
+                    notes.append(f"the post {post_name} appears twice; the second copy was ignored")
+                posts.setdefault(post_name, body)
+                seen.setdefault(post_name)
                 continue
             if kind not in ("t1", "more"):
                 notes.append(f"a Reddit thing of kind {kind!r} was ignored")
@@ -204,12 +206,14 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Opened:
             fullname = _fullname(body, "t1") or f"t1_#{len(records) + 1}" if kind == "t1" else ""
             records.append((kind, body, nested_in, fullname))
             if kind == "t1":
+                link = _s(body.get("link_id"))
+                if link is not None and nested_in is None:
+                    seen.setdefault(link)
                 replies = _listing_children(body.get("replies"), f"{name}: replies of {fullname}")
                 stack.extend((child, fullname) for child in reversed(replies))
-    links = {_s(data.get("link_id")) for kind, data, _, _ in records if kind == "t1"}
-    if post is None and len(links) > 1:
-        return _by_link(records, source, notes)
-    thread = _thread_of(records, post, source)
+    if len(seen) > 1:  # several posts, or comments of several posts (a user's listing): a list of threads
+        return _by_link(records, posts, list(seen), source, notes)
+    thread = _thread_of(records, next(iter(posts.values()), None), source)
     thread.notes[:0] = notes
     return thread
 
@@ -243,10 +247,13 @@ _POST_KEYS = (
 )
 
 
-def _by_link(records: list[Record], source: str, notes: list[str]) -> ListCollection:
-    """A listing of comments from several threads (a user's comments): one thread per `link_id`, in the order
-    the listing first names each; "more" stubs go with the comment they stand below."""
-    groups: dict[str, list[Record]] = {}
+def _by_link(
+    records: list[Record], posts: dict[str, dict[str, Any]], keys: list[str], source: str, notes: list[str]
+) -> ListCollection:
+    """A listing of several posts, or of comments from several posts (a user's comments): one thread per post
+    (`link_id`), in the order the listing first names each, the post as its article when the listing holds it
+    (else the comments' `link_title`); "more" stubs go with the comment they stand below."""
+    groups: dict[str, list[Record]] = {key: [] for key in keys}
     link_of_name: dict[str, str] = {}
     for record in records:
         kind, data, nested_in, fullname = record
@@ -258,21 +265,24 @@ def _by_link(records: list[Record], source: str, notes: list[str]) -> ListCollec
         groups.setdefault(link, []).append(record)
     threads = []
     for link, group in groups.items():
-        thread = _thread_of(group, None, source)
-        first = next(data for kind, data, _, _ in group if kind == "t1")
+        thread = _thread_of(group, posts.get(link), source)
+        first = next((data for kind, data, _, _ in group if kind == "t1"), {})
         thread.meta.update({"id": _bare(link), "name": link})
         for ours, theirs in (("title", "link_title"), ("url", "link_permalink"), ("subreddit", "subreddit")):
-            if isinstance(first.get(theirs), str):
+            if ours not in thread.meta and isinstance(first.get(theirs), str):
                 thread.meta[ours] = _text(first[theirs])
-        if isinstance(first.get("link_title"), str):
+        if thread.article is None and isinstance(first.get("link_title"), str):
             thread.article = Article(
                 text=_text(first["link_title"]).strip(),
                 reason="the title of the post these comments belong to (link_title; the post is not in the file)",
             )
         threads.append(thread)
-    collection = ListCollection(
-        source, f"Reddit comments from {len(threads)} threads (a comment listing)", threads, noun="thread"
+    what = (
+        f"a Reddit listing of {len(threads)} posts"
+        if posts
+        else f"Reddit comments from {len(threads)} threads"
     )
+    collection = ListCollection(source, what + " (one thread each)", threads, noun="thread")
     if notes and threads:
         threads[0].notes[:0] = notes
     return collection
