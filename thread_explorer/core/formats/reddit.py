@@ -2,15 +2,19 @@
 
 Shape: a JSON list of two Listings, the post (`t3`) and the comment forest (`t1` things whose `replies` is a
 nested Listing, or "" when there are none), with `more` stubs standing for comments Reddit did not send. A single
-Listing of comments (flat or nested, e.g. from `/api/morechildren`) is accepted too; then `parent_id` decides
-where each comment hangs and a parent that is not in the file gets a placeholder.
+Listing of comments (flat or nested) is accepted too, and so is the `/api/morechildren` response
+(`{"json": {"data": {"things": [...]}}}`; errors it reports are an error); then `parent_id` decides where each
+comment hangs and a parent that is not in the file gets a placeholder. A listing that names several posts (a
+user's comments, a subreddit page: several `t3`, or comments of several `link_id`s) is a list of threads, one per
+post, the post as its article when the listing holds it, else the comments' `link_title`.
 
 Mapping: the post's title and selftext become the article; each `t1` a Comment (id without the `t1_` prefix,
-author, body, `created_utc` as time, score); each `more` stub a Comment with kind "more" (a placeholder: it is
+author, body kept as the Markdown it is with `meta["markup"] = "markdown"`, `created_utc` as time, score); each `more` stub a Comment with kind "more" (a placeholder: it is
 not a comment anyone wrote) whose text says how many replies were not loaded. "[deleted]"/"[removed]" authors
 and bodies are kept as they are. Reddit's JSON escapes `&`, `<` and `>` in text as HTML entities (unless fetched
 with `raw_json=1`); entities are decoded once, at read time, in bodies, the post's title, text and url and the
 thread's meta, so everything downstream (app, Markdown, stats) shows the text as written and never decodes again.
+Linear: parents are chosen first and loops found in one pass; repeated ids get `~2`, `~3` by a counter.
 """
 
 from __future__ import annotations
