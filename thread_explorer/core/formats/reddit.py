@@ -185,6 +185,7 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Opened:
     data = _unwrap(loads(text, source), name)  # broken JSON: "SOURCE: not valid JSON: line L column C: ..."
     listings = data if isinstance(data, list) else [data]
     notes: list[str] = []
+    ignored: dict[str, int] = {}  # things of kinds this reader does not read, by kind
     posts: dict[str, dict[str, Any]] = {}  # fullname -> the post, in file order
     seen: dict[str, None] = {}  # posts and link_ids in the order the file first names them
     records: list[Record] = []
@@ -200,12 +201,13 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Opened:
             if kind == "t3":
                 post_name = _fullname(body, "t3") or f"t3_#{len(posts) + 1}"
                 if post_name in posts:
-                    notes.append(f"the post {post_name} appears twice; the second copy was ignored")
+                    ignored["a second copy of a post"] = ignored.get("a second copy of a post", 0) + 1
                 posts.setdefault(post_name, body)
                 seen.setdefault(post_name)
                 continue
             if kind not in ("t1", "more"):
-                notes.append(f"a Reddit thing of kind {kind!r} was ignored")
+                what = f"a Reddit thing of kind {str(kind)[:40]!r}"
+                ignored[what] = ignored.get(what, 0) + 1
                 continue
             fullname = _fullname(body, "t1") or f"t1_#{len(records) + 1}" if kind == "t1" else ""
             records.append((kind, body, nested_in, fullname))
@@ -215,6 +217,10 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Opened:
                     seen.setdefault(link)
                 replies = _listing_children(body.get("replies"), f"{name}: replies of {fullname}")
                 stack.extend((child, fullname) for child in reversed(replies))
+    notes += [
+        f"{what} was ignored" + (f" ({count:,} times)" if count > 1 else "")
+        for what, count in ignored.items()
+    ]
     if len(seen) > 1:  # several posts, or comments of several posts (a user's listing): a list of threads
         return _by_link(records, posts, list(seen), source, notes)
     thread = _thread_of(records, next(iter(posts.values()), None), source)
