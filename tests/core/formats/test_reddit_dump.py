@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import random
 from pathlib import Path
 
 import pytest
@@ -95,6 +97,18 @@ def test_submissions_file_gives_articles_and_titles() -> None:
     assert any("counts 4 comments; 3 are in the file" in note for note in thread.notes)
 
 
+def test_a_submission_record_in_the_dump_itself_is_its_threads_article(tmp_path: Path) -> None:
+    mixed = tmp_path / "RS_and_RC.ndjson"
+    mixed.write_bytes(REAL_POST.read_bytes() + REAL.read_bytes())
+    collection = _collection(mixed)
+    (summary,) = list(collection.summaries())
+    assert summary.comments == 45 and summary.title == "A python terminal viewer for browsing reddit"
+    thread = collection.load(0)
+    assert (
+        thread.article is not None and thread.meta["num_comments"] == 44 and thread.stats()["comments"] == 45
+    )
+
+
 def test_zstandard_dump_reads_the_same(tmp_path: Path) -> None:
     packed = tmp_path / "RC_sample.zst"
     packed.write_bytes(zstandard.ZstdCompressor().compress(COMMENTS.read_bytes()))
@@ -102,6 +116,22 @@ def test_zstandard_dump_reads_the_same(tmp_path: Path) -> None:
     assert "zstd" in collection.description
     assert [(s.id, s.comments) for s in collection.summaries()] == [("t3_p1", 3), ("t3_p2", 3)]
     assert [c.id for c in collection.load(1).walk()] == ["jb1", "missing-gone", "jb2", "jb3"]
+
+
+def test_a_truncated_zstandard_dump_lists_what_it_holds_and_says_it_ends_early(tmp_path: Path) -> None:
+    noise = random.Random(0)  # bodies that do not compress away, so the data spans several zstd blocks
+    lines = [
+        json.dumps({"id": f"c{i}", "link_id": f"t3_p{i % 2 + 1}", "parent_id": f"t3_p{i % 2 + 1}",
+                    "author": "a", "body": noise.randbytes(300).hex(), "created_utc": i, "score": 1})
+        for i in range(3000)
+    ]  # fmt: skip
+    packed = zstandard.ZstdCompressor().compress("\n".join(lines).encode() + b"\n")
+    cut = tmp_path / "RC_cut.zst"
+    cut.write_bytes(packed[: len(packed) * 2 // 3])
+    bad = BadLines()
+    summaries = list(_collection(cut).summaries(bad=bad))
+    assert [s.id for s in summaries] == ["t3_p1", "t3_p2"] and bad.truncated
+    assert "ends early" in str(bad)
 
 
 def test_forcing_the_format_on_other_lines_is_a_one_line_error(tmp_path: Path) -> None:

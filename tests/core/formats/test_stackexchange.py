@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from paths import REALWORLD, ROOT
 
+from thread_explorer.cli import main
 from thread_explorer.core.collection import Collection
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.load import open_input, open_input_as
@@ -29,7 +30,10 @@ def test_real_dump_lists_its_663_questions_with_1572_answers_and_names_the_wiki_
     assert len(summaries) == 663
     assert sum(s.comments for s in summaries) == 1572
     assert sum(1 for s in summaries if s.comments == 0) == 19
-    assert "119 posts that are not questions or answers skipped" in dump.description
+    assert (
+        "119 posts that are not questions or answers skipped (58 tag wiki excerpt, 58 tag wiki, 3 wiki placeholder)"
+        in dump.description
+    )
     thread = dump.load(1)  # question Id 2 (a string of digits is a number in the list, as for datasets)
     assert thread.article is not None
     assert thread.article.text.startswith("When was the first beer ever brewed?\nAs far as we know")
@@ -57,18 +61,30 @@ def test_question_article_comments_then_answers_with_their_comments() -> None:
     assert thread.article is not None
     assert thread.article.text == "Brewing a stout at home\nHow do I brew a stout?\n    malt = 5"
     shape = [(c.id, c.author, c.depth, c.score) for c in thread.walk()]
-    assert shape == [
-        ("c100", "user4", 0, 1),
+    assert shape == [  # names from Users.xml beside it; a DisplayName in the row itself wins
+        ("c100", "Hop Head", 0, 1),
         ("11", "Guest Brewer", 0, 2),
-        ("12", "user4", 0, 9),
-        ("c101", "user3", 1, 3),
+        ("12", "Hop Head", 0, 9),
+        ("c101", "Stout Fan", 1, 3),
         ("c102", "anon", 1, 0),
     ]
+    assert thread.meta["author"] == "Stout Fan"
     assert thread.comments[2].text == "See this guide (https://example.com/stout)."
     assert thread.comments[1].text == "Use roasted barley & patience."
     assert thread.comments[0].time == 1588329000.0  # 2020-05-01T10:30:00 UTC
-    assert "1 posts that are not questions or answers skipped (1 of PostTypeId 4)" in dump.description
+    assert "1 posts that are not questions or answers skipped (1 tag wiki excerpt)" in dump.description
     assert "1 comments on posts not in the file skipped" in dump.description
+
+
+def test_a_dump_not_written_a_row_a_line_reads_the_same(tmp_path: Path) -> None:
+    for table in ("Posts", "Comments", "Users"):  # rows are read back by line offset; here none has a line
+        text = (DUMP / f"{table}.xml").read_text(encoding="utf-8-sig")
+        (tmp_path / f"{table}.xml").write_text(" ".join(text.split("\n")), encoding="utf-8")
+    compact, plain = _open(tmp_path / "Posts.xml").load(0), _open(DUMP / "Posts.xml").load(0)
+    assert [(c.id, c.author, c.text) for c in compact.walk()] == [
+        (c.id, c.author, c.text) for c in plain.walk()
+    ]
+    assert len(list(compact.walk())) == 5
 
 
 def test_an_answer_whose_question_is_missing_hangs_under_a_placeholder() -> None:
@@ -78,9 +94,12 @@ def test_an_answer_whose_question_is_missing_hangs_under_a_placeholder() -> None
     assert holder.replies[0].attached_by == Attach.PLACEHOLDER
 
 
-def test_comments_xml_alone_says_to_open_posts_xml() -> None:
-    with pytest.raises(InputError, match="open the Posts.xml beside it"):
-        open_input(str(DUMP / "Comments.xml"))
+@pytest.mark.parametrize("table", ["Comments", "Users"])
+def test_another_table_alone_says_to_open_posts_xml(table: str) -> None:
+    with pytest.raises(
+        InputError, match=f"a Stack Exchange {table}.xml holds no questions: open the Posts.xml"
+    ):
+        open_input(str(DUMP / f"{table}.xml"))
 
 
 BOMB = """<?xml version="1.0"?>
@@ -102,3 +121,21 @@ def test_broken_xml_is_a_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not valid XML") as error:
         open_input(str(broken))
     assert "\n" not in str(error.value)
+
+
+def test_cli_scan_lists_questions_and_refuses_a_dtd_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["scan", str(DUMP / "Posts.xml"), "--all"]) == 0
+    out, _ = capsys.readouterr()
+    assert [line.split("\t")[:3] for line in out.splitlines()] == [
+        ["0", "10", "5"],
+        ["1", "14", "0"],
+        ["2", "20", "1"],
+    ]
+    bomb = tmp_path / "Posts.xml"
+    bomb.write_text(BOMB)
+    assert main(["stats", str(bomb)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1 and err.startswith("thread-explorer: error: ")
+    assert "DTD" in err

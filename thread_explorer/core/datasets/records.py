@@ -2,7 +2,7 @@
 
 A record is one page: a `text` field (also accepted: `raw_content`, `content`) and usually `url`, `id` and a
 time (`timestamp`, `date`, `created`, `crawl_date`; Dolma's `metadata.url` also counts). C4 ships `.json.gz`
-JSON Lines, FineWeb Parquet. Records are decoded one line (or one Parquet batch) at a time.
+JSON Lines, FineWeb Parquet, Common Crawl WET files (`wet`). Records are decoded one line (or one Parquet batch) at a time.
 
 Pages are numbered from 0 in file order (blank lines are not pages). Bytes that are not UTF-8 become U+FFFD,
 CRLF in a text becomes LF. Bad records do not stop a pass: a line that is not valid JSON (a corrupt record, the
@@ -24,6 +24,7 @@ from ..collection import BadLines
 from ..decode import normalise_newlines
 from ..errors import InputError
 from .stream import PARQUET_MAGIC, magic, open_lines, pyarrow_parquet
+from .wet import is_warc, wet_records
 
 try:  # the `fast` extra: checks a skipped line is a JSON object four times faster than json.loads
     import orjson
@@ -212,6 +213,8 @@ def records(path: str, bad: BadLines | None = None) -> Iterator[tuple[int, dict[
     """(page number, record, file bytes read) for every page record of the file, bad lines counted in `bad`."""
     if magic(path) == PARQUET_MAGIC:
         return parquet_records(path)
+    if is_warc(path):
+        return wet_records(path, bad)
     return (
         (n, r, at)
         for n, r, at in jsonl_records(path, bad if bad is not None else BadLines())
@@ -223,7 +226,9 @@ def records_kept(
     path: str, keep: Callable[[bytes], bool], bad: BadLines | None = None
 ) -> Iterator[tuple[int, dict[str, Any] | None, int]]:
     """records(), except that a JSON Lines record whose raw line `keep` rejects is only checked, not decoded:
-    it comes as None (Parquet records come decoded anyway)."""
+    it comes as None (Parquet and WET records come decoded anyway)."""
     if magic(path) == PARQUET_MAGIC:
         return parquet_records(path)
+    if is_warc(path):
+        return wet_records(path, bad)
     return jsonl_records(path, bad if bad is not None else BadLines(), keep)
