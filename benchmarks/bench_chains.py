@@ -30,7 +30,11 @@ from thread_explorer.core.model import Article, Comment, Thread
 CHILD = (
     "import sys, time\n"
     "from thread_explorer.core.load import open_input_as\n"
-    "from thread_explorer.core.export import export_to\n"
+    "try:\n"
+    "    from thread_explorer.core.export import export_to\n"
+    "except ImportError:  # older code: the joined export\n"
+    "    from thread_explorer.core.export import export_thread\n"
+    "    def export_to(thread, fmt, sink): sink.write(export_thread(thread, fmt).encode())\n"
     "start = time.perf_counter()\n"
     "thread, name = open_input_as(sys.argv[1])\n"
     "read = time.perf_counter()\n"
