@@ -242,3 +242,26 @@ def test_a_restart_inside_a_restart_loses_no_line(markers: str, fmt: str) -> Non
     texts = [c.text for c in thread.walk() if not c.placeholder]
     assert texts.count("THIS LINE IS LOST") == 1
     assert "THIS LINE IS LOST" in export_thread(thread, fmt)
+
+
+def _page(*lines: str) -> str:
+    return "\n".join(("The article.", *lines, ""))
+
+
+def test_drupal7_subject_finds_a_comment_off_the_thread_path() -> None:
+    # Drupal 7 cuts (no `…`): the last marker names bob's reply, which is no longer on the thread path.
+    page = _page(
+        "First comment body says hello there to all friends.",
+        "In reply to First comment body says hello by alice",
+        "Reply one body text goes here at some length.",
+        "Second top comment opens with other words entirely.",
+        "In reply to Second top comment opens with by carol",
+        "A second reply, short and plain.",
+        "In reply to Reply one body text goes here by bob",
+        "A third reply to the first reply.",
+    )
+    thread = parse_text(page, markers="before")
+    last = thread.find("c9")
+    assert last is not None and last.parent is not None
+    assert last.parent.id == "c4" and last.parent.author == "bob"
+    assert last.attached_by == Attach.EXACT

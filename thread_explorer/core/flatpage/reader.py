@@ -57,6 +57,7 @@ SCAN_DEPTH = (
 PROGRESS_EVERY = 2000  # lines between progress reports
 DETECT_MARKERS = 400  # auto detection compares both readings on at most this many markers
 BODY_HEAD = 450  # characters of a body that subject matching looks at
+EARLIER_SCAN = 64  # comments off the path that a subject's index is searched back through
 
 
 @dataclass(eq=False)
@@ -209,7 +210,8 @@ class PageReader:
             node.subjects = node.open_subjects[1]
         node.open_subjects = None
         if end > node.start:
-            self.remember(node, self.node_subjects(node, end)[0])
+            for subject in set(self.node_subjects(node, end)):  # Drupal 8's cut and Drupal 7's
+                self.remember(node, subject)
         if self.on_path(node):
             self.index_node(node)
 
@@ -484,12 +486,14 @@ class PageReader:
         self.close(node, node.end)
 
     def earlier_match(self, marker: ReplyMarker) -> Node | None:
-        """The latest closed comment off the path whose Drupal subject is the marker's, by a fitting author: the
-        same known author, or (for a subject not shaped like a short whole body) one not known yet."""
+        """The closed comment off the path whose Drupal subject (8's or 7's cut) is the marker's, by a fitting
+        author: the same known author, or (for a subject not shaped like a short whole body) one not known yet;
+        the latest of them (a page in flat order replies mostly to recent comments)."""
         fits: tuple[str | None, ...] = (
             (marker.author,) if names_short_body(marker.subject) else (None, marker.author)
         )
-        for node in reversed(self.by_subject.get(marker.subject, [])):
+        bucket = self.by_subject.get(marker.subject, [])
+        for node in reversed(bucket[-EARLIER_SCAN:]):  # a stock subject's bucket can be long: the latest only
             if node.comment.author in fits and not self.on_path(node):
                 return node
         return None
