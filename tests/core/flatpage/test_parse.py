@@ -265,3 +265,37 @@ def test_drupal7_subject_finds_a_comment_off_the_thread_path() -> None:
     assert last is not None and last.parent is not None
     assert last.parent.id == "c4" and last.parent.author == "bob"
     assert last.attached_by == Attach.EXACT
+
+
+def test_flat_order_splits_an_earlier_reply_where_a_glued_comment_starts() -> None:
+    # Flat (chronological) order: erin's top-level comment (line 8) follows bob's reply with no marker, so it
+    # is glued to it; the marker on line 11 names it, so it is split off there and takes the reply.
+    page = _page(
+        "Alpha comment opens the discussion today.",
+        "Bravo comment is another opening remark.",
+        "In reply to Alpha comment opens the… by alice",
+        "Charlie answers alpha at some length here.",
+        "In reply to Bravo comment is another… by bob",
+        "Delta answers bravo with a few plain words.",
+        "Echo comment starts a third thread now.",
+        "In reply to Charlie answers alpha at… by carol",
+        "Foxtrot answers charlie late in the day.",
+        "In reply to Echo comment starts a third… by erin",
+        "Golf answers echo, the glued comment.",
+        "In reply to Alpha comment opens the… by alice",
+        "Hotel answers alpha once more at the end.",
+    )
+    thread = parse_text(page, markers="before")
+    assert thread.meta["display_order"] == "flat"
+    assert [(c.id, c.lines, c.parent.id if c.parent else None) for c in thread.walk()] == [
+        ("c2", (2, 2), None),
+        ("c5", (5, 5), "c2"),
+        ("c10", (10, 10), "c5"),
+        ("c14", (14, 14), "c2"),
+        ("c3", (3, 3), None),
+        ("c7", (7, 7), "c3"),
+        ("c8", (8, 8), None),
+        ("c12", (12, 12), "c8"),
+    ]
+    golf = thread.find("c12")
+    assert golf is not None and "line 8" in golf.explanation and "flat order" in golf.explanation

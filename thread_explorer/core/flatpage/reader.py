@@ -37,7 +37,7 @@ from .markers import (
     names_short_body,
     page_is_drupal7,
 )
-from .subject import body_for_subject
+from .subject import SUBJECT_LENGTH, body_for_subject
 from .template import learn_template
 from .templated import read_templated
 
@@ -51,6 +51,9 @@ READING_POINTS = {
     Attach.PLACEHOLDER: -1.0,
 }
 EMPTY_REPLY_POINTS = -2.0
+FLAT_OFF_PATH = 0.3  # share of markers naming a comment off the thread path above which the order is flat
+FLAT_MIN_MARKERS = 5
+GLUED_DISCOUNT = 3.0  # an exact match found inside an earlier comment counts as a typed guess (0 points)
 SCAN_DEPTH = (
     200  # path comments compared by prefix or fuzzy evidence (exact subjects: the whole path, indexed)
 )
@@ -73,6 +76,7 @@ class Node:
     subjects: tuple[str, str] | None = None  # its generated subjects, once it is closed
     body: str | None = None  # the head of its body as subjects see it, once it is closed
     open_subjects: tuple[int, tuple[str, str]] | None = None  # while open: (m, its subjects up to line m)
+    lines_indexed: bool = False  # its inner lines are in the reader's line index (flat order)
 
 
 @dataclass(eq=False)
@@ -102,16 +106,26 @@ class Reading:
     thread: Thread
     points: float
     splits: int
+    off_path: int = 0  # markers whose parent was not on the thread path
+    markers: int = 0
+
+    def looks_flat(self) -> bool:
+        """Flat (chronological) order: far more markers name a comment off the thread path than missing
+        parents and typed subjects explain (threaded pages: under a quarter, even with 15% of parents gone)."""
+        return self.markers >= FLAT_MIN_MARKERS and self.off_path > FLAT_OFF_PATH * self.markers
 
 
 class PageReader:
     """Reads one page in one marker position ("before" or "after")."""
 
-    def __init__(self, lines: list[Line], position: str, source: str, drupal7: bool = False) -> None:
+    def __init__(
+        self, lines: list[Line], position: str, source: str, drupal7: bool = False, flat: bool = False
+    ) -> None:
         self.lines = lines
         self.position = position
         self.source = source
         self.drupal7 = drupal7  # the page's markers carry Drupal 7 cuts (no `…`)
+        self.flat = flat  # flat (chronological) order: markers may name comments glued inside earlier runs
         self.tops: list[Node] = []
         self.path: list[Node] = []  # changed only through push, cut_after and set_path (they keep the index)
         self.depth_of: dict[int, int] = {}  # id(node) -> its depth on the path
@@ -123,10 +137,19 @@ class PageReader:
         self.article_reason = "no reply markers: the whole text is read as the article"
         self.points = 0.0
         self.splits = 0
+        self.off_path = 0  # markers whose parent was not found on the thread path (nor a new thread proven)
+        self.markers_read = 0
         self._heads: dict[tuple[int, int], str] = {}  # bodies of line ranges, for the current marker only
         self.by_subject: dict[str, list[Node]] = {}  # closed comments by Drupal subject and subjects seen
         self.nodes_by_comment: dict[int, Node] = {}
         self.placed_before: dict[int, list[Node]] = {}  # top-level comments to list before a given thread
+        # Flat order: lines inside closed comments, indexed by the subjects of the text from them on, so that a
+        # marker can name a comment glued inside an earlier run. Lines map to segments (seg_of), segments to
+        # nodes (seg_node): a split relabels only its smaller side, so splits stay O(n log n) in all.
+        self.unindexed: list[Node] = []  # closed comments whose lines are not indexed yet
+        self.line_keys: dict[str, list[int]] = {}
+        self.seg_of: list[int] = []
+        self.seg_node: list[Node] = []
 
     # -- the thread path, indexed so that a marker finds an exact match without scanning it ----------------
     def on_path(self, node: Node) -> bool:
@@ -212,6 +235,8 @@ class PageReader:
         if end > node.start:
             for subject in set(self.node_subjects(node, end)):  # Drupal 8's cut and Drupal 7's
                 self.remember(node, subject)
+        if end - node.start >= 2 and not node.lines_indexed:
+            self.unindexed.append(node)
         if self.on_path(node):
             self.index_node(node)
 
@@ -361,11 +386,14 @@ class PageReader:
             if progress is not None and m % PROGRESS_EVERY == 0:
                 progress(m / total)
         self.finish(saw_marker)
-        return Reading(self.build_thread(saw_marker), self.points, self.splits)
+        return Reading(
+            self.build_thread(saw_marker), self.points, self.splits, self.off_path, self.markers_read
+        )
 
     def take_marker(self, line: Line, m: int, first: bool) -> None:
         """Attach the reply this marker introduces (or closes) to the parent it names."""
         self._heads.clear()  # line ranges asked about for one marker are rarely asked again for the next
+        self.markers_read += 1
         best = self.best_candidate(line, m)
         reading = best.reading if best else line.readings[0]
         marker = ReplyMarker(reading.subject, reading.author, line.no)
@@ -433,6 +461,7 @@ class PageReader:
                 self.restart(node, best.restart, marker)
             attach = Attach.PLACEHOLDER if node.comment.placeholder else STRENGTH_ATTACH[best.strength]
             return node, attach, f"{quoted} matches {best.why}, the nearest such comment on the thread path"
+        self.off_path += 1
         elsewhere = self.earlier_match(marker)
         if elsewhere is not None:
             self.set_path(self.path_to(elsewhere))
@@ -442,6 +471,21 @@ class PageReader:
                 (
                     f"{quoted} matches its Drupal subject; it is not on the thread path as read so far (an earlier "
                     "reply may be misread), but it is the latest comment with that subject and author"
+                ),
+            )
+        glued = self.glued_match(marker, m)
+        if glued is not None:
+            node = self.split_glued(*glued, marker)
+            self.points -= (
+                GLUED_DISCOUNT  # inferred from inside a comment: weaker evidence for auto detection
+            )
+            self.set_path(self.path_to(node))
+            return (
+                node,
+                Attach.EXACT,
+                (
+                    f"{quoted} matches the Drupal subject of the text from line {self.lines[glued[1]].no}, inside "
+                    "an earlier comment: a comment of its own starts there (flat order)"
                 ),
             )
         typed = not names_missing(marker.subject, self.drupal7)
@@ -469,8 +513,9 @@ class PageReader:
         top_comment = node.comment
         while top_comment.parent is not None:
             top_comment = top_comment.parent
-        if node.takes_lines is not None:
-            self.close(node.takes_lines, j)
+        before = node.takes_lines
+        if before is not None:
+            self.close(before, j)
         else:
             before = self.open_node(node.start)
             before.comment.segmented_by = Segment.GUESS  # one comment or several: nothing says
@@ -480,10 +525,100 @@ class PageReader:
                 f"{marker.line} shows that the reply after it starts on line {self.lines[j].no}"
             )
             self.placed_before.setdefault(id(top_comment), []).append(before)
+        first = before
         node.start = j
         node.loose_start = False
         node.comment.id = f"c{self.lines[j].no}"
         self.close(node, node.end)
+        self.relabel(first, node, j)
+
+    # -- flat order: a comment glued inside an earlier run ------------------------------------------------
+    def line_subjects(self, j: int, end: int) -> set[str]:
+        """Drupal's subjects (8's and 7's cut) of the text from line j to the end of its comment."""
+        parts, size = [], 0
+        for i in range(j, end):  # the cut needs only the first few dozen characters
+            parts.append(self.lines[i].text)
+            size += len(self.lines[i].text) + 1
+            if size > 2 * SUBJECT_LENGTH:
+                break
+        return set(generated_subjects(body_for_subject(parts)))
+
+    def index_lines(self) -> None:
+        """Index the inner lines of comments closed since the last look (each line once: linear)."""
+        if not self.seg_of:
+            self.seg_of = [-1] * len(self.lines)
+        for node in self.unindexed:
+            if node.lines_indexed or node.comment.placeholder or node.end - node.start < 2:
+                continue
+            node.lines_indexed = True
+            sid = len(self.seg_node)
+            self.seg_node.append(node)
+            for j in range(node.start, node.end):
+                self.seg_of[j] = sid
+            for j in range(node.start + 1, node.end):
+                for subject in self.line_subjects(j, node.end):
+                    self.line_keys.setdefault(subject, []).append(j)
+        self.unindexed.clear()
+
+    def relabel(self, first: Node, second: Node, j: int) -> None:
+        """Lines [first.start, j) now belong to `first` and [j, second.end) to `second`: relabel the smaller side."""
+        if not self.seg_of or self.seg_of[j] < 0:
+            return
+        sid = self.seg_of[j]
+        lo, hi = first.start, second.end
+        new = len(self.seg_node)
+        if j - lo <= hi - j:
+            self.seg_node[sid] = second
+            self.seg_node.append(first)
+            span = range(lo, j)
+        else:
+            self.seg_node[sid] = first
+            self.seg_node.append(second)
+            span = range(j, hi)
+        for i in span:
+            self.seg_of[i] = new
+        first.lines_indexed = second.lines_indexed = True
+
+    def glued_match(self, marker: ReplyMarker, m: int) -> tuple[Node, int] | None:
+        """The latest line j inside an earlier closed comment where text opens with the marker's subject (Drupal
+        8's or 7's cut of the text from j on), in a comment whose known author, if any, is the marker's."""
+        if not self.flat or (not self.unindexed and not self.line_keys):
+            return None
+        self.index_lines()
+        for j in reversed(self.line_keys.get(marker.subject, [])[-EARLIER_SCAN:]):
+            if j >= m or self.seg_of[j] < 0:
+                continue
+            node = self.seg_node[self.seg_of[j]]
+            if not node.start < j < node.end or node.end < 0 or node.comment.placeholder:
+                continue
+            if self.position == "after" and node.comment.author not in (None, marker.author):
+                continue  # the named comment is this one, from line j on: its author must fit
+            if marker.subject in self.line_subjects(j, node.end):
+                return node, j
+        return None
+
+    def split_glued(self, node: Node, j: int, marker: ReplyMarker) -> Node:
+        """Split a closed comment at line j, where the comment a marker names starts. Markers before bodies: the
+        lines from j on are a top-level comment glued to the reply before them. Markers after bodies: the reply
+        itself starts at j, and the lines before it are a comment of their own (as a restart)."""
+        self.splits += 1
+        if self.position == "after":
+            self.restart(node, j, marker)
+            return node
+        end = node.end
+        top_comment = node.comment
+        while top_comment.parent is not None:
+            top_comment = top_comment.parent
+        glued = self.open_node(j)
+        self.close(node, j)
+        self.close(glued, end)
+        glued.comment.explanation = (
+            f"no reply marker: a top-level comment; it starts on line {self.lines[j].no} because the marker on "
+            f"line {marker.line} names it (flat order: it followed an earlier reply)"
+        )
+        self.relabel(node, glued, j)
+        self.placed_before.setdefault(id(top_comment), []).append(glued)
+        return glued
 
     def earlier_match(self, marker: ReplyMarker) -> Node | None:
         """The closed comment off the path whose Drupal subject (8's or 7's cut) is the marker's, by a fitting
@@ -686,9 +821,14 @@ def read_page(text: str, markers: str, source: str, progress: Callable[[float], 
         return thread
     drupal7 = page_is_drupal7([lines[i].readings[0].subject for i in marker_at[:DETECT_MARKERS]])
     if markers != "auto":
-        thread = PageReader(lines, markers, source, drupal7).read(progress).thread
+        reading = PageReader(lines, markers, source, drupal7).read(progress)
+        flat = reading.looks_flat()
+        if flat:
+            reading = PageReader(lines, markers, source, drupal7, flat=True).read(progress)
+        thread = reading.thread
         if thread.marker_position:
             thread.notes.append(f"markers read {markers} their comments (as asked)")
+            note_order(thread, reading, flat)
         return thread
     if not marker_at:
         return PageReader(lines, "before", source, drupal7).read(progress).thread
@@ -701,8 +841,28 @@ def read_page(text: str, markers: str, source: str, progress: Callable[[float], 
     before = PageReader(sample, "before", source, drupal7).read(halves[0])
     after = PageReader(sample, "after", source, drupal7).read(halves[1])
     chosen, why = choose_reading(before, after)
+    flat = chosen.looks_flat()
+    first = chosen
+    if flat:  # read again with matches inside earlier comments allowed, and choose again
+        before = PageReader(sample, "before", source, drupal7, flat=True).read()
+        after = PageReader(sample, "after", source, drupal7, flat=True).read()
+        chosen, why = choose_reading(before, after)
     if sample is not lines:
         why += f", judged on the first {DETECT_MARKERS} markers"
-        chosen = PageReader(lines, chosen.thread.marker_position or "before", source, drupal7).read(progress)
+        position = chosen.thread.marker_position or "before"
+        chosen = PageReader(lines, position, source, drupal7, flat=flat).read(progress)
     chosen.thread.notes.append(f"markers detected {why}")
+    note_order(chosen.thread, first, flat)
     return chosen.thread
+
+
+def note_order(thread: Thread, threaded: Reading, flat: bool) -> None:
+    """Say which display order the page was read in, and why (from the reading in threaded order)."""
+    thread.meta["display_order"] = "flat" if flat else "threaded"
+    how = (
+        f"{threaded.off_path} of {threaded.markers} markers name a comment off the thread path, so a marker may "
+        "also name a comment that starts inside an earlier one"
+        if flat
+        else "replies answer comments on the thread path"
+    )
+    thread.notes.append(f"display order: {'flat' if flat else 'threaded'} ({how})")
