@@ -20,6 +20,18 @@ def article_entry(article: Article) -> Comment:
     return article.entry()
 
 
+def original_poster(thread: Thread) -> str | None:
+    """Who started the thread, where the source says: the post's author (Reddit, Hacker News), or the author
+    of the first message of a mail thread; None for a flat page (its article has no author)."""
+    for key in ("author", "by"):
+        value = thread.meta.get(key)
+        if isinstance(value, str) and value:
+            return value
+    if thread.format == "mbox" and thread.comments and thread.comments[0].author:
+        return thread.comments[0].author
+    return None
+
+
 class Outline:
     """Preorder arrays over a thread plus fold state, an optional filter mask and the visible rows."""
 
@@ -54,6 +66,7 @@ class Outline:
             prev_sibling[i] = last_child[slot]
             last_child[slot] = i
         self.thread = thread
+        self.op = original_poster(thread)
         self.nodes = nodes
         self.depth = depth
         self.parent = parent

@@ -10,6 +10,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from rich.style import Style
 from rich.text import Text
@@ -27,6 +28,7 @@ MARKER_OPEN = "▾"
 MARKER_FOLDED = "▸"
 MARKER_LEAF = "•"
 MARKER_ARTICLE = "■"
+OP_MARK = "OP"  # after the author of a comment by whoever started the thread
 UNKNOWN_AUTHOR = "unknown"  # what the tree and the detail pane show for a comment whose input names no author
 
 
@@ -47,6 +49,31 @@ def relative_age(stamp: float, now: float | None = None) -> str:
         if seconds >= size:
             return f"{int(seconds // size)}{unit}"
     return "now"  # pragma: no cover - the loop always returns
+
+
+def absolute_date(stamp: float, *, clock: bool = False) -> str:
+    """`2024-03-07` (with `clock`: `2024-03-07 10:00 UTC`), in UTC so that every reader sees the same."""
+    moment = datetime.fromtimestamp(stamp, UTC)
+    return moment.strftime("%Y-%m-%d %H:%M UTC" if clock else "%Y-%m-%d")
+
+
+def when(stamp: float, now: float | None, *, absolute: bool) -> str:
+    """A row's time: the date, or the age (`3h`)."""
+    return absolute_date(stamp) if absolute else relative_age(stamp, now)
+
+
+SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|sv|antw)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+def bare_subject(subject: str) -> str:
+    """A mail subject without its `Re:` / `Fwd:` prefixes, on one line, for comparing replies to parents."""
+    return one_line(SUBJECT_PREFIX.sub("", subject)).casefold()
+
+
+def mail_subject(comment: Comment) -> str:
+    """A message's Subject ("" when it has none)."""
+    subject = comment.meta.get("subject")
+    return subject if isinstance(subject, str) else ""
 
 
 ATTRIBUTION = re.compile(
@@ -79,9 +106,15 @@ def comment_label(comment: Comment) -> str:
 
 
 def row_label(comment: Comment) -> str:
-    """The one-line text a row shows (search highlight spans are positions in this string)."""
+    """The one-line text a row shows (search highlight spans are positions in this string): a message's
+    subject when it says something its parent's did not (as mail readers do), else the first words."""
     if comment.kind == ARTICLE_KIND:
         return one_line(comment.text, EXCERPT_CHARS)
+    subject = mail_subject(comment)
+    if subject.strip() and not is_stub(comment):
+        parent = comment.parent
+        if parent is None or bare_subject(mail_subject(parent)) != bare_subject(subject):
+            return one_line(subject, EXCERPT_CHARS)
     return comment_label(comment)
 
 
@@ -152,14 +185,15 @@ def is_stub(comment: Comment) -> bool:
     return comment.placeholder or comment.kind in ("placeholder", "more")
 
 
-def row_header(comment: Comment, now: float | None) -> tuple[str, str]:
-    """The author and the `3h ▲12` details shown before a comment's excerpt (empty for stubs and the article)."""
+def row_header(comment: Comment, now: float | None, *, absolute: bool = False) -> tuple[str, str]:
+    """The author and the `3h ▲12` details shown before a comment's excerpt (empty for stubs and the article);
+    `absolute`: the date instead of the age."""
     if comment.kind == ARTICLE_KIND or is_stub(comment):
         return "", ""
     author = one_line(comment.author, AUTHOR_CHARS) if comment.author else ""
     details = []
     if comment.time is not None:
-        details.append(relative_age(comment.time, now))
+        details.append(when(comment.time, now, absolute=absolute))
     if comment.score is not None:
         details.append(f"▲{comment.score:,}")
     return author, " ".join(details)
@@ -201,6 +235,7 @@ def render_row(
     highlight: Highlighter | None = None,
     context: bool = False,
     now: float | None = None,
+    absolute: bool = False,
 ) -> Text:
     """One row exactly `width` cells wide: guides, fold marker, author and age, excerpt, counts at the right.
 
@@ -215,12 +250,14 @@ def render_row(
     text = Text(no_wrap=True, overflow="ellipsis", style=base, end="")
     text.append(guide_prefix(outline, node, width), style=styles.guide)
     text.append(fold_marker(outline, node) + " ", style=styles.marker)
-    author, details = row_header(comment, now)
+    author, details = row_header(comment, now, absolute=absolute)
     if comment.kind == ARTICLE_KIND:
         text.append("Article  ", style=styles.article)
     if author:
         text.append_text(_marked(author, styles.author, styles.match, highlight))
         text.append(" ")
+        if outline.op is not None and comment.author == outline.op:
+            text.append(OP_MARK + " ", style=styles.marker)
     elif comment.kind != ARTICLE_KIND and not is_stub(comment):
         author = UNKNOWN_AUTHOR
         text.append(author, style=styles.meta + Style(italic=True))

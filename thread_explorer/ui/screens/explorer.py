@@ -27,8 +27,9 @@ from thread_explorer.core.wording import plural
 from ..keys import bindings
 from ..outline import ARTICLE_KIND
 from ..prepared import Prepared, counts_line
+from ..settings import SPLITS, Settings
 from ..status import StatusState, status_line
-from ..widgets.detail import DetailPane
+from ..widgets.detail import DetailPane, renders_markdown
 from ..widgets.search_bar import SearchBar
 from ..widgets.thread_view import ThreadView
 from .export import ExportDone, ExportScreen
@@ -50,9 +51,12 @@ class ExplorerScreen(Screen[None]):
         now: float | None = None,
         export_dir: Path | None = None,
         back: bool = False,
+        settings: Settings | None = None,
     ) -> None:
-        """`back`: opened from a page list, which escape returns to once there is no search or filter to leave."""
+        """`back`: opened from a page list, which escape returns to once there is no search or filter to leave;
+        `settings`: what the app remembers between runs (the defaults, unsaved, when not given)."""
         super().__init__()
+        self.settings = settings if settings is not None else Settings()
         self.export_dir = export_dir
         self.back = back
         self.prepared = prepared
@@ -75,7 +79,7 @@ class ExplorerScreen(Screen[None]):
         yield Header()
         with Horizontal(id="panes"):
             yield ThreadView(self.outline, now=self.now, id="tree")
-            yield DetailPane(self.thread, now=self.now, id="detail")
+            yield DetailPane(self.thread, now=self.now, op=self.outline.op, id="detail")
         bar = SearchBar(id="search")
         bar.display = False
         yield bar
@@ -93,6 +97,12 @@ class ExplorerScreen(Screen[None]):
         return self.query_one(DetailPane)
 
     def on_mount(self) -> None:
+        settings = self.settings
+        absolute = settings.absolute_for(self.thread.format)
+        self.thread_view.set_time_format(absolute=absolute)
+        pane = self.detail_pane
+        pane.show_info, pane.absolute_time = settings.show_info, absolute
+        self._apply_split()
         self.thread_view.focus()
         if not self.outline.rows:
             self.query_one(DetailPane).show(None)
@@ -157,6 +167,50 @@ class ExplorerScreen(Screen[None]):
         widget.update(status_line(state, width))
 
     def on_resize(self, event: events.Resize) -> None:
+        self._update_status()
+
+    # ------------------------------------------------------------------ reading toggles (remembered)
+    def action_toggle_info(self) -> None:
+        pane = self.detail_pane
+        pane.show_info = self.settings.show_info = not pane.show_info
+        self.settings.save()
+        pane.redraw()
+        self._say("details shown (i hides them)" if pane.show_info else "details hidden (i shows them)")
+
+    def action_time_format(self) -> None:
+        absolute = not self.detail_pane.absolute_time
+        self.settings.time_format = "absolute" if absolute else "relative"
+        self.settings.save()
+        self.detail_pane.absolute_time = absolute
+        self.thread_view.set_time_format(absolute=absolute)
+        self.detail_pane.redraw()
+        self._say("dates (t: ages)" if absolute else "ages (t: dates)")
+
+    def action_markdown(self) -> None:
+        pane = self.detail_pane
+        comment = pane.comment
+        if comment is None or not renders_markdown(comment, self.thread.format):
+            self._say("this source's text is plain: nothing to render")
+            return
+        pane.markdown = not pane.markdown
+        pane.redraw()
+        self._say(
+            "Markdown rendered (r: as written)" if pane.markdown else "Markdown as written (r: rendered)"
+        )
+
+    def action_split(self, step: int) -> None:
+        splits = list(SPLITS)
+        k = max(0, min(len(splits) - 1, splits.index(self.settings.split) + step))
+        self.settings.split = splits[k]
+        self.settings.save()
+        self._apply_split()
+
+    def _apply_split(self) -> None:
+        if self.app.size.width >= 96:  # side by side; stacked (narrow) panes keep their heights
+            self.thread_view.styles.width = f"{self.settings.split}fr"
+
+    def _say(self, notice: str) -> None:
+        self._notice = notice
         self._update_status()
 
     # ------------------------------------------------------------------ search

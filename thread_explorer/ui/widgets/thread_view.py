@@ -107,9 +107,17 @@ class ThreadView(ScrollView, can_focus=True):
         self.cursor = outline.rows[0] if outline.rows else -1
         self.history: list[int] = []
         self.search = SearchState()
+        self.absolute_time = False
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=4096)
         self._generation = 0
         self._styles: RowStyles | None = None
+
+    def set_time_format(self, *, absolute: bool) -> None:
+        """Show dates (`absolute`) or ages in the rows."""
+        if absolute != self.absolute_time:
+            self.absolute_time = absolute
+            self._generation += 1
+            self.refresh()
 
     # ------------------------------------------------------------------ rendering
     def on_mount(self) -> None:
@@ -211,6 +219,7 @@ class ThreadView(ScrollView, can_focus=True):
                 highlight=highlight,
                 context=context,
                 now=self.now,
+                absolute=self.absolute_time,
             )
             strip = Strip(list(text.render(self.app.console)), text.cell_len).crop_extend(
                 0, width, self.rich_style
