@@ -368,7 +368,9 @@ class ExplorerScreen(Screen[None]):
 
     def action_export(self) -> None:
         def done(result: ExportDone | None) -> None:
-            if result is not None:
+            if result is None:
+                self._say("export cancelled: no file written")
+            else:
                 message = f"Wrote {plural(result.comments, 'comment')} as {result.fmt} to {result.path}"
                 self.notify(message, title="Exported", markup=False, timeout=8)
                 self._notice = message

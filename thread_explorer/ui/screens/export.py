@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -13,7 +16,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet
+from textual.worker import get_current_worker
 
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.export import EXPORT_FORMATS, default_export_name, export_thread
@@ -32,6 +36,7 @@ FORMAT_LABELS = {
 FORMAT_NAMES = {"json": "JSON", "markdown": "Markdown", "text": "text"}
 FORMAT_OF_ENDING = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 ENDING_OF_FORMAT = {"json": ".json", "markdown": ".md", "text": ".txt"}
+WRITE_CHUNK = 1 << 20  # characters written between two looks at the cancel flag
 
 
 def format_of_path(path: str) -> str | None:
@@ -58,10 +63,43 @@ class ExportDone:
     comments: int
 
 
-def write_export(path: Path, content: str, *, overwrite: bool) -> None:
-    """Write the export; without `overwrite` an existing file is an error (exclusive create, no race)."""
-    with path.open("w" if overwrite else "x", encoding="utf-8", newline="\n") as handle:
-        handle.write(content)
+def write_export(
+    path: Path,
+    content: str,
+    *,
+    overwrite: bool,
+    cancelled: Callable[[], bool] = lambda: False,
+    progress: Callable[[float], None] | None = None,
+) -> bool:
+    """Write the export atomically: in chunks to a temporary file beside the target (reporting the share
+    written), then renamed into place. Returns False, leaving no file behind, when `cancelled` says so before
+    the rename. Without `overwrite` an existing file is an error (FileExistsError, no race: a hard link)."""
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            for start in range(0, len(content), WRITE_CHUNK):
+                if cancelled():
+                    return False
+                out.write(content[start : start + WRITE_CHUNK])
+                if progress is not None:
+                    progress(min(1.0, (start + WRITE_CHUNK) / max(1, len(content))))
+        if cancelled():
+            return False
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            try:
+                os.link(temporary, path)  # fails if the file appeared meanwhile
+            except FileExistsError:
+                raise
+            except OSError:  # no hard links here: check, then rename
+                if path.exists():
+                    raise FileExistsError(path) from None
+                os.replace(temporary, path)
+        return True
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 class FormatChoice(RadioSet):
@@ -101,6 +139,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         self.folder = folder if folder is not None else Path.cwd()
         self.fmt = EXPORT_FORMATS[0]
         self._default_path = self._default_for(self.fmt)
+        self.writing = False  # a write is under way (progress shown)
 
     def _default_for(self, fmt: str) -> str:
         return str(self.folder / export_name(self.thread, self.comment, fmt))
@@ -131,11 +170,13 @@ class ExportScreen(ModalScreen[ExportDone | None]):
             yield Input(self._default_path, id="export-path", compact=True)
             yield Label(self._note(), id="export-note")
             yield Label(Text(""), id="export-error")
+            yield ProgressBar(total=None, show_eta=False, id="export-progress")
             with Horizontal(id="export-buttons"):
                 yield Button("Export", variant="primary", id="export-ok", compact=True)
                 yield Button("Cancel", id="export-cancel", compact=True)
 
     def on_mount(self) -> None:
+        self.query_one("#export-progress", ProgressBar).display = False
         self.query_one(FormatChoice).focus()
 
     def _note(self) -> Text:
@@ -171,11 +212,33 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         self.query_one("#export-error", Label).update(Text(message, style="bold red" if message else ""))
 
     def action_cancel(self) -> None:
+        """Close at once; a write under way stops and leaves no file (the caller's status line says so)."""
+        self.writing = False
+        self.workers.cancel_group(self, "export")
         self.dismiss(None)
 
     @on(Button.Pressed, "#export-cancel")
     def _cancel(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()
+
+    def _failed(self, message: str) -> None:
+        self.writing = False
+        self.query_one("#export-progress", ProgressBar).display = False
+        self._error(message)
+
+    def _writing(self, what: str, share: float | None) -> None:
+        """Show the write's progress: `what` is being done, `share` of it written (None: not known yet)."""
+        if not self.writing:
+            return
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.display = True
+        if share is None:
+            bar.update(total=None)
+        else:
+            bar.update(total=100, progress=share * 100)
+        self.query_one("#export-error", Label).update(
+            Text(f"{what} (esc cancels: no file is left)", style="dim")
+        )
 
     @on(Button.Pressed, "#export-ok")
     @on(Input.Submitted, "#export-path")
@@ -208,18 +271,35 @@ class ExportScreen(ModalScreen[ExportDone | None]):
             return
         self._write(path, fmt, overwrite=False)
 
-    @work(thread=True, exclusive=True, group="export")
     def _write(self, path: Path, fmt: str, *, overwrite: bool) -> None:
-        """Render and write in a thread: a whole 100,000-comment thread takes a moment."""
+        self.writing = True
+        self._writing(f"Writing {FORMAT_NAMES.get(fmt, fmt)}…", None)
+        self._write_in_thread(path, fmt, overwrite=overwrite)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write_in_thread(self, path: Path, fmt: str, *, overwrite: bool) -> None:
+        """Render and write in a thread (a whole 100,000-comment thread takes a moment), with progress; escape
+        cancels the worker, and the write stops at its next chunk and removes its temporary file."""
+        worker = get_current_worker()
+
+        def progress(share: float) -> None:
+            self.app.call_from_thread(self._writing, f"Writing {share:.0%}", share)
+
         try:
             content = export_thread(self.thread, fmt, self.subtree_id)
-            write_export(path, content, overwrite=overwrite)
+            done = write_export(
+                path, content, overwrite=overwrite, cancelled=lambda: worker.is_cancelled, progress=progress
+            )
+            if not done:
+                return
         except FileExistsError:
-            self.app.call_from_thread(self._error, f"{path} appeared meanwhile: not overwritten.")
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, f"{path} appeared meanwhile: not overwritten.")
             return
         except (OSError, ValueError, InputError) as error:
             reason = getattr(error, "strerror", None) or str(error)
-            self.app.call_from_thread(self._error, f"Cannot write {path}: {reason}")
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, f"Cannot write {path}: {reason}")
             return
         count = (
             (self.comment.descendant_count() + 1)
