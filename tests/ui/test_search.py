@@ -271,3 +271,22 @@ async def test_the_status_line_fits_and_keeps_the_shown_count_with_search_and_au
         assert len(line) <= width
         assert "2/10 shown" in line and "only bob" in line and "search “Sanctions" in line
         assert "1/1 match" in line
+
+
+async def test_n_and_N_say_when_they_wrap() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"alice", "enter")
+        await wait_for_search(pilot, app)
+        view = tree(app)
+        matches = list(view.search.matches)
+        assert len(matches) >= 2
+        await pilot.press("G")
+        await pilot.press("n")  # past the last match: back to the first, and it says so
+        assert view.cursor == matches[0]
+        assert "search wrapped: back to the first match" in status(app)
+        await pilot.press("N")  # before the first: on to the last
+        assert view.cursor == matches[-1]
+        assert "search wrapped: on to the last match" in status(app)
+        await pilot.press("N")
+        assert "wrapped" not in status(app)
