@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from ..core.errors import InputError
-from ..core.export import EXPORT_FORMATS, export_thread
+from ..core.export import EXPORT_FORMATS, export_chunks
 from ..core.files import display_name
 from ..core.textsafe import printable
 from .args import PROG, Parser, add_input_options, add_page_option
@@ -38,7 +38,7 @@ def cmd_export(argv: list[str]) -> int:
         some = ", ".join(printable(c.id) for c, _ in zip(thread.walk(), range(3)))
         hint = f" (ids look like {some}, …)" if some else " (the thread is empty)"
         raise InputError(f"{display_name(args.file)}: no comment with id {printable(args.subtree)!r}{hint}")
-    write_output(export_thread(thread, args.format, subtree_id=args.subtree), args.output)
+    write_output(export_chunks(thread, args.format, subtree_id=args.subtree), args.output)
     if args.output not in (None, "-"):
         say(f"wrote {args.output}", sys.stderr)
     return EXIT_OK

@@ -6,15 +6,19 @@ Each command is a module of this package; `main` runs one and maps what can go w
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from ..core.errors import InputError
 from ..core.files import display_name
 from ..core.textsafe import one_line
 from .args import PROG, Usage
+from .eval import cmd_eval
 from .export import cmd_export
+from .extract import cmd_extract
 from .generate import cmd_generate
 from .open import cmd_open
 from .output import say
@@ -25,10 +29,12 @@ from .status import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_INTERRUPTED
 
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "scan": cmd_scan,
+    "extract": cmd_extract,
     "export": cmd_export,
     "search": cmd_search,
     "stats": cmd_stats,
     "generate": cmd_generate,
+    "eval": cmd_eval,
 }
 
 
@@ -62,3 +68,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"{error.filename or 'output'}: {error.strerror or error}")
     except RecursionError:
         return fail(f"{display_name(args[1] if len(args) > 1 else '-')}: nested too deeply to process")
+
+
+def run() -> NoReturn:
+    """The process entry (`thread-explorer`, `python -m thread_explorer`): `main`, then exit.
+
+    A headless command (not the app) first freezes what the imports made, so no collection walks it again
+    (what a command builds is frozen too, see core/gcpolicy.py), and ends with os._exit after flushing its
+    output: the process would otherwise spend its last seconds freeing a tree of millions of objects one by
+    one. The app exits normally (its terminal must be restored)."""
+    args = sys.argv[1:]
+    if not (args and args[0] in COMMANDS):
+        raise SystemExit(main(args))
+    gc.freeze()
+    status = main(args)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        status = EXIT_BROKEN_PIPE
+    except (OSError, ValueError) as error:  # a full disk behind a redirection, a closed stream
+        status = fail(f"output: {getattr(error, 'strerror', None) or error}")
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(status)

@@ -21,7 +21,7 @@ def cmd_open(argv: list[str]) -> int:
     )
     parser.add_argument("file", metavar="FILE", nargs="?", help="file to open (- for standard input)")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    add_input_options(parser, "--format")
+    add_input_options(parser, "--format", submissions=False)  # the app reads one thread
     add_page_option(parser)
     args = parser.parse_args(argv)
     if args.input_format:

@@ -11,6 +11,7 @@ from ..flatpage import parse_text
 from ..model import Thread
 from .records import Page, loads_line, page_of_record, records, url_id
 from .stream import PARQUET_MAGIC, magic, open_lines, pyarrow_parquet
+from .wet import is_warc, wet_records
 
 
 def nth_record(path: str, number: int) -> dict[str, Any] | int:
@@ -30,6 +31,12 @@ def nth_record(path: str, number: int) -> dict[str, Any] | int:
         except (OSError, ValueError) as error:
             raise InputError(f"{path}: cannot read as Parquet ({error})") from None
     count = 0
+    if is_warc(path):
+        for index, record, _ in wet_records(path):
+            if index == number:
+                return record
+            count = index + 1
+        return count
     with open_lines(path) as (lines, _):
         for line in lines:
             if not line.strip():
