@@ -14,7 +14,7 @@ async def test_opens_on_the_article_with_every_comment_visible() -> None:
         assert shown[0].startswith("■ Article  NATO and Russia held a rare meeting.")
         assert len(shown) == 10  # the article and 9 entries
         assert "Article" in detail(app) and "Both sides accuse each other." in detail(app)
-        assert app.screen.sub_title == "8 comments · 2 threads · 1 missing · 6 authors"
+        assert app.screen.sub_title == "8 comments · 3 threads · 1 missing · 6 authors"
 
 
 async def test_j_k_g_G_move_the_selection_and_the_detail_follows() -> None:

@@ -16,6 +16,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
@@ -158,6 +159,15 @@ class ThreadExplorerApp(App[None]):
             self.switch_screen(self._explorer(opened, message.page, back=True))
         else:
             self.switch_screen(self._first_screen(opened))
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header: the app's own name, then what is open and its counts (input text as plain content)."""
+        parts: list[Content | str | tuple[str, str]] = [(APP_TITLE, "bold")]
+        if title and title != APP_TITLE:
+            parts += [" · ", Content(title)]
+        if sub_title:
+            parts += [" — ", Content(sub_title).stylize("dim")]
+        return Content.assemble(*parts)
 
     def _theme_changed(self, theme: Theme) -> None:
         """A theme picked in the palette is remembered."""

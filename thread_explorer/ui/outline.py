@@ -79,6 +79,8 @@ class Outline:
         self.rows: list[int] = list(range(n))
         self._index: dict[int, int] | None = None
         self._by_author: dict[str, list[int]] | None = None
+        self.stubs = [i for i, c in enumerate(nodes) if c.kind != Kind.COMMENT]  # article, placeholders, more
+        self.comment_count = n - len(self.stubs)
 
     # ------------------------------------------------------------------ structure
     def __len__(self) -> int:
@@ -132,6 +134,24 @@ class Outline:
                     table.setdefault(c.author, []).append(i)
             self._by_author = table
         return self._by_author.get(author, [])
+
+    def shown_comments(self) -> int:
+        """How many comments the rows show (the article and stand-ins for missing comments not counted)."""
+        rows = self.rows
+        if len(rows) == len(self.nodes):
+            return self.comment_count
+        return len(rows) - sum(1 for node in self.stubs if self.row_of(node) is not None)
+
+    def shown_replies(self, node: int) -> int:
+        """How many of the node's direct replies the filter lets show (all of them without a filter)."""
+        mask = self.mask
+        if mask is None:
+            return len(self.nodes[node].replies)
+        count, child = 0, node + 1 if self.has_children(node) else -1
+        while child >= 0:
+            count += mask[child]
+            child = self.next_sibling(child)
+        return count
 
     # ------------------------------------------------------------------ visibility
     def row_of(self, node: int) -> int | None:

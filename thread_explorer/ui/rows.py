@@ -208,7 +208,9 @@ def row_counts(outline: Outline, node: int) -> str:
     if is_stub(comment) and comment.author:
         pieces.append("by " + one_line(comment.author, AUTHOR_CHARS))
     if comment.replies:
-        pieces.append(plural(len(comment.replies), "reply"))
+        shown = outline.shown_replies(node)
+        total = len(comment.replies)
+        pieces.append(plural(total, "reply") if shown == total else f"{shown:,}/{plural(total, 'reply')}")
     if outline.folded[node]:
         pieces.append(f"+{outline.descendants(node):,} hidden")
     return " · ".join(pieces)

@@ -130,12 +130,17 @@ class ExplorerScreen(Screen[None]):
     @on(ThreadView.Opened)
     def _opened(self, event: ThreadView.Opened) -> None:
         self.query_one(DetailPane).focus()
-        self._notice = "reading: j/k scroll, esc back to the tree"
-        self._update_status()
+        self._say("reading: space/b page, g/G top/end, esc back to the tree")
 
     @on(DetailPane.Closed)
     def _detail_closed(self, event: DetailPane.Closed) -> None:
         self.thread_view.focus()
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self, event: events.DescendantFocus) -> None:
+        """Leaving the detail pane (esc, tab, a click): its reading hint goes."""
+        if self._notice.startswith("reading:") and not isinstance(event.widget, DetailPane):
+            self._say("")
 
     @on(ThreadView.StateChanged)
     def _state_changed(self, event: ThreadView.StateChanged) -> None:
@@ -153,8 +158,8 @@ class ExplorerScreen(Screen[None]):
         tree = self.thread_view
         search = tree.search
         state = StatusState(
-            len(self.outline.rows),
-            len(self.outline),
+            self.outline.shown_comments(),
+            self.outline.comment_count,
             search.query,
             len(search.matches),
             search.position(tree.cursor),
