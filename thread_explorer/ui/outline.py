@@ -8,7 +8,8 @@ it hides or shows. Because rows are always in preorder, `rows` stays sorted and 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from thread_explorer.core.model import Article, Comment, Kind, Thread
 
@@ -32,10 +33,35 @@ def original_poster(thread: Thread) -> str | None:
     return None
 
 
-class Outline:
-    """Preorder arrays over a thread plus fold state, an optional filter mask and the visible rows."""
+SortKey = Callable[[Comment], Any]
 
-    def __init__(self, thread: Thread) -> None:
+# Sibling orders (`s` cycles them): a name, and a key (None: page order) with the field a source needs for it.
+ORDERS: tuple[tuple[str, SortKey | None, str | None], ...] = (
+    ("page order", None, None),
+    ("score", lambda c: -(c.score or 0), "score"),
+    ("time", lambda c: c.time if c.time is not None else float("inf"), "time"),
+    ("most replies", lambda c: -c.descendant_count(), None),
+)
+
+
+def available_orders(thread: Thread) -> list[str]:
+    """The sibling orders this thread has data for (score and time only where the source gives them)."""
+    has = {"score": False, "time": False}
+    for comment in thread.walk():
+        has["score"] = has["score"] or comment.score is not None
+        has["time"] = has["time"] or comment.time is not None
+        if all(has.values()):
+            break
+    return [name for name, _, needs in ORDERS if needs is None or has[needs]]
+
+
+class Outline:
+    """Preorder arrays over a thread plus fold state, an optional filter mask and the visible rows; `order`
+    names the sibling order (see ORDERS), page order by default."""
+
+    def __init__(self, thread: Thread, order: str = "page order") -> None:
+        key = next((k for name, k, _ in ORDERS if name == order), None)
+        self.order = order
         nodes: list[Comment] = []
         depth: list[int] = []
         parent: list[int] = []
@@ -43,14 +69,15 @@ class Outline:
             nodes.append(article_entry(thread.article))
             depth.append(0)
             parent.append(-1)
-        stack: list[tuple[Comment, int, int]] = [(c, 0, -1) for c in reversed(thread.comments)]
+        roots = thread.comments if key is None else sorted(thread.comments, key=key)
+        stack: list[tuple[Comment, int, int]] = [(c, 0, -1) for c in reversed(roots)]
         while stack:
             node, level, up = stack.pop()
             here = len(nodes)
             nodes.append(node)
             depth.append(level)
             parent.append(up)
-            replies = node.replies
+            replies = node.replies if key is None or len(node.replies) < 2 else sorted(node.replies, key=key)
             for k in range(len(replies) - 1, -1, -1):
                 stack.append((replies[k], level + 1, here))
         n = len(nodes)
@@ -91,6 +118,19 @@ class Outline:
         if self._index is None:
             self._index = {id(c): i for i, c in enumerate(self.nodes)}
         return self._index[id(comment)]
+
+    def find(self, target: str) -> int:
+        """The node with this comment id, else (a number) the comment whose source lines hold that line; -1."""
+        target = target.strip()
+        for i, comment in enumerate(self.nodes):
+            if comment.id == target:
+                return i
+        if target.isascii() and target.isdigit():
+            line = int(target)
+            for i, comment in enumerate(self.nodes):
+                if comment.lines is not None and comment.lines[0] <= line <= comment.lines[1]:
+                    return i
+        return -1
 
     def has_children(self, node: int) -> bool:
         """True when the node has at least one reply."""

@@ -6,7 +6,9 @@ the screen runs searches in a worker and hands results down. Widgets never reach
 
 from __future__ import annotations
 
+import re
 import threading
+import webbrowser
 from pathlib import Path
 from typing import ClassVar
 
@@ -25,17 +27,27 @@ from thread_explorer.core.search import SearchIndex, highlight_spans
 from thread_explorer.core.wording import plural
 
 from ..keys import bindings
-from ..outline import ARTICLE_KIND
+from ..outline import ARTICLE_KIND, Outline, available_orders
 from ..prepared import Prepared, counts_line
+from ..rows import one_line
 from ..settings import SPLITS, Settings
 from ..status import StatusState, status_line
 from ..widgets.detail import DetailPane, renders_markdown
 from ..widgets.search_bar import SearchBar
 from ..widgets.thread_view import ThreadView
 from .export import ExportDone, ExportScreen
+from .goto import GotoScreen, LinksScreen
+from .stats import StatsScreen
 
+LINK_RE = re.compile(r"https?://[^\s<>\"'\]\[)(]+", re.IGNORECASE)
 COPY_LIMIT = 1_000_000  # characters of Markdown `y` puts on the clipboard at most; beyond, export with `e`
 HOLD_KEYS_SECONDS = 2.0  # keys typed behind a search's enter wait at most this long for its results
+
+
+def links_in(text: str) -> list[str]:
+    """The web links of a text, each once, in order, without the punctuation that ends a sentence."""
+    found = (match.group().rstrip(".,;:!?'\"") for match in LINK_RE.finditer(text))
+    return list(dict.fromkeys(link for link in found if len(link) > len("https://")))
 
 
 class ExplorerScreen(Screen[None]):
@@ -203,6 +215,62 @@ class ExplorerScreen(Screen[None]):
             "Markdown rendered (r: as written)" if pane.markdown else "Markdown as written (r: rendered)"
         )
 
+    def action_goto(self) -> None:
+        def answered(target: str | None) -> None:
+            if target is None:
+                return
+            node = self.outline.find(target)
+            if node < 0:
+                self._say(f"no comment with id or line {one_line(target, 40)}")
+            elif not self.thread_view.go_to(node):
+                self._say("that comment is hidden by a filter: esc drops the filters")
+            else:
+                self._say_after(f"went to {one_line(self.outline.nodes[node].id, 40)} (backspace: back)")
+
+        self.app.push_screen(GotoScreen(), answered)
+
+    def action_links(self) -> None:
+        comment = self.thread_view.selected
+        links = links_in(comment.text) if comment is not None else []
+        if not links:
+            self._say("no links in this comment")
+            return
+
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            what, link = answer
+            if what == "copy":
+                self.app.copy_to_clipboard(link)
+                self._say(f"copied {one_line(link, 80)}")
+            else:
+                opened = webbrowser.open(link)
+                self._say(f"opened {one_line(link, 80)}" if opened else "no browser to open it: Y copies it")
+
+        self.app.push_screen(LinksScreen(links), chosen)
+
+    def action_sort(self) -> None:
+        orders = available_orders(self.thread)
+        if len(orders) < 2:
+            self._say("this source has no scores or times: page order only")
+            return
+        following = (
+            orders[(orders.index(self.outline.order) + 1) % len(orders)]
+            if self.outline.order in orders
+            else orders[0]
+        )
+        self.outline = Outline(self.thread, order=following)
+        with self._index_lock:
+            self._index = None  # the article's row is a new entry in the new outline
+        if self.query_one(SearchBar).display:
+            self.query_one(SearchBar).close()
+        self._query = self._shown_results = ""
+        self.thread_view.set_outline(self.outline)
+        self._say_after(f"siblings by {following} (s: next order)")
+
+    def action_stats(self) -> None:
+        self.app.push_screen(StatsScreen(self.outline, self.prepared.stats))
+
     def action_split(self, step: int) -> None:
         splits = list(SPLITS)
         k = max(0, min(len(splits) - 1, splits.index(self.settings.split) + step))
@@ -213,6 +281,10 @@ class ExplorerScreen(Screen[None]):
     def _apply_split(self) -> None:
         if self.app.size.width >= 96:  # side by side; stacked (narrow) panes keep their heights
             self.thread_view.styles.width = f"{self.settings.split}fr"
+
+    def _say_after(self, notice: str) -> None:
+        """Say it once the tree's selection message (which clears remarks) has been handled."""
+        self.thread_view.post_message(ThreadView.Notice(notice))
 
     def _say(self, notice: str) -> None:
         self._notice = notice
