@@ -207,7 +207,8 @@ def time_text(stamp: float, options: DetailOptions) -> str:
     """`3h ago` or `2024-03-07 10:00 UTC`, as the time format asks."""
     if options.absolute_time:
         return absolute_date(stamp, clock=True)
-    return f"{relative_age(stamp, options.now)} ago"
+    age = relative_age(stamp, options.now)
+    return "just now" if age == "now" else f"{age} ago"
 
 
 def attach_line(comment: Comment) -> str:
