@@ -117,3 +117,16 @@ async def test_the_article_says_how_the_page_was_read() -> None:
         shown = detail(app)
         assert "Ends here because: the article ends before line 14" in shown
         assert "Reading: markers detected before bodies" in shown and "--markers after" in shown
+
+
+async def test_quoted_lines_keep_their_marks_when_cut_to_the_pane() -> None:
+    long_quote = "> > " + " ".join(["quoted words"] * 20)
+    thread = Thread(
+        source="list.mbox", format="mbox", comments=[comment("m1", "ann", f"{long_quote}\nMy answer.")]
+    )
+    app = make_app(thread)
+    async with app.run_test(size=(80, 24)):
+        lines = detail(app).split("\n")
+        quoted = [line for line in lines if "quoted words" in line]
+        assert len(quoted) > 1 and all(line.startswith("> > ") for line in quoted)
+        assert "My answer." in lines

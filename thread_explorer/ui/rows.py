@@ -24,6 +24,7 @@ from .outline import ARTICLE_KIND, Outline
 EXCERPT_CHARS = 240
 AUTHOR_CHARS = 20
 GUIDE_WIDTH = 2
+DEPTH_MARK_WIDTH = 4  # ` 24›`: how many outer levels a deep row's guides leave out
 MARKER_OPEN = "▾"
 MARKER_FOLDED = "▸"
 MARKER_LEAF = "•"
@@ -154,7 +155,9 @@ class RowStyles:
 
 
 def guide_prefix(outline: Outline, node: int, width: int) -> str:
-    """Tree guides before the fold marker (`│ ├─`), cut from the left with `…` when deeper than half the row."""
+    """Tree guides before the fold marker (`│ ├─`). Deeper than half the row allows, the outer levels are
+    dropped in steps of several at once and counted (` 24›`), so that rows near each other keep their relative
+    indentation and every row keeps its own guide lines."""
     depth = outline.depth[node]
     if depth == 0:
         return ""
@@ -164,11 +167,14 @@ def guide_prefix(outline: Outline, node: int, width: int) -> str:
         parts.append("  " if outline.is_last_child(up) else "│ ")
         up = outline.parent[up]
     parts.reverse()
-    guide = "".join(parts)
-    limit = max(4, width // 2)
-    if len(guide) > limit:
-        guide = "…" + guide[len(guide) - limit + 1 :]
-    return guide
+    limit = max(4 + 2 * 2, width // 2)
+    most = (limit - DEPTH_MARK_WIDTH) // 2  # levels that fit beside the count of hidden ones
+    if len(parts) * 2 <= limit:
+        return "".join(parts)
+    step = max(1, most // 2)
+    hidden = ((len(parts) - most) // step + 1) * step
+    hidden = min(hidden, len(parts) - 1)
+    return f"{hidden:>{DEPTH_MARK_WIDTH - 1}}›" + "".join(parts[hidden:])
 
 
 def fold_marker(outline: Outline, node: int) -> str:

@@ -63,6 +63,16 @@ class ExportDone:
     comments: int
 
 
+def _file_mode(path: Path) -> int:
+    """The mode a new file gets from the umask (the temporary file is private), or the one it replaces keeps."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_export(
     path: Path,
     content: str,
@@ -86,6 +96,7 @@ def write_export(
                     progress(min(1.0, (start + WRITE_CHUNK) / max(1, len(content))))
         if cancelled():
             return False
+        os.chmod(temporary, _file_mode(path))
         if overwrite:
             os.replace(temporary, path)
         else:
