@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -223,7 +224,16 @@ def big_thread(count: int) -> Thread:
 async def test_escape_while_a_large_export_writes_cancels_it_and_leaves_no_file(
     in_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(export_screen, "WRITE_CHUNK", 1024)  # many chunks: the write is still going
+    gate = threading.Event()  # the write pauses after some chunks, so escape comes while it writes
+    real = export_screen.export_chunks
+
+    def paused(*args: object) -> Iterator[bytes]:
+        for n, chunk in enumerate(real(*args)):  # type: ignore[arg-type]
+            if n == 100:
+                gate.wait(5)
+            yield chunk
+
+    monkeypatch.setattr(export_screen, "export_chunks", paused)
     app = make_app(big_thread(5_000), export_dir=in_tmp)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e", "enter")
@@ -233,6 +243,7 @@ async def test_escape_while_a_large_export_writes_cancels_it_and_leaves_no_file(
         assert dialog.query_one("#export-progress").display
         await pilot.press("escape")
         assert not isinstance(app.screen, ExportScreen)  # closes at once
+        gate.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "export cancelled: no file written" in str(app.screen.query_one("#status").render())

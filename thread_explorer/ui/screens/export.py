@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, Radi
 from textual.worker import get_current_worker
 
 from thread_explorer.core.errors import InputError
-from thread_explorer.core.export import EXPORT_FORMATS, default_export_name, export_thread
+from thread_explorer.core.export import EXPORT_FORMATS, default_export_name, export_chunks
 from thread_explorer.core.model import Comment, Thread
 from thread_explorer.core.wording import plural
 
@@ -36,7 +36,7 @@ FORMAT_LABELS = {
 FORMAT_NAMES = {"json": "JSON", "markdown": "Markdown", "text": "text"}
 FORMAT_OF_ENDING = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 ENDING_OF_FORMAT = {"json": ".json", "markdown": ".md", "text": ".txt"}
-WRITE_CHUNK = 1 << 20  # characters written between two looks at the cancel flag
+WRITE_CHUNK = 1 << 20  # bytes written between two looks at the cancel flag
 
 
 def format_of_path(path: str) -> str | None:
@@ -75,25 +75,33 @@ def _file_mode(path: Path) -> int:
 
 def write_export(
     path: Path,
-    content: str,
+    chunks: Iterable[bytes],
     *,
     overwrite: bool,
+    expected: int = 0,
     cancelled: Callable[[], bool] = lambda: False,
     progress: Callable[[float], None] | None = None,
 ) -> bool:
-    """Write the export atomically: in chunks to a temporary file beside the target (reporting the share
-    written), then renamed into place. Returns False, leaving no file behind, when `cancelled` says so before
-    the rename. Without `overwrite` an existing file is an error (FileExistsError, no race: a hard link)."""
+    """Write the export (UTF-8 chunks, as `export_chunks` streams them) atomically: to a temporary file beside
+    the target, reporting the share of `expected` bytes written, then renamed into place. Returns False,
+    leaving no file behind, when `cancelled` says so before the rename. Without `overwrite` an existing file is
+    an error (FileExistsError, no race: a hard link)."""
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     temporary = Path(name)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            for start in range(0, len(content), WRITE_CHUNK):
-                if cancelled():
-                    return False
-                out.write(content[start : start + WRITE_CHUNK])
-                if progress is not None:
-                    progress(min(1.0, (start + WRITE_CHUNK) / max(1, len(content))))
+        written, reported = 0, 0.0
+        with os.fdopen(handle, "wb") as out:
+            for chunk in chunks:
+                for start in range(0, len(chunk), WRITE_CHUNK):
+                    if cancelled():
+                        return False
+                    piece = chunk[start : start + WRITE_CHUNK]
+                    out.write(piece)
+                    written += len(piece)
+                    share = min(0.99, written / max(1, expected))
+                    if progress is not None and share - reported >= 0.01:  # a round trip to the screen
+                        reported = share
+                        progress(share)
         if cancelled():
             return False
         os.chmod(temporary, _file_mode(path))
@@ -287,6 +295,12 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         self._writing(f"Writing {FORMAT_NAMES.get(fmt, fmt)}…", None)
         self._write_in_thread(path, fmt, overwrite=overwrite)
 
+    def _expected_bytes(self) -> int:
+        """About how big the export will be: the texts plus a few hundred bytes of fields per comment."""
+        top = self.comment
+        comments = top.walk() if top is not None else self.thread.walk()
+        return sum(len(c.text) + len(c.explanation) + 240 for c in comments)
+
     @work(thread=True, exclusive=True, group="export")
     def _write_in_thread(self, path: Path, fmt: str, *, overwrite: bool) -> None:
         """Render and write in a thread (a whole 100,000-comment thread takes a moment), with progress; escape
@@ -297,9 +311,13 @@ class ExportScreen(ModalScreen[ExportDone | None]):
             self.app.call_from_thread(self._writing, f"Writing {share:.0%}", share)
 
         try:
-            content = export_thread(self.thread, fmt, self.subtree_id)
             done = write_export(
-                path, content, overwrite=overwrite, cancelled=lambda: worker.is_cancelled, progress=progress
+                path,
+                export_chunks(self.thread, fmt, self.subtree_id),
+                overwrite=overwrite,
+                expected=self._expected_bytes(),
+                cancelled=lambda: worker.is_cancelled,
+                progress=progress,
             )
             if not done:
                 return
