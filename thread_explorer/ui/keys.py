@@ -39,6 +39,13 @@ OWNERS = (
     "page-doc",
     "mouse",
     "page-mouse",
+    "help",
+    "stats",
+    "goto",
+    "links",
+    "export",
+    "formats",
+    "confirm",
 )
 
 
@@ -59,7 +66,7 @@ class Key:
     palette: str | None = None
 
 
-MOVE, FOLD, READ, FIND, TYPING, ACT, PAGES, MOUSE = (
+MOVE, FOLD, READ, FIND, TYPING, ACT, PAGES, MOUSE, DIALOGS = (
     "Moving",
     "Folding",
     "Reading (detail pane)",
@@ -68,6 +75,7 @@ MOVE, FOLD, READ, FIND, TYPING, ACT, PAGES, MOUSE = (
     "Actions",
     "Page list",
     "Mouse",
+    "Dialogs",
 )
 
 
@@ -318,6 +326,19 @@ KEYS: tuple[Key, ...] = (
     Key("/", "search", "Search", "Fuzzy search urls and titles as you type", PAGES, "page-list", show=True),
     Key("escape", "leave_search", "Leave search", "Leave the search; the page under the cursor stays", PAGES, "page-list"),
     Key("escape", "", "Back", "In a page: back to this list, its place kept", PAGES, "page-doc"),
+    # ---------------------------------------------------------------- dialogs (each lists its keys on itself)
+    Key("escape,q,?", "dismiss", "Close help", "Close the help", DIALOGS, "help", show=True),
+    Key("escape,q,S", "dismiss", "Close", "Close the statistics", DIALOGS, "stats", show=True),
+    Key("escape", "dismiss(None)", "Cancel", "Do not go anywhere", DIALOGS, "goto", show=True),
+    Key("enter", "choose('open')", "Open in browser", "Open the link in the browser", DIALOGS, "links", show=True),
+    Key("Y", "choose('copy')", "Copy link", "Copy the link to the clipboard", DIALOGS, "links", show=True),
+    Key("escape", "dismiss(None)", "Close", "Close the list of links", DIALOGS, "links", show=True),
+    Key("escape", "cancel", "Cancel", "Close; a write under way stops and leaves no file", DIALOGS, "export", show=True),
+    Key("down,right,j", "step(1)", "Next format", "Next format", DIALOGS, "formats"),
+    Key("up,left,k", "step(-1)", "Previous format", "Previous format", DIALOGS, "formats"),
+    Key("enter", "confirm", "Export", "Export in this format", DIALOGS, "formats"),
+    Key("y", "answer(True)", "Yes", "Yes", DIALOGS, "confirm", show=True),
+    Key("n,escape", "answer(False)", "No", "No", DIALOGS, "confirm", show=True),
     Key("click", "", "Select", "Select a page", MOUSE, "page-mouse"),
     Key("double click", "", "Open", "Open it", MOUSE, "page-mouse"),
     Key("wheel", "", "Scroll", "Scroll", MOUSE, "page-mouse"),

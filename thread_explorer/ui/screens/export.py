@@ -12,7 +12,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -24,6 +24,7 @@ from thread_explorer.core.export import EXPORT_FORMATS, default_export_name, exp
 from thread_explorer.core.model import Comment, Thread
 from thread_explorer.core.wording import plural
 
+from ..keys import bindings
 from ..outline import ARTICLE_KIND
 from ..rows import comment_label, one_line
 from .confirm import ConfirmScreen
@@ -124,11 +125,7 @@ def write_export(
 class FormatChoice(RadioSet):
     """The format list: arrows (or j/k) pick a format at once, enter exports."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,right,j", "step(1)", "Next format", show=False),
-        Binding("up,left,k", "step(-1)", "Previous format", show=False),
-        Binding("enter", "confirm", "Export", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("formats")
 
     @dataclass
     class Confirmed(Message):
@@ -148,7 +145,7 @@ class FormatChoice(RadioSet):
 class ExportScreen(ModalScreen[ExportDone | None]):
     """Export the selected subtree (the whole thread from the article row) to a file in a chosen format."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("export")
 
     def __init__(self, thread: Thread, comment: Comment | None, *, folder: Path | None = None) -> None:
         super().__init__()

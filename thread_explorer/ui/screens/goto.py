@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
@@ -15,11 +15,13 @@ from textual.widgets.option_list import Option
 
 from thread_explorer.core.textsafe import printable
 
+from ..keys import bindings
+
 
 class GotoScreen(ModalScreen[str | None]):
     """Ask for a comment id or a source line number; enter answers it, escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("goto")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="goto-dialog", classes="small-dialog"):
@@ -40,11 +42,7 @@ class GotoScreen(ModalScreen[str | None]):
 class LinksScreen(ModalScreen[tuple[str, str] | None]):
     """The links of a comment: enter opens the chosen one in the browser, Y copies it, escape closes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Close"),
-        Binding("Y", "choose('copy')", "Copy link"),
-        Binding("enter", "choose('open')", "Open in browser"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("links")
 
     def __init__(self, links: list[str]) -> None:
         super().__init__()

@@ -13,13 +13,14 @@ from typing import Any, ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from thread_explorer.core.model import Kind
 
+from ..keys import bindings
 from ..outline import Outline
 from ..rows import one_line
 
@@ -76,7 +77,7 @@ def thread_charts(outline: Outline, stats: dict[str, Any]) -> list[tuple[str, li
 class StatsScreen(ModalScreen[None]):
     """The thread's statistics; escape, q or S close it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,S", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("stats")
 
     def __init__(self, outline: Outline, stats: dict[str, Any]) -> None:
         super().__init__()
