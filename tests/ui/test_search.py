@@ -290,3 +290,17 @@ async def test_n_and_N_say_when_they_wrap() -> None:
         assert "search wrapped: on to the last match" in status(app)
         await pilot.press("N")
         assert "wrapped" not in status(app)
+
+
+async def test_the_search_index_is_built_in_the_background_as_soon_as_the_thread_shows() -> None:
+    """No key pressed yet: the index is ready, so the first search does not wait for it to be built."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExplorerScreen)
+        assert screen._index is not None and len(screen._index.comments) == len(screen.outline.nodes)
+        await pilot.press("slash", *"armenai")
+        await wait_for_search(pilot, app)
+        assert selected_author(app) == "alice"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from thread_explorer.core.gcpolicy import collector_paused
 from thread_explorer.core.model import Thread
 from thread_explorer.core.wording import plural
 
@@ -24,9 +25,10 @@ class Prepared:
     @classmethod
     def build(cls, thread: Thread) -> Prepared:
         """Build the outline and counts for a thread."""
-        stats = thread.stats()
-        stats["threads"] = len(thread.comments)  # a thread under a placeholder is a thread on screen too
-        return cls(thread, Outline(thread), stats)
+        with collector_paused():  # arrays over every comment: nothing for the collector to find
+            stats = thread.stats()
+            stats["threads"] = len(thread.comments)  # a thread under a placeholder is a thread on screen too
+            return cls(thread, Outline(thread), stats)
 
 
 def counts_line(stats: dict[str, Any]) -> str:
