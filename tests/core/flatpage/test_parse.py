@@ -299,3 +299,27 @@ def test_flat_order_splits_an_earlier_reply_where_a_glued_comment_starts() -> No
     ]
     golf = thread.find("c12")
     assert golf is not None and "line 8" in golf.explanation and "flat order" in golf.explanation
+
+
+def test_flat_order_short_whole_body_names_a_comment_by_an_unknown_author() -> None:
+    # "Short and sweet." is a whole short body: in threaded order only a comment known to be dave's could take
+    # it; in flat order the named comment is off the path as a rule, so one whose author is not known yet fits.
+    page = _page(
+        "Alpha comment opens the discussion today.",
+        "Bravo comment is another opening remark.",
+        "In reply to Alpha comment opens the… by alice",
+        "Charlie answers alpha at some length here.",
+        "In reply to Bravo comment is another… by bob",
+        "Short and sweet.",
+        "Echo comment starts a third thread now.",
+        "In reply to Charlie answers alpha at… by carol",
+        "Foxtrot answers charlie late in the day.",
+        "In reply to Echo comment starts a third… by erin",
+        "Golf answers echo, the glued comment.",
+        "In reply to Short and sweet. by dave",
+        "Hotel answers the short one.",
+    )
+    thread = parse_text(page, markers="before")
+    hotel = thread.find("c14")
+    assert hotel is not None and hotel.parent is not None
+    assert (hotel.parent.id, hotel.parent.text, hotel.parent.author) == ("c7", "Short and sweet.", "dave")

@@ -53,7 +53,7 @@ READING_POINTS = {
 EMPTY_REPLY_POINTS = -2.0
 FLAT_OFF_PATH = 0.3  # share of markers naming a comment off the thread path above which the order is flat
 FLAT_MIN_MARKERS = 5
-GLUED_DISCOUNT = 3.0  # an exact match found inside an earlier comment counts as a typed guess (0 points)
+GLUED_DISCOUNT = 3.0  # auto detection: an exact match inside an earlier comment counts as a typed guess (0)
 SCAN_DEPTH = (
     200  # path comments compared by prefix or fuzzy evidence (exact subjects: the whole path, indexed)
 )
@@ -476,9 +476,7 @@ class PageReader:
         glued = self.glued_match(marker, m)
         if glued is not None:
             node = self.split_glued(*glued, marker)
-            self.points -= (
-                GLUED_DISCOUNT  # inferred from inside a comment: weaker evidence for auto detection
-            )
+            self.points -= GLUED_DISCOUNT  # found inside a comment: weaker evidence for auto detection
             self.set_path(self.path_to(node))
             return (
                 node,
@@ -622,10 +620,10 @@ class PageReader:
 
     def earlier_match(self, marker: ReplyMarker) -> Node | None:
         """The closed comment off the path whose Drupal subject (8's or 7's cut) is the marker's, by a fitting
-        author: the same known author, or (for a subject not shaped like a short whole body) one not known yet;
-        the latest of them (a page in flat order replies mostly to recent comments)."""
+        author: the same known author, or (for a subject not shaped like a short whole body, or any subject in
+        flat order, where the named comment is off the path as a rule) one not known yet; the latest of them."""
         fits: tuple[str | None, ...] = (
-            (marker.author,) if names_short_body(marker.subject) else (None, marker.author)
+            (marker.author,) if names_short_body(marker.subject) and not self.flat else (None, marker.author)
         )
         bucket = self.by_subject.get(marker.subject, [])
         for node in reversed(bucket[-EARLIER_SCAN:]):  # a stock subject's bucket can be long: the latest only
@@ -843,7 +841,7 @@ def read_page(text: str, markers: str, source: str, progress: Callable[[float], 
     chosen, why = choose_reading(before, after)
     flat = chosen.looks_flat()
     first = chosen
-    if flat:  # read again with matches inside earlier comments allowed, and choose again
+    if flat:  # read again, letting markers name comments inside earlier ones, and choose again
         before = PageReader(sample, "before", source, drupal7, flat=True).read()
         after = PageReader(sample, "after", source, drupal7, flat=True).read()
         chosen, why = choose_reading(before, after)
