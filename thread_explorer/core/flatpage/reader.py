@@ -235,7 +235,7 @@ class PageReader:
         if end > node.start:
             for subject in set(self.node_subjects(node, end)):  # Drupal 8's cut and Drupal 7's
                 self.remember(node, subject)
-        if end - node.start >= 2 and not node.lines_indexed:
+        if self.flat and end - node.start >= 2 and not node.lines_indexed:
             self.unindexed.append(node)
         if self.on_path(node):
             self.index_node(node)
