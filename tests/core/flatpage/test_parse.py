@@ -323,3 +323,27 @@ def test_flat_order_short_whole_body_names_a_comment_by_an_unknown_author() -> N
     hotel = thread.find("c14")
     assert hotel is not None and hotel.parent is not None
     assert (hotel.parent.id, hotel.parent.text, hotel.parent.author) == ("c7", "Short and sweet.", "dave")
+
+
+def test_stock_opening_shared_by_two_earlier_comments_is_not_guessed() -> None:
+    # Threaded order, two comments off the path open the same way: the subject cannot tell them apart, so
+    # neither is chosen (a placeholder says the parent is not settled by the page).
+    page = _page(
+        "First comment body says hello there to all friends.",
+        "In reply to First comment body says… by alice",
+        "I agree with you on this one, but only in part.",
+        "Second top comment opens with other words entirely.",
+        "In reply to Second top comment opens… by carol",
+        "I agree with you on this one, and I would add more.",
+        "Third top comment about something else again.",
+        "In reply to Third top comment about… by dave",
+        "A reply to the third comment.",
+        "In reply to I agree with you on this one… by erin",
+        "Which of the two agreements does this answer?",
+    )
+    thread = parse_text(page, markers="before")
+    assert thread.meta["display_order"] == "threaded"
+    last = thread.find("c12")
+    assert last is not None and last.parent is not None
+    assert last.parent.placeholder and last.attached_by == Attach.PLACEHOLDER
+    assert [c.author for c in thread.walk() if c.id in ("c4", "c7")] == [None, None]

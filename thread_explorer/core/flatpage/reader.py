@@ -621,15 +621,21 @@ class PageReader:
     def earlier_match(self, marker: ReplyMarker) -> Node | None:
         """The closed comment off the path whose Drupal subject (8's or 7's cut) is the marker's, by a fitting
         author: the same known author, or (for a subject not shaped like a short whole body, or any subject in
-        flat order, where the named comment is off the path as a rule) one not known yet; the latest of them."""
+        flat order, where the named comment is off the path as a rule) one not known yet; the latest of them.
+        In threaded order an off-path match repairs a misreading, so it must be the only one."""
         fits: tuple[str | None, ...] = (
             (marker.author,) if names_short_body(marker.subject) and not self.flat else (None, marker.author)
         )
         bucket = self.by_subject.get(marker.subject, [])
+        found: Node | None = None
         for node in reversed(bucket[-EARLIER_SCAN:]):  # a stock subject's bucket can be long: the latest only
             if node.comment.author in fits and not self.on_path(node):
-                return node
-        return None
+                if self.flat:
+                    return node
+                if found is not None and found is not node:
+                    return None  # threaded order: several open this way (a stock opening), none is sure
+                found = node
+        return found
 
     def path_to(self, node: Node) -> list[Node]:
         """The thread path ending at this node (its ancestors as built so far)."""
