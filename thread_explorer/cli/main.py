@@ -62,3 +62,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"{error.filename or 'output'}: {error.strerror or error}")
     except RecursionError:
         return fail(f"{display_name(args[1] if len(args) > 1 else '-')}: nested too deeply to process")
+    except MemoryError:
+        return fail(f"{_input_name(args)}: out of memory (see Limits in the README for the input limits)")
+    except UnicodeEncodeError as error:
+        return fail(f"cannot write the output: {error.reason} ({error.encoding})")
+    except Exception as error:  # noqa: BLE001 - a bug must still end in one line, not a traceback
+        return fail(
+            f"internal error on {_input_name(args)}: {type(error).__name__}: {error} (please report it)"
+        )
+
+
+def _input_name(args: list[str]) -> str:
+    """The input a command line names, for an error message that has no better name."""
+    rest = args[1:] if args and args[0] in COMMANDS else args
+    files = [a for a in rest if a == "-" or not a.startswith("-")]
+    return display_name(files[0]) if files else "input"

@@ -6,14 +6,18 @@ import os
 import sys
 from typing import Any, TextIO
 
+from ..core.atomic import write_atomic
 from ..core.errors import InputError
 
 CHUNK = 1 << 20  # bytes per write to stdout
 
 
 def write_output(text: str, output: str | None) -> None:
-    """Write text exactly (UTF-8, \\n line ends) to stdout, or to a file that is created or overwritten."""
+    """Write text exactly (UTF-8, \\n line ends) to stdout, or atomically to a file that is created or
+    overwritten."""
     if output is None or output == "-":
+        if sys.stdout is None:  # started with standard output closed (`>&-`)
+            raise InputError("standard output is closed: give -o PATH to write to a file")
         stream = getattr(sys.stdout, "buffer", None)
         if stream is None:
             sys.stdout.write(text)
@@ -24,8 +28,7 @@ def write_output(text: str, output: str | None) -> None:
     if os.path.isdir(output):
         raise InputError(f"{output}: is a directory; give a file name to write to")
     try:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        write_atomic(output, text)  # a failed write (a full disk) leaves any old file whole, never a fragment
     except OSError as error:
         raise InputError(f"{output}: cannot write: {error.strerror or error}") from None
 
@@ -44,6 +47,8 @@ def write_all(stream: Any, data: bytes) -> None:
 def say(line: str = "", stream: TextIO | None = None) -> None:
     """Print one line for people (a character the terminal's encoding lacks becomes `?`)."""
     stream = stream or sys.stdout
+    if stream is None:  # a closed standard stream: nobody to tell
+        return
     encoding = getattr(stream, "encoding", None) or "utf-8"
     stream.write(line.encode(encoding, errors="replace").decode(encoding) + "\n")
 

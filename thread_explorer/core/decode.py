@@ -16,10 +16,15 @@ Line ends are then normalised: CRLF and lone CR become LF.
 
 Compressed input: data that starts with the gzip magic bytes (`1f 8b`) or the zstandard ones (`28 b5 2f fd`)
 is decompressed first (`read_bytes` does it for files and standard input, `decompress` for bytes in hand), so
-`thread.json.gz` or `list.mbox.zst` read like the plain file. Decompression stops with a one-line error past
-MAX_DECOMPRESSED bytes (1 GiB: far beyond any one thread, and a guard against decompression bombs), on data that
-ends early (a truncated download) and on corrupt data. zstandard is an optional extra; without it the error
-names the extra to install. (Dataset files of many pages are streamed by `datasets.py` instead, never whole.)
+`thread.json.gz` or `list.mbox.zst` read like the plain file. Decompression stops with a one-line error on data
+that ends early (a truncated download) and on corrupt data. zstandard is an optional extra; without it the
+error names the extra to install. (Dataset files of many pages are streamed by `datasets/` instead, never whole.)
+
+Limit: one thread's input (after decompression) may cost at most MAX_INPUT_COST (512 MiB), where the cost
+counts each byte once, each line LINE_COST (256) bytes and each `{` (a JSON object) OBJECT_COST (1,024) bytes:
+what the parsed thread takes in memory grows with lines and records, not only bytes, so 50 million short lines
+in a 97 KB gzip are refused as surely as a 600 MB page. Reading stops as soon as the budget is spent (a
+decompression bomb or `yes | thread-explorer export -` never grows past it) with one InputError line.
 """
 
 from __future__ import annotations
@@ -49,7 +54,11 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 
 
 GZIP_MAGIC, ZSTD_MAGIC = b"\x1f\x8b", b"\x28\xb5\x2f\xfd"
-MAX_DECOMPRESSED = 1 << 30  # bytes one compressed thread may grow to
+MAX_INPUT_COST = 512 << 20  # the cost one thread's input may reach (see the module docstring)
+MAX_DECOMPRESSED = MAX_INPUT_COST  # the old name
+LINE_COST = 256  # bytes charged per line: a line becomes strings, list entries, maybe a comment
+OBJECT_COST = 1024  # bytes charged per `{`: a JSON object becomes a dict and usually a Comment
+READ_CHUNK = 1 << 20  # bytes read from a file or standard input at a time
 # Compressed bytes fed to the decompressor at a time: bounds what one call can produce (deflate expands at most
 # about 1,000 times, zstandard's run-length blocks about 30,000 times).
 COMPRESSED_CHUNK = {"gzip": 1 << 17, "zstd": 1 << 12}
@@ -76,18 +85,65 @@ def display_name(path: str) -> str:
     return "<stdin>" if path == "-" else path
 
 
+class InputBudget:
+    """The cost of input read so far (bytes, plus LINE_COST a line and OBJECT_COST a `{`); `add` raises one
+    InputError line as soon as it passes the limit."""
+
+    def __init__(self, name: str, limit: int = MAX_INPUT_COST, *, compressed: bool = False) -> None:
+        self.name, self.limit, self.compressed = name, limit, compressed
+        self.cost = 0
+
+    def add(self, chunk: bytes) -> None:
+        """Count one chunk of input; InputError when the total passes the limit."""
+        self.cost += len(chunk) + LINE_COST * chunk.count(b"\n") + OBJECT_COST * chunk.count(b"{")
+        if self.cost > self.limit:
+            raise InputError(too_large(self.name, self.limit, compressed=self.compressed))
+
+
+def too_large(name: str, limit: int, *, compressed: bool = False) -> str:
+    """The one line for input past the limit."""
+    verb = "decompresses to" if compressed else "holds"
+    return (
+        f"{name}: {verb} more than {limit >> 20:,} MiB, too much for one thread (the limit counts each byte, "
+        f"{LINE_COST} bytes a line and {OBJECT_COST:,} a JSON object; see Limits in the README; a dataset of "
+        "pages is read page by page: see `thread-explorer scan`)"
+    )
+
+
+def read_limited(stream: BinaryIO, name: str, limit: int = MAX_INPUT_COST) -> bytes:
+    """Everything a stream holds, read a chunk at a time and refused as soon as it passes the limit (plain data
+    by its full cost; compressed data by its bytes, and by its full cost once decompressed)."""
+    parts: list[bytes] = []
+    budget: InputBudget | None = None
+    size = 0
+    while chunk := stream.read(READ_CHUNK):
+        if budget is None and not parts:
+            budget = None if compression(chunk[:4]) else InputBudget(name, limit)
+        if budget is not None:
+            budget.add(chunk)
+        else:
+            size += len(chunk)
+            if size > limit:
+                raise InputError(too_large(name, limit))
+        parts.append(chunk)
+    return b"".join(parts)
+
+
 def read_bytes(path: str) -> bytes:
     """The whole content of a file (`-` reads standard input), decompressed when it is gzip or zstandard data
-    (see the module docstring); failure -> InputError naming the path."""
+    (see the module docstring); failure or input past the limit -> InputError naming the path."""
     if path == "-":
+        stdin = getattr(sys.stdin, "buffer", None)
+        if stdin is None:
+            raise InputError("<stdin>: standard input is closed")
         try:
-            data = sys.stdin.buffer.read()
-        except (OSError, AttributeError, ValueError) as error:
+            data = read_limited(stdin, "<stdin>")
+        except (OSError, ValueError) as error:
             raise InputError(f"<stdin>: cannot read standard input: {error}") from None
         return decompress(data, name="<stdin>")
     with open_binary(path) as handle:
         try:
-            data = handle.read()
+            data = read_limited(handle, path)
         except OSError as error:
             raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
     return decompress(data, name=path)
@@ -153,22 +209,18 @@ def decompressed_chunks(raw: BinaryIO, kind: str, name: str) -> Iterator[bytes]:
         raise EOFError(f"{name}: the compressed data ends early")
 
 
-def decompress(data: bytes, *, name: str = "input", limit: int = MAX_DECOMPRESSED) -> bytes:
+def decompress(data: bytes, *, name: str = "input", limit: int = MAX_INPUT_COST) -> bytes:
     """gzip or zstandard data decompressed (anything else returned as it is); truncated, corrupt or too large
-    data raises InputError naming `name`."""
+    data (past `limit` by the cost the module docstring describes) raises InputError naming `name`."""
     kind = compression(data[:4])
+    budget = InputBudget(name, limit, compressed=kind is not None)
     if kind is None:
+        budget.add(data)
         return data
     parts: list[bytes] = []
-    size = 0
     try:
         for chunk in decompressed_chunks(io.BytesIO(data), kind, name):
-            size += len(chunk)
-            if size > limit:
-                raise InputError(
-                    f"{name}: decompresses to more than {limit >> 20:,} MiB, too much for one thread "
-                    "(a dataset of pages is read page by page: see `thread-explorer scan`)"
-                )
+            budget.add(chunk)
             parts.append(chunk)
     except EOFError:
         raise InputError(f"{name}: the compressed data ends early (a truncated download?)") from None

@@ -1,5 +1,10 @@
 """The JSON codec every format shares: one-line errors with line and column, and a non-recursive parser and
 writer, so that documents nested deeper than Python's recursion limit (long reply chains) still load and export.
+
+Reading is strict where Python's json is lenient, so that no reader meets a value it cannot use: `NaN`,
+`Infinity` and numbers too large for a float (`1e999`) are refused as not valid JSON (they are not JSON), and so
+are integers of more than MAX_DIGITS digits; a lone surrogate escape (`"\\ud800"`, not a character) becomes
+U+FFFD, as undecodable bytes do, so the text can always be written out again.
 """
 
 from __future__ import annotations
@@ -18,6 +23,62 @@ _NUMBER = re.compile(r"(-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?")
 _END = object()  # end-of-iterator marker for dumps
 MAX_INDENT_LEVEL = 128  # JSON nesting levels (two per reply level) past which indentation stops growing
 _LITERALS = {"null": None, "true": True, "false": False, "NaN": float("nan"), "Infinity": float("inf")}
+MAX_DIGITS = 4300  # Python's own limit on converting digits to an int (sys.get_int_max_str_digits default)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE_ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BARE_CONSTANT = re.compile(r"-?Infinity|NaN")
+_BIG_FLOAT = re.compile(r"-?\d+(?:\.\d+)?[eE]\+?\d{3,}")
+_LONG_INTEGER = re.compile(r"\d{" + str(MAX_DIGITS + 1) + ",}")
+
+
+class _NotJson(ValueError):
+    """A number JSON cannot hold, met by a parse hook (turned into a JSONDecodeError with its position)."""
+
+    def __init__(self, message: str, pattern: re.Pattern[str]) -> None:
+        super().__init__(message)
+        self.message, self.pattern = message, pattern
+
+
+def _refuse_constant(word: str) -> Any:
+    raise _NotJson(f"{word} is not a JSON number", _BARE_CONSTANT)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise _NotJson(f"the number {text[:20]} is too large", _BIG_FLOAT)
+    return value
+
+
+def _outside_strings(text: str, pattern: re.Pattern[str]) -> int:
+    """The position of the first match of `pattern` outside JSON strings (0 when there is none)."""
+    tokens = re.compile(r'"(?:[^"\\]|\\.)*"|(' + pattern.pattern + ")")
+    for match in tokens.finditer(text):
+        if match.group(1) is not None:
+            return match.start(1)
+    return 0
+
+
+def without_surrogates(value: Any) -> Any:
+    """The parsed value with every lone surrogate in its strings (keys too) replaced by U+FFFD (no recursion)."""
+
+    def clean(item: Any) -> Any:
+        return _SURROGATE.sub("\ufffd", item) if isinstance(item, str) else item
+
+    root = [clean(value)]
+    stack: list[Any] = [root[0]]
+    while stack:
+        container = stack.pop()
+        if isinstance(container, dict):
+            items = [(clean(k), clean(v)) for k, v in container.items()]
+            container.clear()
+            container.update(items)
+            stack.extend(v for _, v in items if isinstance(v, (dict, list)))
+        elif isinstance(container, list):
+            container[:] = [clean(v) for v in container]
+            stack.extend(v for v in container if isinstance(v, (dict, list)))
+    return root[0]
 
 
 def loads(text: str, source: str = "") -> Any:
@@ -29,11 +90,30 @@ def loads(text: str, source: str = "") -> Any:
 
 
 def loads_raw(text: str) -> Any:
-    """json.loads, falling back to the iterative parser when the nesting is too deep for recursion."""
+    """json.loads made strict (see the module docstring), falling back to the iterative parser when the nesting is
+    too deep for recursion; JSONDecodeError for anything that is not JSON."""
     try:
-        return json.loads(text)
-    except RecursionError:
-        return loads_iterative(text)
+        try:
+            value = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+        except RecursionError:
+            value = loads_iterative(text)
+    except _NotJson as refused:
+        raise json.JSONDecodeError(refused.message, text, _outside_strings(text, refused.pattern)) from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # int(): more digits than Python converts
+        where = _LONG_INTEGER.search(text)
+        raise json.JSONDecodeError(
+            f"a number of more than {MAX_DIGITS:,} digits", text, where.start() if where else 0
+        ) from None
+    return without_surrogates(value) if has_surrogate_escape(text) else value
+
+
+def has_surrogate_escape(text: str | bytes) -> bool:
+    """Whether JSON text holds a `\\uD800`-`\\uDFFF` escape (a parse may then hold lone surrogates)."""
+    if isinstance(text, bytes):
+        return _SURROGATE_ESCAPE_BYTES.search(text) is not None
+    return _SURROGATE_ESCAPE.search(text) is not None
 
 
 def json_error(error: json.JSONDecodeError, source: str, line: int | None = None) -> InputError:
@@ -63,14 +143,23 @@ def _scalar(s: str, pos: int) -> tuple[Any, int]:
         return scanstring(s, pos + 1)
     for word, value in _LITERALS.items():
         if s.startswith(word, pos):
+            if word in ("NaN", "Infinity"):
+                raise json.JSONDecodeError(f"{word} is not a JSON number", s, pos)
             return value, pos + len(word)
     if s.startswith("-Infinity", pos):
-        return float("-inf"), pos + 9
+        raise json.JSONDecodeError("-Infinity is not a JSON number", s, pos)
     match = _NUMBER.match(s, pos)
     if match is None:
         raise json.JSONDecodeError("Expecting value", s, pos)
     integer, frac, exp = match.groups()
-    return (float(integer + (frac or "") + (exp or "")) if frac or exp else int(integer)), match.end()
+    if frac or exp:
+        number = float(integer + (frac or "") + (exp or ""))
+        if math.isinf(number):
+            raise json.JSONDecodeError(f"the number {match.group(0)[:20]} is too large", s, pos)
+        return number, match.end()
+    if len(integer) > MAX_DIGITS:
+        raise json.JSONDecodeError(f"a number of more than {MAX_DIGITS:,} digits", s, pos)
+    return int(integer), match.end()
 
 
 def loads_iterative(s: str) -> Any:

@@ -8,8 +8,8 @@ from typing import Any
 from ..errors import InputError
 from ..flatpage import parse_text
 from ..model import Thread
-from .records import Page, loads_line, page_of_record, records, url_id
-from .stream import PARQUET_MAGIC, magic, open_lines, pyarrow_parquet
+from .records import Page, loads_line, page_of_record, parquet_record, records, url_id
+from .stream import PARQUET_MAGIC, magic, open_lines
 
 
 def parse_selector(selector: int | str) -> tuple[int | None, str | None]:
@@ -17,25 +17,14 @@ def parse_selector(selector: int | str) -> tuple[int | None, str | None]:
     if isinstance(selector, int):
         return selector, None
     text = selector.strip()
-    return (int(text), None) if text.isdigit() else (None, text)
+    # ASCII digits only: "²" and "١" are digits to str.isdigit but not numbers int() reads
+    return (int(text), None) if text.isascii() and text.isdigit() else (None, text)
 
 
 def nth_record(path: str, number: int) -> dict[str, Any] | int:
     """Record `number` (from 0), or how many records the file has when it is shorter; only that one is decoded."""
     if magic(path) == PARQUET_MAGIC:
-        pq = pyarrow_parquet(path)
-        try:
-            parquet = pq.ParquetFile(path)
-            first = 0
-            for group in range(parquet.metadata.num_row_groups):
-                rows = parquet.metadata.row_group(group).num_rows
-                if number < first + rows:
-                    table = parquet.read_row_group(group).slice(number - first, 1)
-                    return dict(table.to_pylist()[0])
-                first += rows
-            return first
-        except (OSError, ValueError) as error:
-            raise InputError(f"{path}: cannot read as Parquet ({error})") from None
+        return parquet_record(path, number)
     count = 0
     with open_lines(path) as (lines, _):
         for line in lines:

@@ -93,6 +93,8 @@ def sniff(head: str) -> bool:
             return False
         cut = error.pos >= len(head.rstrip()) - 8 or error.msg.startswith("Unterminated string")
         return cut
+    except ValueError:  # more digits than Python converts: JSON all the same (the reader says what is wrong)
+        return True
 
 
 def _first_line_is_object(text: str) -> bool:

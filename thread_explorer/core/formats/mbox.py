@@ -104,7 +104,7 @@ def _header(message: Message, name: str) -> str:
     value = re.sub(r"\r?\n[ \t]", " ", value)  # unfold
     try:
         return str(email.header.make_header(email.header.decode_header(value))).strip()
-    except (UnicodeError, LookupError, email.errors.HeaderParseError):
+    except (ValueError, LookupError, email.errors.MessageError):  # UnicodeError, CharsetError (=?é?q?x?=)
         return value.strip()
 
 
@@ -121,8 +121,8 @@ def _decode_part(part: Message, text_input: bool) -> str:
     if charset:
         try:
             return payload.decode(charset, errors="replace")
-        except LookupError:
-            pass  # an unknown charset name: fall back to the loader's rule
+        except (LookupError, UnicodeError):
+            pass  # an unknown charset name, or a codec that is no charset (idna): fall back to the loader's rule
     return _raw_text(payload)
 
 

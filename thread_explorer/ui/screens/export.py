@@ -15,9 +15,11 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
+from thread_explorer.core.atomic import write_atomic
 from thread_explorer.core.decode import InputError
 from thread_explorer.core.export import EXPORT_FORMATS, default_export_name, export_thread
 from thread_explorer.core.model import Comment, Thread
+from thread_explorer.core.textsafe import printable
 
 from ..outline import ARTICLE_KIND
 from ..rows import comment_label, one_line, plural
@@ -58,9 +60,9 @@ class ExportDone:
 
 
 def write_export(path: Path, content: str, *, overwrite: bool) -> None:
-    """Write the export; without `overwrite` an existing file is an error (exclusive create, no race)."""
-    with path.open("w" if overwrite else "x", encoding="utf-8", newline="\n") as handle:
-        handle.write(content)
+    """Write the export atomically (a failed write leaves any old file whole); without `overwrite` an existing
+    file is an error (FileExistsError, no race)."""
+    write_atomic(path, content, overwrite=overwrite)
 
 
 class FormatChoice(RadioSet):
@@ -167,7 +169,8 @@ class ExportScreen(ModalScreen[ExportDone | None]):
                     button.value = True
 
     def _error(self, message: str) -> None:
-        self.query_one("#export-error", Label).update(Text(message, style="bold red" if message else ""))
+        shown = printable(message)  # it can hold a typed or default file name
+        self.query_one("#export-error", Label).update(Text(shown, style="bold red" if message else ""))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -195,7 +198,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
             self._error(f"Folder {path.parent} does not exist.")
             return
         if path.exists():
-            question = Text.assemble(str(path), " already exists. Overwrite it?")
+            question = Text.assemble(printable(str(path)), " already exists. Overwrite it?")
 
             def answered(yes: bool | None) -> None:
                 if yes:
