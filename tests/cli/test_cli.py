@@ -209,3 +209,11 @@ def test_mbox_mixing_charsets_reads_each_message_by_its_own(tmp_path, capsys) ->
     assert texts == {"Anna": ("Grüße aus München", None), "Zoe": ("Schön, danke.", "Anna")}
     assert main(["export", str(archive), "--input-format", "mbox"]) == 0  # a named format reads bytes too
     assert "Schön, danke." in [c.text for c in from_dict(json.loads(capsys.readouterr().out)).walk()]
+
+
+def test_usage_errors_are_one_line_naming_the_command(capsys) -> None:
+    assert main(["export", str(SEED), "--format", "pdf"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("thread-explorer: error: export: argument -f/--format: invalid choice: 'pdf'")
+    assert err.rstrip().endswith("(see thread-explorer export --help)")

@@ -16,7 +16,7 @@ from cli_helpers import assert_one_line_error, run
 from thread_explorer.cli import main
 from thread_explorer.cli import progress as scan_progress
 from thread_explorer.core.datasets import scanning as dataset_scan
-from thread_explorer.core.decode import InputError
+from thread_explorer.core.errors import InputError
 from thread_explorer.core.flatpage.generate import generate_page
 from thread_explorer.core.flatpage.reader import parse_text
 from thread_explorer.core.formats.native import from_dict
@@ -265,9 +265,9 @@ def test_stats_of_one_page(dataset: Path, capsys: pytest.CaptureFixture[str]) ->
         (["scan", "{missing}"], "nothing.jsonl: no such file"),
         (
             ["export", "{data}"],
-            "pages.jsonl: a dataset file of many pages: give --page N (from 0) or --page URL",
+            "pages.jsonl: a file of many pages (dataset of pages (JSON Lines)): give --page N (from 0) or --page URL",
         ),
-        (["search", "{data}", "vote"], "a dataset file of many pages: give --page N"),
+        (["search", "{data}", "vote"], "a file of many pages (dataset of pages (JSON Lines)): give --page N"),
         (["export", "{flat}", "--page", "1"], "page.txt: not a dataset file"),
         (["stats", "{flat}", "--page", "1"], "--page works only on those"),
         (["export", "{data}", "--page", "6"], "no page 6: the file has 6 pages (numbered from 0)"),

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from thread_explorer.core import datasets
-from thread_explorer.core.decode import InputError, decompress, read_bytes
+from thread_explorer.core.compression import decompress
+from thread_explorer.core.errors import InputError
+from thread_explorer.core.files import read_bytes
 from thread_explorer.core.formats.native import to_dict
 from thread_explorer.core.load import load_bytes, load_thread
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from paths import SEED
 
-from thread_explorer.core.decode import InputError
+from thread_explorer.core.errors import InputError
 from thread_explorer.core.export import EXPORT_FORMATS, default_export_name, export_thread, subtree
 from thread_explorer.core.formats.native import from_dict, to_dict
 from thread_explorer.core.jsonio import dumps

@@ -8,7 +8,9 @@ import sys
 
 import pytest
 
-from thread_explorer.core.decode import InputError, decode_bytes, read_bytes, read_text
+from thread_explorer.core.decode import decode_bytes
+from thread_explorer.core.errors import InputError
+from thread_explorer.core.files import read_bytes, read_text
 from thread_explorer.core.textsafe import one_line, printable
 
 TEXT = "Café “quoted” — naïve\nIn reply to Armenia is looking to be a… by Usura\n"

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from paths import FIXTURES, SEED
 
-from thread_explorer.core.decode import InputError, decode_bytes
+from thread_explorer.core.decode import decode_bytes
+from thread_explorer.core.errors import InputError
 from thread_explorer.core.export import export_thread
 from thread_explorer.core.formats import format_names
 from thread_explorer.core.load import detect_format, load_text, load_thread
@@ -127,7 +128,7 @@ def test_json_lines_of_comments() -> None:
     with pytest.raises(InputError, match=r"c.jsonl: line 2: expected a comment object"):
         load_text('{"id": 1, "text": "a"}\n[1]\n', source="c.jsonl")
     big = "\n".join(json.dumps({"id": i, "text": "x" * 80}) for i in range(2000))
-    assert detect_format(big).NAME == "json" and len(load_text(big).comments) == 2000
+    assert detect_format(big).name == "json" and len(load_text(big).comments) == 2000
 
 
 @pytest.mark.parametrize(
@@ -153,7 +154,7 @@ def test_wrongly_shaped_or_broken_json_is_one_line_error(text: str, message: str
 def test_text_that_starts_with_a_bracket_is_still_a_page() -> None:
     pages = ("[Editor's note] An article.\nA comment.\n", "[1] A footnote ... see [2]", "{{template}} text")
     for text in pages:
-        assert detect_format(text).NAME == "text"
+        assert detect_format(text).name == "text"
 
 
 @pytest.mark.parametrize(
@@ -222,7 +223,7 @@ def test_long_json_broken_after_the_sniffed_head_is_still_reported_as_json() -> 
 
 def test_native_document_is_detected_and_format_json_reads_it_too() -> None:
     text = export_thread(load_thread(str(SEED)), "json")
-    assert detect_format(text).NAME == "native"
+    assert detect_format(text).name == "native"
     assert export_thread(load_text(text, format="json"), "json") == text
     assert export_thread(load_text(text, format="native"), "json") == text
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from paths import FIXTURES
 
-from thread_explorer.core.decode import InputError
+from thread_explorer.core.errors import InputError
 from thread_explorer.core.formats import hackernews, mbox, reddit
 from thread_explorer.core.formats.native import from_dict, to_dict
 from thread_explorer.core.html_text import html_to_text

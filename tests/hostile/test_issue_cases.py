@@ -12,8 +12,10 @@ import pytest
 from hostile_helpers import assert_one_line_error, check_promise, run_cli
 from paths import FIXTURES
 
-from thread_explorer.core.decode import LINE_COST, MAX_INPUT_COST, InputError, decompress
+from thread_explorer.core.compression import decompress
+from thread_explorer.core.errors import InputError
 from thread_explorer.core.jsonio import loads
+from thread_explorer.core.limits import LINE_COST, MAX_INPUT_COST
 
 REDDIT = (FIXTURES / "reddit_thread.json").read_text(encoding="utf-8")
 HN = (FIXTURES / "hn_items.json").read_text(encoding="utf-8")

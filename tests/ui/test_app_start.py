@@ -9,7 +9,7 @@ import pytest
 from paths import FIXTURES
 from ui_helpers import NOW, SIZE, make_thread, rows
 
-from thread_explorer.core.decode import InputError
+from thread_explorer.core.errors import InputError
 from thread_explorer.ui.app import ThreadExplorerApp, run_app
 from thread_explorer.ui.screens.explorer import ExplorerScreen, Prepared
 from thread_explorer.ui.screens.loading import LoadingScreen

@@ -43,8 +43,10 @@ class Parser(argparse.ArgumentParser):
         raise Usage(status)
 
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+        """A usage error as one line, like every other error: `thread-explorer: error: export: …`."""
+        command = self.prog.removeprefix(PROG).strip()
+        where = f"{command}: " if command else ""
+        self.exit(EXIT_ERROR, f"{PROG}: error: {where}{message} (see {self.prog} --help)\n")
 
 
 def format_help() -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from ..core.decode import display_name
 from ..core.errors import InputError
 from ..core.export import EXPORT_FORMATS, export_thread
+from ..core.files import display_name
 from ..core.textsafe import json_for_terminal, printable
 from .args import PROG, Parser, add_input_options, add_page_option
 from .inputs import load_input

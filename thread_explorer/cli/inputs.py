@@ -1,38 +1,38 @@
-"""The one place commands load their input: FILE, --page, --input-format and --markers."""
+"""The one place commands load their input: FILE, --page, --input-format and --markers, through open_input."""
 
 from __future__ import annotations
 
 import argparse
 
-from ..core import datasets
-from ..core.decode import open_binary
+from ..core.collection import Collection
 from ..core.errors import InputError
-from ..core.load import load_thread_as
+from ..core.files import display_name
+from ..core.load import open_input_as
 from ..core.model import Thread
 from .args import PROG
 
 
-def check_file(path: str) -> None:
-    """InputError when the path cannot be opened for reading (without reading it)."""
-    open_binary(path).close()
+def open_args(args: argparse.Namespace) -> tuple[Thread | Collection, str]:
+    """FILE opened as one thread or a collection of many, and the name of the format that read it."""
+    return open_input_as(args.file, format=args.input_format, markers=args.markers)
 
 
-def require_dataset(path: str, why: str) -> None:
-    """InputError (one line: what is wrong and what would work) unless the path is a dataset file."""
-    if path == "-":
-        raise InputError(f"{why} reads a dataset file by name, not standard input")
-    if datasets.is_dataset(path):
-        return
-    check_file(path)
-    raise InputError(
-        f"{path}: not a dataset file (JSON Lines, .gz, .zst or Parquet records of pages with a text field); "
-        f"{why} works only on those"
+def require_collection(args: argparse.Namespace, why: str) -> Collection:
+    """FILE as a collection of many threads, or an InputError (one line: what is wrong and what would work)."""
+    opened, _ = open_args(args)
+    if isinstance(opened, Collection):
+        return opened
+    raise not_a_collection(args, why)
+
+
+def not_a_collection(args: argparse.Namespace, why: str) -> InputError:
+    """The error for a command or option that needs a file of many threads, given one thread."""
+    if args.file == "-":
+        return InputError(f"{why} reads a dataset file by name, not standard input")
+    return InputError(
+        f"{display_name(args.file)}: not a dataset file (JSON Lines, .gz, .zst or Parquet records of pages with "
+        f"a text field) nor another file of many threads; {why} works only on those"
     )
-
-
-def is_dataset_input(args: argparse.Namespace) -> bool:
-    """FILE is a dataset of pages and no --input-format asks to read it as one thread."""
-    return not args.input_format and datasets.is_dataset(args.file)
 
 
 def load_input(args: argparse.Namespace) -> Thread:
@@ -42,22 +42,29 @@ def load_input(args: argparse.Namespace) -> Thread:
 
 def load_input_as(args: argparse.Namespace) -> tuple[Thread, str]:
     """The thread named by a command's FILE, --page, --input-format and --markers (the one place commands load),
-    and the name of the format that read it ("text" for a dataset page).
+    and the name of the format that read it.
 
-    With --page, one page of a dataset file; a dataset without --page is refused with a hint, since it holds
-    many threads; anything else is read as one thread in its detected (or named) format."""
+    A file of many threads (a dataset) needs --page N|URL and is refused without it, with a hint; --page on a
+    file of one thread is refused too."""
     page = getattr(args, "page", None)
-    if page is not None:
-        if args.input_format:
-            raise InputError(
-                "--page takes a page of a dataset file, which is always page text: drop --input-format"
-            )
-        require_dataset(args.file, "--page")
-        return datasets.load_page(args.file, page, markers=args.markers), "text"
-    if is_dataset_input(args):
+    if page is not None and args.input_format and args.input_format.strip().lower() in ("json", "text"):
         raise InputError(
-            f"{args.file}: a dataset file of many pages: give --page N (from 0) or --page URL "
-            f"(`{PROG} scan {args.file}` lists the pages with threads), or --input-format json "
-            "if its lines are the comments of one thread"
+            "--page takes a page of a dataset file, which is always page text: drop --input-format"
         )
-    return load_thread_as(args.file, format=args.input_format, markers=args.markers)
+    return pick(args, *open_args(args))
+
+
+def pick(args: argparse.Namespace, opened: Thread | Collection, name: str) -> tuple[Thread, str]:
+    """The one thread a command works on: the input itself, or the --page entry of a collection."""
+    page = getattr(args, "page", None)
+    if isinstance(opened, Collection):
+        if page is None:
+            raise InputError(
+                f"{display_name(args.file)}: a file of many {opened.noun}s ({opened.description}): give --page N "
+                f"(from 0) or --page URL (`{PROG} scan {args.file}` lists the {opened.noun}s with threads), or "
+                "--input-format json if its lines are the comments of one thread"
+            )
+        return opened.load(page), "text" if name == "dataset" else name
+    if page is not None:
+        raise not_a_collection(args, "--page")
+    return opened, name

@@ -10,8 +10,8 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from ..core.decode import display_name
 from ..core.errors import InputError
+from ..core.files import display_name
 from ..core.textsafe import one_line
 from .args import PROG, Usage
 from .export import cmd_export

@@ -6,7 +6,7 @@ import argparse
 
 from .. import __version__
 from ..core.errors import InputError
-from ..core.load import format_by_name
+from ..core.formats import format_by_name
 from .args import COMMANDS_HELP, PROG, Parser, add_input_options
 
 

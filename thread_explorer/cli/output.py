@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from typing import Any, TextIO
@@ -10,6 +11,13 @@ from ..core.atomic import write_atomic
 from ..core.errors import InputError
 
 CHUNK = 1 << 20  # bytes per write to stdout
+# Characters a terminal acts on or that reorder or hide text (C1 controls, bidi overrides and isolates, zero-width
+# marks, line and paragraph separators, BOM): JSON may hold them raw, so `json_line` writes them as \\u escapes.
+_UNSAFE_IN_JSON = {
+    code: f"\\u{code:04x}"
+    for code in (*range(0x80, 0xA0), *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+                 0x2028, 0x2029, 0xFEFF)
+}  # fmt: skip
 
 
 def write_output(text: str, output: str | None) -> None:
@@ -56,3 +64,15 @@ def say(line: str = "", stream: TextIO | None = None) -> None:
 def use_color(stream: TextIO) -> bool:
     """Bold matches only on a terminal, and never when NO_COLOR is set."""
     return hasattr(stream, "isatty") and stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def json_line(value: Any) -> str:
+    """One JSON document on one line for scripts: UTF-8 text kept readable, but every character that could act
+    on a terminal or reorder text escaped (`json.dumps` already escapes C0 controls), so piping it to a terminal
+    is safe. Lone surrogates are escaped too."""
+    return (
+        json.dumps(value, ensure_ascii=False)
+        .translate(_UNSAFE_IN_JSON)
+        .encode("utf-8", "backslashreplace")
+        .decode("utf-8")
+    )

@@ -5,16 +5,18 @@ from __future__ import annotations
 import sys
 import time
 
-from ..core import datasets
+from ..core.collection import BadLines, PageSummary
 from ..core.textsafe import printable
-from .args import PROG, Parser, add_markers_option
-from .inputs import require_dataset
+from .args import PROG, Parser, add_input_options
+from .inputs import require_collection
 from .output import say
 from .progress import ScanProgress
 from .status import EXIT_OK
 
+HEADER = "page\turl\tcomments\treplies\tplaceholders\tmarkers"  # the columns of summary_line
 
-def summary_line(summary: datasets.PageSummary) -> str:
+
+def summary_line(summary: PageSummary) -> str:
     """One tab-separated line for `thread-explorer scan`: page number, url (or id), comments, replies,
     placeholders, marker position; tabs and line breaks inside the url become spaces, so the columns hold."""
     label = " ".join(summary.label.split())
@@ -41,16 +43,19 @@ def cmd_scan(argv: list[str]) -> int:
     )
     parser.add_argument("file", metavar="FILE", help="a dataset file")
     parser.add_argument("-a", "--all", action="store_true", help="print every page, with a thread or not")
-    add_markers_option(parser)
+    parser.add_argument(
+        "--header", action="store_true", help="print a header row first (the column names, tab-separated)"
+    )
+    add_input_options(parser)
     args = parser.parse_args(argv)
-    require_dataset(args.file, "scan")
+    collection = require_collection(args, "scan")
     started = time.monotonic()
     counts = {"comments": 0, "replies": 0, "placeholders": 0}
-    bad = datasets.BadLines()
+    bad = BadLines()
     with ScanProgress(args.file) as progress:
-        for summary in datasets.scan(
-            args.file, only_with_markers=False, markers=args.markers, progress=progress.update, bad=bad
-        ):
+        if args.header:
+            progress.emit(HEADER)
+        for summary in collection.summaries(progress=progress.update, bad=bad):
             progress.pages += 1
             if summary.has_markers:
                 progress.found += 1

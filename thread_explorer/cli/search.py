@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
-from ..core.search import SearchIndex, highlight_spans
+from ..core.model import Kind
+from ..core.search import SearchHit, SearchIndex, highlight_spans
 from ..core.textsafe import one_line, printable
 from .args import PROG, Parser, add_input_options, add_page_option
 from .inputs import load_input
-from .output import say, use_color
+from .output import json_line, say, use_color
 from .status import EXIT_NO_MATCH, EXIT_OK
 
 EXCERPT_WIDTH = 72
+
+
+def hit_fields(hit: SearchHit) -> dict[str, Any]:
+    """One hit as `search --json` writes it."""
+    comment = hit.comment
+    parent = comment.parent
+    return {
+        "id": comment.id, "score": hit.score, "author": comment.author, "kind": str(comment.kind),
+        "parent": parent.id if parent is not None else None,
+        "lines": list(comment.lines) if comment.lines is not None else None, "text": comment.text,
+    }  # fmt: skip
 
 
 def excerpt(text: str, query: str, width: int = EXCERPT_WIDTH) -> tuple[str, list[tuple[int, int]]]:
@@ -47,19 +60,30 @@ def cmd_search(argv: list[str]) -> int:
     parser.add_argument(
         "-n", "--limit", type=int, default=10, metavar="N", help="show at most N hits (default: 10)"
     )
+    parser.add_argument(
+        "--json", action="store_true",
+        help="print one JSON document: the query and its hits (id, score, author, kind, parent, lines, text)",
+    )  # fmt: skip
     add_input_options(parser)
     add_page_option(parser)
     args = parser.parse_args(argv)
     if args.limit < 1:
         parser.error("--limit must be at least 1")
     thread = load_input(args)
-    hits = SearchIndex(list(thread.walk())).search(args.query, limit=args.limit)
+    hits = SearchIndex(thread.entries()).search(args.query, limit=args.limit)
+    if args.json:
+        say(json_line({"query": args.query, "hits": [hit_fields(hit) for hit in hits]}))
     if not hits:
         say(f"{PROG}: no comment matches {one_line(args.query)!r}", sys.stderr)
         return EXIT_NO_MATCH
+    if args.json:
+        return EXIT_OK
     color = use_color(sys.stdout)
     ids = [printable(hit.comment.id) for hit in hits]
-    authors = [one_line(hit.comment.author or "-")[:24] for hit in hits]
+    authors = [
+        "(article)" if hit.comment.kind == Kind.ARTICLE else one_line(hit.comment.author or "-")[:24]
+        for hit in hits
+    ]
     id_width, author_width = max(map(len, ids)), max(map(len, authors))
     for hit, shown_id, author in zip(hits, ids, authors):
         text, spans = excerpt(hit.comment.text, args.query)

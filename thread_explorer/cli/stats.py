@@ -4,29 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core import datasets
-from ..core.decode import GZIP_MAGIC, ZSTD_MAGIC
+from ..core.collection import Collection, totals
 from ..core.formats.native import SCHEMA
 from ..core.model import Thread
 from ..core.textsafe import one_line, printable
 from .args import PROG, Parser, add_input_options, add_page_option
-from .inputs import is_dataset_input, load_input_as
-from .output import say
+from .inputs import open_args, pick
+from .output import json_line, say
 from .progress import ScanProgress
 from .status import EXIT_OK
-
-
-def dataset_kind(path: str) -> str:
-    """How a dataset file is stored, for `stats`: Parquet, or JSON Lines plain or compressed."""
-    with open(path, "rb") as handle:
-        magic = handle.read(4)
-    if magic == datasets.PARQUET_MAGIC:
-        return "dataset of pages (Parquet)"
-    if magic == ZSTD_MAGIC:
-        return "dataset of pages (JSON Lines, zstandard)"
-    if magic.startswith(GZIP_MAGIC):
-        return "dataset of pages (JSON Lines, gzip)"
-    return "dataset of pages (JSON Lines)"
 
 
 def format_line(thread: Thread, read_as: str | None) -> str:
@@ -74,6 +60,19 @@ def stats_lines(thread: Thread, read_as: str | None = None) -> list[str]:
     return out
 
 
+def stats_document(thread: Thread, read_as: str | None) -> dict[str, Any]:
+    """What `stats --json` prints for one thread: the counts of `stats`, and where it came from."""
+    article = None
+    if thread.article is not None:
+        lines = thread.article.lines
+        article = {"lines": list(lines) if lines else None, "reason": thread.article.reason}
+    meta = {key: thread.meta[key] for key in ("page", "url", "title", "id") if key in thread.meta}
+    return {
+        "source": thread.source, "format": thread.format, "read_as": read_as, "article": article,
+        **thread.stats(), "meta": meta, "notes": list(thread.notes),
+    }  # fmt: skip
+
+
 def not_loaded(stats: dict[str, Any]) -> str:
     """`2 ("more" stubs for 21 replies the source did not send)` for the "not loaded" line of `stats`."""
     stubs = stats["not_loaded"]
@@ -82,11 +81,11 @@ def not_loaded(stats: dict[str, Any]) -> str:
     return f'{stubs} ("more" stub{"s" if stubs != 1 else ""} {what}the source did not send)'
 
 
-def dataset_stats_lines(path: str, counts: dict[str, Any]) -> list[str]:
-    """The `stats` report for a whole dataset file, one `label: value` a line."""
+def dataset_stats_lines(collection: Collection, counts: dict[str, Any]) -> list[str]:
+    """The `stats` report for a whole file of many threads (a dataset), one `label: value` a line."""
     rows = [
-        ("source", printable(path)),
-        ("format", dataset_kind(path)),
+        ("source", printable(collection.source)),
+        ("format", collection.description),
         ("pages", counts["pages"]),
         ("  with threads", counts["pages_with_markers"]),
         ("reply markers", (f"before the body on {counts['markers_before']} pages, "
@@ -110,15 +109,35 @@ def cmd_stats(argv: list[str]) -> int:
         "with --page.",
     )
     parser.add_argument("file", metavar="FILE", help="input file, or - for standard input")
+    parser.add_argument(
+        "--json", action="store_true", help="print the counts as one JSON document, for scripts"
+    )
     add_input_options(parser)
     add_page_option(parser)
     args = parser.parse_args(argv)
-    if args.page is None and is_dataset_input(args):
+    opened, name = open_args(args)
+    if isinstance(opened, Collection) and args.page is None:
         with ScanProgress(args.file, counting=False) as progress:
-            counts = datasets.totals(args.file, markers=args.markers, progress=progress.update)
-        lines = dataset_stats_lines(args.file, counts)
+            counts = totals(opened, progress=progress.update)
+        if args.json:
+            say(
+                json_line(
+                    {
+                        "source": opened.source,
+                        "format": opened.description,
+                        **counts,
+                        "bad": str(counts["bad"]),
+                    }
+                )
+            )
+            return EXIT_OK
+        lines = dataset_stats_lines(opened, counts)
     else:
-        lines = stats_lines(*load_input_as(args))
+        thread, read_as = pick(args, opened, name)
+        if args.json:
+            say(json_line(stats_document(thread, read_as)))
+            return EXIT_OK
+        lines = stats_lines(thread, read_as)
     for line in lines:
         say(line)
     return EXIT_OK

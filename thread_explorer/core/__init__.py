@@ -5,7 +5,7 @@ thread = load_thread("page.txt")            # flat text, JSON, Reddit, HN, mbox:
 print(export_thread(thread, "markdown"))
 """
 
-from .decode import InputError
+from .errors import InputError
 from .export import EXPORT_FORMATS, export_thread
 from .flatpage import drupal_subject, parse_text, truncate
 from .formats.native import from_dict, to_dict

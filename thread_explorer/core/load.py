@@ -1,5 +1,9 @@
 """Open any input the program reads: decode it, pick its format from the content (or `--format`), parse it.
 
+`open_input` is the one way in, for the command line and the app alike: it gives one Thread, or a Collection
+for a file of many threads (a dataset's pages). Formats that read a path themselves (`FILE_FORMATS`: streamed
+datasets) are asked first, by the file's head; everything else is read whole, decompressed and decoded.
+
 Format detection: each registered format (see `formats/__init__.py`) is asked in turn whether the first 64 KiB
 of text look like it; the first that says yes reads the input, and flat page text is the fallback. JSON rule:
 text that starts with `{"` or `[{` (after white space or a byte-order mark; `[ {` and `{ "` too) is JSON, so a
@@ -9,7 +13,7 @@ matching bracket, or when it is JSON Lines (its first line a JSON object). Any o
 with `[` (`[Editor's note] …`), is page text.
 `format="json"` (or another name) skips detection. Empty (or blank) input is an empty thread, never an error.
 gzip and zstandard input (by its magic bytes) is decompressed first and then read like the plain file (see
-`decode.py`: `thread.json.gz`, `list.mbox.gz`, a gzipped page on standard input).
+`compression.py`: `thread.json.gz`, `list.mbox.gz`, a gzipped page on standard input).
 
 Detection always looks at the decoded text (see `decode.py`), but a format module that also defines
 `read_bytes(data, *, source, markers)` (mbox) is then given the file's raw bytes instead, so it can decode each
@@ -21,49 +25,45 @@ is the exception: its bytes mean nothing to such a reader, so it gets the decode
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable
-from types import ModuleType
 
-from .decode import BOMS, InputError, decode_bytes, decompress, display_name, read_bytes
-from .formats import format_modules
+from .collection import Collection
+from .compression import decompress
+from .decode import BOMS, decode_bytes
+from .errors import InputError
+from .files import display_name, read_bytes
+from .formats import FILE_FORMATS, TEXT_FORMATS, FileFormat, Format, Opened, ReadOptions, format_by_name
+from .formats.base import Progress
 from .formats.generic_json import SNIFF_CHARS, meant_as_json
 from .model import Thread
 
 MARKER_CHOICES = ("auto", "before", "after")
+JSON_FORMAT = next(f for f in TEXT_FORMATS if f.name == "json")
+FALLBACK = TEXT_FORMATS[-1]  # flat page text
 
 
-def format_by_name(name: str) -> ModuleType:
-    """The format module called `name` (any case); an unknown name raises InputError listing the choices."""
-    modules = format_modules()
-    for module in modules:
-        if module.NAME == name.strip().lower():
-            return module
-    names = ", ".join(module.NAME for module in modules)
-    raise InputError(f"unknown input format {name!r}; choose from: {names}")
+def text_format(name: str) -> Format:
+    """The text format called `name`; a format read by path (a dataset) cannot read text in hand."""
+    found = format_by_name(name)
+    if isinstance(found, FileFormat):
+        raise InputError(f"the {found.name} format is read from a file by name, not from text in hand")
+    return found
 
 
-def detect_format(text: str) -> ModuleType:
+def detect_format(text: str) -> Format:
     """The first registered format whose sniff accepts the head of the text (flat text as the last resort)."""
     head = text[:SNIFF_CHARS]
-    modules = format_modules()
-    for module in modules:
-        if module.sniff(head):
-            chosen = module
-            break
-    else:
-        chosen = modules[-1]
-    if chosen.NAME == "text" and len(text) > SNIFF_CHARS and meant_as_json(text):
-        # A long JSON document broken early on: report it rather than parse it as a page.
-        return format_by_name("json")
+    chosen = next((f for f in TEXT_FORMATS if f.sniff(head)), FALLBACK)
+    if chosen is FALLBACK and len(text) > SNIFF_CHARS and meant_as_json(text):
+        return JSON_FORMAT  # a long JSON document broken early on: report it rather than parse it as a page
     return chosen
 
 
-def choose_format(text: str, format: str | None = None) -> ModuleType | None:
-    """The module that reads this text: the named one, else the detected one; None for blank text (no thread)."""
-    module = format_by_name(format) if format else None
+def choose_format(text: str, format: str | None = None) -> Format | None:
+    """The format that reads this text: the named one, else the detected one; None for blank text (no thread)."""
+    named = text_format(format) if format else None
     if not text.strip():
         return None
-    return module if module is not None else detect_format(text)
+    return named if named is not None else detect_format(text)
 
 
 def _check_markers(markers: str) -> None:
@@ -73,17 +73,17 @@ def _check_markers(markers: str) -> None:
 
 def _empty(source: str, format: str | None) -> Thread:
     """The thread of blank input: no comments, in the named format (flat text when none was named)."""
-    return Thread(source=source, format=format_by_name(format).NAME if format else "text")
+    return Thread(source=source, format=format_by_name(format).name if format else "text")
 
 
-Progress = Callable[[float], None]
-
-
-def _read(module: ModuleType, text: str, source: str, markers: str, progress: Progress | None) -> Thread:
-    """Call a format's reader, with the progress callback where it takes one."""
-    if progress is not None and getattr(module, "ACCEPTS_PROGRESS", False):
-        return module.read(text, source=source, markers=markers, progress=progress)
-    return module.read(text, source=source, markers=markers)
+def _one_thread(opened: Opened, source: str) -> Thread:
+    """The thread a caller asked for; a file of many threads is an error saying how to pick one."""
+    if isinstance(opened, Collection):
+        raise InputError(
+            f"{source or 'input'}: a file of many threads ({opened.description}); open it with open_input and "
+            f"pick one with load(N)"
+        )
+    return opened
 
 
 def load_text(
@@ -98,10 +98,10 @@ def load_text(
     called with the share read so far (0.0 to 1.0) by the formats that can tell (flat pages)."""
     _check_markers(markers)
     text = text.removeprefix("\ufeff")  # a byte-order mark left in the text is not part of it
-    module = choose_format(text, format)
-    if module is None:
+    chosen = choose_format(text, format)
+    if chosen is None:
         return _empty(source, format)
-    return _read(module, text, source, markers, progress)
+    return _one_thread(chosen.read(text, ReadOptions(source, markers, progress)), source)
 
 
 def raw_for_bytes_reader(data: bytes) -> bytes | None:
@@ -113,6 +113,33 @@ def raw_for_bytes_reader(data: bytes) -> bytes | None:
     return data
 
 
+def read_data_as(
+    data: bytes,
+    *,
+    source: str = "",
+    format: str | None = None,
+    markers: str = "auto",
+    progress: Progress | None = None,
+) -> tuple[Opened, str]:
+    """Decode and parse raw input (decompressed first when it is gzip or zstandard data): detection on the
+    decoded text, then the format's `read_bytes` when it has one (each part decoded by its own charset), else
+    its `read`; returns what was read and the name of the format that read it. That can differ from
+    `Thread.format`, the thread's original format: a thread-explorer export of a page is read by "native" and
+    says "text". InputError (naming `source`) when unusable."""
+    _check_markers(markers)
+    data = decompress(data, name=source or "input")
+    text = decode_bytes(data, name=source or None)
+    chosen = choose_format(text, format)
+    if chosen is None:
+        thread = _empty(source, format)
+        return thread, thread.format
+    options = ReadOptions(source, markers, progress)
+    raw = raw_for_bytes_reader(data) if chosen.read_bytes is not None else None
+    if chosen.read_bytes is not None and raw is not None:
+        return chosen.read_bytes(raw, options), chosen.name
+    return chosen.read(text, options), chosen.name
+
+
 def load_bytes(
     data: bytes,
     *,
@@ -121,50 +148,49 @@ def load_bytes(
     markers: str = "auto",
     progress: Progress | None = None,
 ) -> Thread:
-    """Decode and parse raw input (decompressed first when it is gzip or zstandard data): detection on the
-    decoded text, then the format's `read_bytes` when it has one (each part decoded by its own charset), else
-    its `read`; InputError (naming `source`) when unusable."""
-    return load_bytes_as(data, source=source, format=format, markers=markers, progress=progress)[0]
+    """One thread from raw input (see read_data_as); a file of many threads is an InputError."""
+    opened, _ = read_data_as(data, source=source, format=format, markers=markers, progress=progress)
+    return _one_thread(opened, source)
 
 
-def load_bytes_as(
-    data: bytes,
-    *,
-    source: str = "",
-    format: str | None = None,
-    markers: str = "auto",
-    progress: Progress | None = None,
-) -> tuple[Thread, str]:
-    """load_bytes, and the name of the format that read the input. That can differ from `Thread.format`, the
-    thread's original format: a thread-explorer export of a page is read by "native" and says "text"."""
+def open_input_as(
+    path: str, *, format: str | None = None, markers: str = "auto", progress: Progress | None = None
+) -> tuple[Opened, str]:
+    """The one way in: a file (`-` = standard input) as one Thread or a Collection of many, and the name of the
+    format that read it. Formats read by path (datasets) are asked first; any problem is an InputError naming
+    the path."""
+    named = (
+        format_by_name(format) if format else None
+    )  # an unknown format is reported before the file is read
     _check_markers(markers)
-    data = decompress(data, name=source or "input")
-    text = decode_bytes(data, name=source or None)
-    module = choose_format(text, format)
-    if module is None:
-        thread = _empty(source, format)
-        return thread, thread.format
-    reader = getattr(module, "read_bytes", None)
-    raw = raw_for_bytes_reader(data) if callable(reader) else None
-    if raw is not None:
-        return reader(raw, source=source, markers=markers), module.NAME
-    return _read(module, text, source, markers, progress), module.NAME
+    options = ReadOptions(display_name(path), markers, progress)
+    if path != "-":
+        if isinstance(named, FileFormat):
+            return named.open(path, options), named.name
+        if named is None:
+            for candidate in FILE_FORMATS:
+                if candidate.detect(path):
+                    return candidate.open(path, options), candidate.name
+    elif isinstance(named, FileFormat):
+        raise InputError(f"<stdin>: the {named.name} format is read from a file by name, not standard input")
+    return read_data_as(
+        read_bytes(path), source=options.source, format=format, markers=markers, progress=progress
+    )
+
+
+def open_input(
+    path: str, *, format: str | None = None, markers: str = "auto", progress: Progress | None = None
+) -> Opened:
+    """A file as one Thread, or a Collection of many (see open_input_as)."""
+    return open_input_as(path, format=format, markers=markers, progress=progress)[0]
 
 
 def load_thread(
     path: str, *, format: str | None = None, markers: str = "auto", progress: Progress | None = None
 ) -> Thread:
-    """Read, decode and parse a file (`-` = standard input); any problem is an InputError naming the path."""
-    return load_thread_as(path, format=format, markers=markers, progress=progress)[0]
-
-
-def load_thread_as(
-    path: str, *, format: str | None = None, markers: str = "auto", progress: Progress | None = None
-) -> tuple[Thread, str]:
-    """load_thread, and the name of the format that read the file (see load_bytes_as)."""
-    if format:
-        format_by_name(format)  # an unknown format is reported before the file is read
-    _check_markers(markers)
-    return load_bytes_as(
+    """Read, decode and parse a file holding one thread (`-` = standard input); any problem, a file of many
+    threads included, is an InputError naming the path."""
+    opened, _ = read_data_as(
         read_bytes(path), source=display_name(path), format=format, markers=markers, progress=progress
     )
+    return _one_thread(opened, display_name(path))

@@ -50,6 +50,9 @@ class ReplyMarker:
     line: int | None = None
 
 
+ARTICLE_ID = "article"
+
+
 @dataclass
 class Article:
     """The page text before the first comment, with the reason the parser ended it where it did."""
@@ -57,6 +60,13 @@ class Article:
     text: str
     lines: tuple[int, int] | None = None
     reason: str = ""
+
+    def entry(self) -> Comment:
+        """A stand-in comment for the article (kind ARTICLE, id "article", never exported), so that lists and
+        searches can hold it as their first entry."""
+        return Comment(
+            id=ARTICLE_ID, text=self.text, lines=self.lines, explanation=self.reason, kind=Kind.ARTICLE
+        )
 
 
 @dataclass(eq=False)
@@ -152,6 +162,12 @@ class Thread:
         """Every comment depth-first in page order."""
         for top in self.comments:
             yield from top.walk()
+
+    def entries(self) -> list[Comment]:
+        """The article's stand-in (when there is an article text), then every comment in page order: what a
+        reader can look at, and what search covers."""
+        head = [self.article.entry()] if self.article is not None and self.article.text.strip() else []
+        return head + list(self.walk())
 
     def link_parents(self) -> None:
         """Set every comment's parent link from the replies lists (after building or loading)."""

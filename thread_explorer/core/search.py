@@ -171,5 +171,5 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
 
 
 def search_thread(thread: Thread, query: str, limit: int = 10) -> list[SearchHit]:
-    """The best `limit` matches among all the thread's comments (builds a one-off index)."""
-    return SearchIndex(list(thread.walk())).search(query, limit=limit)
+    """The best `limit` matches among the article and all the thread's comments (builds a one-off index)."""
+    return SearchIndex(thread.entries()).search(query, limit=limit)

@@ -25,7 +25,9 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from thread_explorer.core.datasets import is_dataset, load_page
-from thread_explorer.core.decode import InputError, decode_bytes, display_name, read_bytes
+from thread_explorer.core.decode import decode_bytes
+from thread_explorer.core.errors import InputError
+from thread_explorer.core.files import display_name, read_bytes
 from thread_explorer.core.load import load_text, load_thread
 from thread_explorer.core.model import Thread
 

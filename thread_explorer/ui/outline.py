@@ -12,19 +12,12 @@ from collections.abc import Iterable
 
 from thread_explorer.core.model import Article, Comment, Kind, Thread
 
-ARTICLE_ID = "article"
 ARTICLE_KIND = Kind.ARTICLE
 
 
 def article_entry(article: Article) -> Comment:
     """A stand-in comment for the article so that it can be the first row (kind "article", never exported)."""
-    return Comment(
-        id=ARTICLE_ID,
-        text=article.text,
-        lines=article.lines,
-        explanation=article.reason,
-        kind=ARTICLE_KIND,
-    )
+    return article.entry()
 
 
 class Outline:

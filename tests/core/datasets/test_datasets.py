@@ -13,7 +13,8 @@ from paths import FIXTURES
 
 from thread_explorer.cli.scan import summary_line
 from thread_explorer.core import datasets
-from thread_explorer.core.decode import InputError
+from thread_explorer.core.collection import totals
+from thread_explorer.core.errors import InputError
 from thread_explorer.core.formats.native import from_dict, to_dict
 
 PAGES = FIXTURES / "pages.jsonl"
@@ -109,7 +110,7 @@ def test_a_corrupt_record_in_the_middle_is_skipped_and_keeps_its_number(tmp_path
     assert datasets.load_page(str(path), pages[-1].id).meta["page"] == 7
     with pytest.raises(InputError, match="page 2 is a bad line, not valid JSON"):
         datasets.load_page(str(path), 2)
-    counts = datasets.totals(str(path))
+    counts = totals(datasets.DatasetCollection(str(path)))
     assert counts["pages"] == 6 and counts["pages_with_markers"] == 3 and counts["bad"].count == 2
 
 
@@ -233,7 +234,7 @@ def test_scan_lines_and_totals_for_the_command_line() -> None:
     lines = [summary_line(s) for s in datasets.scan(str(PAGES))]
     assert lines[0] == f"1\t{SEED_URL}\t3\t2\t0\tbefore"
     assert lines[2].startswith("5\t<urn:uuid:6f1d2c1e-0b7a-4c1e-9d8a-2f1e4b6c7d10>\t")
-    counts = datasets.totals(str(PAGES))
+    counts = totals(datasets.DatasetCollection(str(PAGES)))
     assert counts["pages"] == 6 and counts["pages_with_markers"] == 3
     assert counts["markers_before"] + counts["markers_after"] == 3
     assert counts["comments"] == sum(s.comments for s in datasets.scan(str(PAGES)))

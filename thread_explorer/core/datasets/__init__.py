@@ -4,15 +4,18 @@
 single thread, `scanning` summarises every page in one pass and `pages` finds and parses one page.
 """
 
+from ..collection import BadLines, PageSummary
+from .collection import DatasetCollection
 from .detect import is_dataset
 from .pages import find_page, load_page, page_thread
 from .records import Page, is_page_record, page_of_record
-from .scanning import PageSummary, iter_pages, scan, summarize, totals
-from .stream import PARQUET_MAGIC, BadLines
+from .scanning import iter_pages, scan, summarize
+from .stream import PARQUET_MAGIC
 
 __all__ = [
     "PARQUET_MAGIC",
     "BadLines",
+    "DatasetCollection",
     "Page",
     "PageSummary",
     "find_page",
@@ -24,5 +27,4 @@ __all__ = [
     "page_thread",
     "scan",
     "summarize",
-    "totals",
 ]

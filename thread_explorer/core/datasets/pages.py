@@ -5,20 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..collection import parse_selector
 from ..errors import InputError
 from ..flatpage import parse_text
 from ..model import Thread
 from .records import Page, loads_line, page_of_record, parquet_record, records, url_id
 from .stream import PARQUET_MAGIC, magic, open_lines
-
-
-def parse_selector(selector: int | str) -> tuple[int | None, str | None]:
-    """A page number (an int or a string of digits) or a url/id."""
-    if isinstance(selector, int):
-        return selector, None
-    text = selector.strip()
-    # ASCII digits only: "²" and "١" are digits to str.isdigit but not numbers int() reads
-    return (int(text), None) if text.isascii() and text.isdigit() else (None, text)
 
 
 def nth_record(path: str, number: int) -> dict[str, Any] | int:

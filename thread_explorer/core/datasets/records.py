@@ -20,9 +20,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..collection import BadLines
 from ..errors import InputError
 from ..jsonio import has_surrogate_escape, without_surrogates
-from .stream import MAX_LINE_BYTES, MAX_RECORDS, PARQUET_MAGIC, BadLines, magic, open_lines, pyarrow_parquet
+from ..limits import MAX_RECORDS, MAX_VALUE_BYTES
+from .stream import PARQUET_MAGIC, magic, open_lines, pyarrow_parquet
 
 TEXT_FIELDS = ("text", "raw_content", "content")
 TIME_FIELDS = ("timestamp", "date", "created", "crawl_date")
@@ -32,7 +34,6 @@ PAGE_ONLY_FIELDS = ("url", "timestamp", "date", "dump")
 TITLE_CHARS = 120
 PARQUET_BATCH = 256  # rows per Parquet batch at most
 MAX_BATCH_BYTES = 64 << 20  # about how many value bytes one Parquet batch may decode to
-MAX_VALUE_BYTES = MAX_LINE_BYTES  # the longest value one Parquet record may hold (a JSON line's limit)
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,8 @@ def title_of(text: str, url: str | None) -> str:
 
 def url_id(record: dict[str, Any]) -> tuple[str | None, str | None]:
     """A record's url (or Dolma's metadata.url) and id (or doc_id)."""
-    meta = record.get("metadata") if isinstance(record.get("metadata"), dict) else {}
+    found = record.get("metadata")
+    meta: dict[str, Any] = found if isinstance(found, dict) else {}
     url = text_value(record.get("url") or meta.get("url"))
     return url, text_value(record.get("id", record.get("doc_id")))
 
@@ -230,8 +232,8 @@ def _is_string_type(kind: Any) -> bool:
 
 def _pyarrow() -> tuple[Any, Any]:
     """pyarrow and pyarrow.compute (the parquet extra; only reached after pyarrow_parquet found it)."""
-    import pyarrow  # type: ignore[import-untyped]
-    import pyarrow.compute  # type: ignore[import-untyped]
+    import pyarrow
+    import pyarrow.compute
 
     return pyarrow, pyarrow.compute
 

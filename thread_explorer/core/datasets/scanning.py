@@ -6,36 +6,14 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from ..collection import BadLines, PageSummary
 from ..flatpage import parse_text
+from ..flatpage.writer import MARKER_PREFIX as MARKER
 from .records import Page, page_of_record, records
-from .stream import BadLines
 
-MARKER = "In reply to "
 PROGRESS_EVERY = 0.1  # seconds between progress calls during a scan
-
-
-@dataclass(frozen=True)
-class PageSummary:
-    """What the parser sees on one page: counts and marker position, without keeping the text."""
-
-    index: int
-    url: str | None
-    id: str | None
-    title: str
-    comments: int
-    replies: int
-    placeholders: int
-    marker_position: str | None
-    has_markers: bool
-    chars: int
-
-    @property
-    def label(self) -> str:
-        """The page's url, else its id, else "page N"."""
-        return self.url or self.id or f"page {self.index}"
 
 
 def iter_pages(path: str, *, bad: BadLines | None = None) -> Iterator[Page]:
@@ -88,33 +66,3 @@ def scan(
             progress(min(read, total), total)
     if progress is not None:
         progress(total, total)
-
-
-def totals(
-    path: str, *, markers: str = "auto", progress: Callable[[int, int], None] | None = None
-) -> dict[str, Any]:
-    """Counts over a whole dataset file (for `thread-explorer stats FILE`): pages, pages with reply markers, and
-    the comments, replies and placeholders on them, with how many pages put markers before or after bodies;
-    "bad" is the BadLines of the lines skipped."""
-    bad = BadLines()
-    result: dict[str, Any] = {
-        "pages": 0,
-        "pages_with_markers": 0,
-        "comments": 0,
-        "replies": 0,
-        "placeholders": 0,
-        "markers_before": 0,
-        "markers_after": 0,
-        "bad": bad,
-    }
-    for summary in scan(path, only_with_markers=False, markers=markers, progress=progress, bad=bad):
-        result["pages"] += 1
-        if not summary.has_markers:
-            continue
-        result["pages_with_markers"] += 1
-        result["comments"] += summary.comments
-        result["replies"] += summary.replies
-        result["placeholders"] += summary.placeholders
-        if summary.marker_position in ("before", "after"):
-            result[f"markers_{summary.marker_position}"] += 1
-    return result

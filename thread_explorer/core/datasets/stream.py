@@ -11,58 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from ..decode import compression, decompressed_chunks, open_binary
+from ..collection import BadLines
+from ..compression import compression, decompressed_chunks
 from ..errors import InputError
+from ..files import open_binary
+from ..limits import MAX_LINE_BYTES, MAX_RECORDS
 
 PARQUET_MAGIC = b"PAR1"
 # The package is not on PyPI: extras are installed from a clone, as the README says.
 PARQUET_EXTRA = "reading Parquet needs the parquet extra (pip install '.[parquet]' in the project folder)"
 HEAD_LINE_LIMIT = 8 << 20  # bytes read per line when sniffing (one page can be large)
 SNIFF_LINES = 3
-MAX_LINE_BYTES = 64 << 20  # the longest line (one record) a dataset may hold
-MAX_RECORDS = 10_000_000  # lines (records) one dataset file may hold
 
 
 class LineTooLong(Exception):
     """A line passed MAX_LINE_BYTES (turned into an InputError naming the file and line by `guarded`)."""
-
-
-@dataclass
-class BadLines:
-    """What a pass over a dataset skipped: how many bad lines, the first one and why, and whether the compressed
-    data ended early. Pass one to `scan`, `iter_pages` or `totals` to learn it; `str()` is the user's summary."""
-
-    count: int = 0
-    first_line: int | None = None
-    first_problem: str = ""
-    truncated: bool = False  # the compressed data ended early: the pass stopped there
-    lines_read: int = 0  # lines read when the pass ended (for the truncation message)
-
-    def add(self, line: int, problem: str) -> None:
-        """Count one skipped line (line numbers from 1)."""
-        self.count += 1
-        if self.first_line is None:
-            self.first_line, self.first_problem = line, problem
-
-    def __bool__(self) -> bool:
-        return bool(self.count or self.truncated)
-
-    def __str__(self) -> str:
-        """`2 bad lines skipped (first: line 4)`, and/or that the compressed data ends early; "" when clean."""
-        parts = []
-        if self.count:
-            parts.append(
-                f"{self.count:,} bad line{'s' if self.count != 1 else ''} skipped (first: line "
-                f"{self.first_line})"
-            )
-        if self.truncated:
-            parts.append(
-                f"the compressed data ends early, after line {self.lines_read} (a truncated download?)"
-            )
-        return "; ".join(parts)
 
 
 def open_raw(path: str) -> BinaryIO:

@@ -1,30 +1,56 @@
-"""Input formats: each module names itself, recognises its content and reads it into a `Thread`.
+"""Input formats: one module per source, each converting into the model, and the registry the loader asks.
 
-A format module defines `NAME: str`, `sniff(head: str) -> bool` (given the first 64 KiB of decoded text) and
-`read(text: str, *, source: str, markers: str) -> Thread`. The first module in `FORMAT_MODULES` whose sniff says
-yes reads the input; `--format NAME` skips sniffing. Flat text is the fallback and is always last.
+`TEXT_FORMATS` are sniffed in order on the first 64 KiB of decoded text; the first that says yes reads the input
+and flat page text, always last, is the fallback. `FILE_FORMATS` are asked first, by path, for inputs read as a
+stream or a folder (datasets of pages). `--format NAME` skips detection.
 """
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
+from ..datasets import DatasetCollection, is_dataset
+from ..errors import InputError
+from . import flat_text, generic_json, hackernews, mbox, native, reddit
+from .base import FileFormat, Format, Opened, ReadOptions
 
-FORMAT_MODULES: list[str] = [
-    "thread_explorer.core.formats.native",  # thread-explorer/1 export (round trip)
-    "thread_explorer.core.formats.reddit",  # a Reddit thread's .json (Listings of t3/t1/more things)
-    "thread_explorer.core.formats.hackernews",  # HN API items (JSON list) or Algolia's nested item tree
-    "thread_explorer.core.formats.mbox",  # a mailing-list archive (mbox), threaded by Message-ID/References
-    "thread_explorer.core.formats.generic_json",  # a JSON list of {id, parent, author, text} objects
-    "thread_explorer.core.formats.flat_text",  # flattened page text with `In reply to` markers (fallback)
+DATASET = FileFormat(
+    "dataset",
+    "web-text dataset files of many pages: JSON Lines (.gz, .zst too) or Parquet records with a text field",
+    is_dataset,
+    lambda path, options: DatasetCollection(path, markers=options.markers),
+)
+
+TEXT_FORMATS: tuple[Format, ...] = (
+    native.FORMAT,  # thread-explorer/1 export (round trip)
+    reddit.FORMAT,  # a Reddit thread's .json (Listings of t3/t1/more things)
+    hackernews.FORMAT,  # HN API items (JSON list) or Algolia's nested item tree
+    mbox.FORMAT,  # a mailing-list archive (mbox), threaded by Message-ID/References
+    generic_json.FORMAT,  # a JSON list of {id, parent, author, text} objects
+    flat_text.FORMAT,  # flattened page text with `In reply to` markers (fallback, always last)
+)
+FILE_FORMATS: tuple[FileFormat, ...] = (DATASET,)
+
+__all__ = [
+    "FILE_FORMATS",
+    "TEXT_FORMATS",
+    "FileFormat",
+    "Format",
+    "Opened",
+    "ReadOptions",
+    "format_by_name",
+    "format_names",
 ]
-
-
-def format_modules() -> list[ModuleType]:
-    """The registered format modules, in sniffing order."""
-    return [importlib.import_module(name) for name in FORMAT_MODULES]
 
 
 def format_names() -> list[str]:
     """The names `--format` accepts."""
-    return [module.NAME for module in format_modules()]
+    return [f.name for f in TEXT_FORMATS] + [f.name for f in FILE_FORMATS]
+
+
+def format_by_name(name: str) -> Format | FileFormat:
+    """The format called `name` (any case); an unknown name raises InputError listing the choices."""
+    wanted = name.strip().lower()
+    candidates: tuple[Format | FileFormat, ...] = (*TEXT_FORMATS, *FILE_FORMATS)
+    for candidate in candidates:
+        if candidate.name == wanted:
+            return candidate
+    raise InputError(f"unknown input format {name!r}; choose from: {', '.join(format_names())}")

@@ -1,4 +1,4 @@
-"""Flattened page text with `In reply to SUBJECT by AUTHOR` markers: the fallback format, read by parse.py."""
+"""Flattened page text with `In reply to SUBJECT by AUTHOR` markers: the fallback format, read by flatpage.reader."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from ..flatpage import parse_text
 from ..model import Thread
+from .base import Format
 
 NAME = "text"
 ACCEPTS_PROGRESS = True  # `read` takes a progress callback (big pages take seconds)
@@ -21,3 +22,13 @@ def read(
 ) -> Thread:
     """Rebuild the reply tree with `parse.parse_text` (which never raises on any text)."""
     return parse_text(text, markers=markers, source=source, progress=progress)
+
+
+FORMAT = Format(
+    NAME,
+    "a flat page: the article, then comments with `In reply to` markers",
+    sniff,
+    lambda text, options: read(
+        text, source=options.source, markers=options.markers, progress=options.progress
+    ),
+)

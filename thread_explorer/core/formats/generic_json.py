@@ -25,10 +25,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..datasets import is_page_record, page_of_record, page_thread
-from ..decode import InputError
-from ..errors import prefixed
+from ..errors import InputError, prefixed
 from ..jsonio import json_error, loads_raw
 from ..model import Article, Attach, Comment, Thread, make_placeholder
+from .base import Format
 from .native import SCHEMA_PREFIX, from_dict
 
 NAME = "json"
@@ -364,3 +364,11 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
     thread = build_thread(items, source)
     thread.article, thread.meta = article, meta
     return thread
+
+
+FORMAT = Format(
+    NAME,
+    'generic JSON: comment objects linked by parent ids (a list, JSON Lines, {"comments": [...]})',
+    sniff,
+    lambda text, options: read(text, source=options.source, markers=options.markers),
+)

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from thread_explorer.core.decode import InputError
+from thread_explorer.core.errors import InputError
+from thread_explorer.core.formats.base import Format
 from thread_explorer.core.html_text import html_to_text
 from thread_explorer.core.jsonio import loads
 from thread_explorer.core.model import Article, Attach, Comment, Thread, make_placeholder
@@ -245,3 +246,11 @@ def _hang(
             child.explanation = f"a reply: its parent is item {key} (by {who})"
             placed.add(child_key)
             stack.append(child_key)
+
+
+FORMAT = Format(
+    NAME,
+    "Hacker News API items (a list) or Algolia's nested item tree",
+    sniff,
+    lambda text, options: read(text, source=options.source, markers=options.markers),
+)

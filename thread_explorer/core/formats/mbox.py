@@ -21,7 +21,6 @@ declares none is UTF-8 when valid, else Windows-1252 (the loader's rule).
 
 from __future__ import annotations
 
-import codecs
 import email
 import email.errors
 import email.header
@@ -31,7 +30,8 @@ import re
 from email.message import Message
 from typing import Any
 
-from thread_explorer.core.decode import CP1252_TABLE
+from thread_explorer.core.decode import utf8_or_cp1252
+from thread_explorer.core.formats.base import Format
 from thread_explorer.core.html_text import html_to_text
 from thread_explorer.core.model import Attach, Comment, Thread, make_placeholder
 
@@ -85,14 +85,6 @@ def read_bytes(data: bytes, *, source: str = "", markers: str = "auto") -> Threa
     )
 
 
-def _raw_text(raw: bytes) -> str:
-    """Bytes with no declared charset: UTF-8 when valid, else Windows-1252 (the loader's rule)."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return codecs.charmap_decode(raw, "strict", CP1252_TABLE)[0]
-
-
 def _header(message: Message, name: str) -> str:
     """A header as text: raw 8-bit bytes by the loader's rule, then RFC 2047 encoded words decoded; "" if absent."""
     value = next((v for k, v in message.raw_items() if k.lower() == name.lower()), None)
@@ -100,7 +92,7 @@ def _header(message: Message, name: str) -> str:
         return ""
     value = str(value)
     if any("\udc80" <= ch <= "\udcff" for ch in value):  # undecoded bytes kept by the bytes parser
-        value = _raw_text(value.encode("ascii", "surrogateescape"))
+        value = utf8_or_cp1252(value.encode("ascii", "surrogateescape"))
     value = re.sub(r"\r?\n[ \t]", " ", value)  # unfold
     try:
         return str(email.header.make_header(email.header.decode_header(value))).strip()
@@ -123,7 +115,7 @@ def _decode_part(part: Message, text_input: bool) -> str:
             return payload.decode(charset, errors="replace")
         except (LookupError, UnicodeError):
             pass  # an unknown charset name, or a codec that is no charset (idna): fall back to the loader's rule
-    return _raw_text(payload)
+    return utf8_or_cp1252(payload)
 
 
 def body_text(message: Message, text_input: bool = False) -> str:
@@ -332,3 +324,12 @@ def _explain(comment: Comment, node: _Container, parent: Comment | None, chain: 
             f"{parent_id} (from {parent.author or 'unknown'}) is its nearest ancestor that "
             "the threading could link without a loop"
         )
+
+
+FORMAT = Format(
+    NAME,
+    "a mail archive (mbox), threaded by Message-ID / In-Reply-To / References",
+    sniff,
+    lambda text, options: read(text, source=options.source, markers=options.markers),
+    read_bytes=lambda data, options: read_bytes(data, source=options.source, markers=options.markers),
+)

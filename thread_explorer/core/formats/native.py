@@ -10,6 +10,7 @@ from typing import Any
 from ..errors import InputError, prefixed
 from ..jsonio import loads
 from ..model import Article, Attach, Comment, Kind, MarkerPosition, ReplyMarker, Thread
+from .base import Format
 
 NAME = "native"
 SCHEMA_PREFIX = "thread-explorer/"
@@ -241,3 +242,11 @@ def from_dict(data: Any) -> Thread:
         children = [(child, f"{where}.replies[{i}]", comment) for i, child in enumerate(replies)]
         stack.extend(reversed(children))
     return thread
+
+
+FORMAT = Format(
+    NAME,
+    "native (thread-explorer/1) JSON, the export re-imported losslessly",
+    sniff,
+    lambda text, options: read(text, source=options.source, markers=options.markers),
+)

@@ -19,7 +19,8 @@ import html
 import re
 from typing import Any
 
-from thread_explorer.core.decode import InputError
+from thread_explorer.core.errors import InputError
+from thread_explorer.core.formats.base import Format
 from thread_explorer.core.jsonio import loads
 from thread_explorer.core.model import Article, Attach, Comment, Kind, Thread, make_placeholder
 
@@ -254,3 +255,11 @@ def _attach(
             comment.explanation = (
                 f"{what}: parent_id {parent_name} is not in the file; kept under a placeholder"
             )
+
+
+FORMAT = Format(
+    NAME,
+    "a Reddit thread's .json from the API (post and comment Listings; more stubs kept)",
+    sniff,
+    lambda text, options: read(text, source=options.source, markers=options.markers),
+)

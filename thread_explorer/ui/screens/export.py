@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from thread_explorer.core.atomic import write_atomic
-from thread_explorer.core.decode import InputError
+from thread_explorer.core.errors import InputError
 from thread_explorer.core.export import EXPORT_FORMATS, default_export_name, export_thread
 from thread_explorer.core.model import Comment, Thread
 from thread_explorer.core.textsafe import printable

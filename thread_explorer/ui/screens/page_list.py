@@ -32,7 +32,7 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from thread_explorer.core import datasets
-from thread_explorer.core.decode import InputError
+from thread_explorer.core.errors import InputError
 from thread_explorer.core.textsafe import printable
 
 BATCH_SECONDS = 0.1  # how often the scan worker hands rows to the screen
