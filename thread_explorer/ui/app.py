@@ -84,7 +84,7 @@ class ThreadExplorerApp(App[None]):
         self.loader = loader
         self.dataset = dataset
         self.markers = markers
-        self.source_name = title
+        self.source_name = one_line(title)  # a file name or url from the input: shown, never obeyed
         self.source_size = size
         self.now = now
         self.export_dir = export_dir
@@ -141,14 +141,14 @@ class ThreadExplorerApp(App[None]):
             text = str(error) if isinstance(error, InputError) else f"{type(error).__name__}: {error}"
             if message.page is not None:
                 self.pop_screen()
-                self.notify(f"Cannot open {message.page}: {text}", severity="error", markup=False)
+                self.notify(one_line(f"Cannot open {message.page}: {text}"), severity="error", markup=False)
             elif isinstance(error, InputError):
                 self.exit(None, EXIT_BAD_INPUT, Text(error_line(text)))
             else:
-                self.exit(None, 1, Text(error_line(f"cannot open {self.source_name}: {text}")))
+                self.exit(None, EXIT_BAD_INPUT, Text(error_line(f"cannot open {self.source_name}: {text}")))
             return
         self.prepared = prepared
-        title = message.page or self.source_name
+        title = one_line(message.page or self.source_name)
         self.switch_screen(self._explorer(prepared, title, back=message.page is not None))
 
     def action_help(self) -> None:

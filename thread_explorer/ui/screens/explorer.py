@@ -27,7 +27,7 @@ from thread_explorer.core.model import Thread
 from thread_explorer.core.search import SearchIndex, highlight_spans
 
 from ..outline import ARTICLE_KIND, Outline
-from ..rows import plural
+from ..rows import one_line, plural
 from ..status import StatusState, status_line
 from ..widgets.detail import DetailPane
 from ..widgets.search_bar import SearchBar
@@ -113,7 +113,7 @@ class ExplorerScreen(Screen[None]):
         self.thread = prepared.thread
         self.outline = prepared.outline
         self.now = now
-        self.title = title
+        self.title = one_line(title)  # a file name or url from the input
         self.sub_title = counts_line(prepared.stats)
         self._query = ""
         self._index: SearchIndex | None = None
@@ -368,7 +368,7 @@ class ExplorerScreen(Screen[None]):
         def done(result: ExportDone | None) -> None:
             if result is not None:
                 message = f"Wrote {plural(result.comments, 'comment')} as {result.fmt} to {result.path}"
-                self.notify(message, title="Exported", markup=False, timeout=8)
+                self.notify(one_line(message), title="Exported", markup=False, timeout=8)
                 self._notice = message
                 self._update_status()
 

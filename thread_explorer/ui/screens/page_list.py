@@ -281,7 +281,7 @@ class PageListScreen(Screen[None]):
         super().__init__()
         self.path = path
         self.markers = markers
-        self.title = title or os.path.basename(path) or path
+        self.title = _one_line(title or os.path.basename(path) or path, 200)
         self.summaries: list[datasets.PageSummary] = []
         self.marked = 0
         self.only_markers = True
@@ -396,7 +396,13 @@ class PageListScreen(Screen[None]):
         )
         self.rows.refresh()
         if message.error:
-            self.notify(message.error, title="Scan stopped", severity="error", timeout=10)
+            self.notify(
+                _one_line(message.error, 500),
+                title="Scan stopped",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
         self._update_status()
 
     # ------------------------------------------------------------------ filter and search
