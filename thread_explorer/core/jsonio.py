@@ -109,6 +109,18 @@ def loads_raw(text: str) -> Any:
     return without_surrogates(value) if has_surrogate_escape(text) else value
 
 
+def number_or_none(value: Any) -> float | None:
+    """A JSON number (not a boolean) as a float; None for anything else and for an integer no float holds (a
+    400-digit time): readers use it for times, scores and counts, so such a value is left out, never a crash."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
 def has_surrogate_escape(text: str | bytes) -> bool:
     """Whether JSON text holds a `\\uD800`-`\\uDFFF` escape (a parse may then hold lone surrogates)."""
     if isinstance(text, bytes):

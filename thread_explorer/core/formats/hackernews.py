@@ -21,7 +21,7 @@ from typing import Any
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.formats.base import Format
 from thread_explorer.core.html_text import html_to_text
-from thread_explorer.core.jsonio import loads
+from thread_explorer.core.jsonio import loads, number_or_none
 from thread_explorer.core.model import Article, Attach, Comment, Thread, make_placeholder
 
 NAME = "hackernews"
@@ -50,7 +50,7 @@ def _clean(item: dict[str, Any]) -> dict[str, Any]:
         clean[key] = _key(item.get(key))
     for key in ("time", "score", "descendants"):
         value = item.get(key)
-        clean[key] = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        clean[key] = value if number_or_none(value) is not None else None
     kids = item.get("kids")
     clean["kids"] = [k for k in map(_key, kids) if k is not None] if isinstance(kids, list) else []
     clean["deleted"], clean["dead"] = item.get("deleted") is True, item.get("dead") is True

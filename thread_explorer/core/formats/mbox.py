@@ -113,7 +113,7 @@ def _decode_part(part: Message, text_input: bool) -> str:
     if charset:
         try:
             return payload.decode(charset, errors="replace")
-        except (LookupError, UnicodeError):
+        except (LookupError, ValueError):  # ValueError: UnicodeError, or a NUL in the name
             pass  # an unknown charset name, or a codec that is no charset (idna): fall back to the loader's rule
     return utf8_or_cp1252(payload)
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.formats.base import Format
-from thread_explorer.core.jsonio import loads
+from thread_explorer.core.jsonio import loads, number_or_none
 from thread_explorer.core.model import Article, Attach, Comment, Kind, Thread, make_placeholder
 
 NAME = "reddit"
@@ -59,7 +59,7 @@ def _s(value: Any) -> str | None:
 
 def _number(value: Any) -> float | None:
     """A JSON number (not a boolean), else None."""
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    return number_or_none(value)
 
 
 def _fullname(data: dict[str, Any], prefix: str) -> str:
