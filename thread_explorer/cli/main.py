@@ -6,6 +6,7 @@ Each command is a module of this package; `main` runs one and maps what can go w
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -42,6 +43,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line (`argv` without the program name); returns the exit status, never raises."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
+        return _run(args)
+    except MemoryError:
+        pass  # leave the except block first: its traceback holds the frames that hold the memory
+    gc.collect()
+    return fail(f"{_input_name(args)}: out of memory (see Limits in the README for the input limits)")
+
+
+def _run(args: list[str]) -> int:
+    """Run one command and map its errors to an exit status (MemoryError is left to `main`)."""
+    try:
         if args and args[0] in COMMANDS:
             return COMMANDS[args[0]](args[1:])
         return cmd_open(args)
@@ -63,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RecursionError:
         return fail(f"{display_name(args[1] if len(args) > 1 else '-')}: nested too deeply to process")
     except MemoryError:
-        return fail(f"{_input_name(args)}: out of memory (see Limits in the README for the input limits)")
+        raise
     except UnicodeEncodeError as error:
         return fail(f"cannot write the output: {error.reason} ({error.encoding})")
     except Exception as error:  # noqa: BLE001 - a bug must still end in one line, not a traceback

@@ -104,9 +104,10 @@ def text_value(value: Any) -> str | None:
 
 def title_of(text: str, url: str | None) -> str:
     """The first non-blank line of the text, cut to TITLE_CHARS; the url for an empty page."""
-    for line in text.split("\n", 20)[:20]:
+    head = text[: TITLE_CHARS * 40]  # a page of one 10 MB line must not be split into words whole
+    for line in head.split("\n", 20)[:20]:
         if line.strip():
-            line = " ".join(line.split())
+            line = " ".join(line[: TITLE_CHARS * 4].split())
             return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1] + "…"
     return url or ""
 
