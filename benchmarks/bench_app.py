@@ -31,7 +31,8 @@ from thread_explorer.core.flatpage.generate import generate_thread
 from thread_explorer.core.model import Thread
 from thread_explorer.ui.app import ThreadExplorerApp
 from thread_explorer.ui.outline import Outline
-from thread_explorer.ui.screens.explorer import ExplorerScreen, Prepared
+from thread_explorer.ui.prepared import Prepared
+from thread_explorer.ui.screens.explorer import ExplorerScreen
 from thread_explorer.ui.widgets.thread_view import ThreadView
 
 SIZE = (120, 40)
@@ -134,7 +135,7 @@ async def select_open(view: ThreadView, node: int, pilot: Pilot[Any]) -> None:
     """Select a node and make sure it is unfolded."""
     view.select(node)
     if view.outline.folded[node]:
-        view.action_toggle()
+        view.action_toggle_fold()
     await pilot.pause()
 
 
@@ -142,7 +143,7 @@ async def select_folded(view: ThreadView, node: int, pilot: Pilot[Any]) -> None:
     """Select a node and make sure it is folded."""
     view.select(node)
     if not view.outline.folded[node]:
-        view.action_toggle()
+        view.action_toggle_fold()
     await pilot.pause()
 
 
@@ -154,7 +155,7 @@ async def select_then(view: ThreadView, node: int, pilot: Pilot[Any], key: str) 
 
 async def author_off(view: ThreadView, node: int, pilot: Pilot[Any]) -> None:
     """Clear the author filter and select a node."""
-    if view.author is not None:
+    if view.search.author is not None:
         view.action_author_filter()
     view.select(node)
     await pilot.pause()

@@ -1,5 +1,5 @@
 """`python -m thread_explorer`: the same as the `thread-explorer` command."""
 
-from .cli import main
+from .cli import run
 
-raise SystemExit(main())
+run()

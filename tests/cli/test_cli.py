@@ -187,7 +187,7 @@ def test_usage_errors_exit_2(capsys) -> None:
 
 
 def test_opening_the_app_when_it_cannot_be_imported_is_one_line(monkeypatch, capsys) -> None:
-    monkeypatch.setitem(sys.modules, "thread_explorer.ui.app", None)
+    monkeypatch.setitem(sys.modules, "thread_explorer.ui.launch", None)
     assert main([str(SEED)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("thread-explorer: error: the explorer app cannot start") and err.count("\n") == 1

@@ -17,9 +17,9 @@ from textual.drivers.headless_driver import HeadlessDriver
 from textual.pilot import Pilot
 
 from thread_explorer.core.datasets import stream
+from thread_explorer.core.datasets.collection import DatasetCollection
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.model import Comment, Thread
-from thread_explorer.ui import app as app_module
 from thread_explorer.ui.app import ThreadExplorerApp
 from thread_explorer.ui.screens.explorer import ExplorerScreen
 from thread_explorer.ui.screens.page_list import PageListScreen
@@ -87,7 +87,7 @@ async def until(pilot: Pilot[None], done: object, tries: int = 300) -> None:
 
 async def test_a_hostile_url_and_file_name_in_a_dataset_reach_no_terminal(tmp_path: Path) -> None:
     path = dataset(tmp_path, MARKUP_NAME + HOSTILE[:12] + ".jsonl")
-    app = recording(ThreadExplorerApp(dataset=str(path), title=path.name))
+    app = recording(ThreadExplorerApp(collection=DatasetCollection(str(path)), title=path.name))
     async with app.run_test(size=SIZE, headless=False) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PageListScreen) and app.screen.summaries)
         assert "[@click=app.quit]" in str(app.screen.title) and "␛]0;" in str(app.screen.title)
@@ -109,7 +109,7 @@ async def test_a_scan_error_naming_a_markup_file_is_plain_text(
     monkeypatch.setattr(stream, "MAX_LINE_BYTES", 2000)
     good = {"url": "u", "text": "In reply to a by b\nx"}
     path = dataset(tmp_path, MARKUP_NAME + ".jsonl", [good, good, {"url": "v", "text": "y" * 5000}])
-    app = recording(ThreadExplorerApp(dataset=str(path), title=path.name))
+    app = recording(ThreadExplorerApp(collection=DatasetCollection(str(path)), title=path.name))
     async with app.run_test(size=SIZE, headless=False) as pilot:
         await until(pilot, lambda: any(n.title == "Scan stopped" for n in app._notifications))
         await pilot.pause(0.1)
@@ -125,9 +125,9 @@ async def test_a_page_that_cannot_open_says_so_in_plain_text(
     def refuse(*_: object, **__: object) -> Thread:
         raise InputError(f"page {HOSTILE} [bold]is broken[/bold]")
 
-    monkeypatch.setattr(app_module, "load_page", refuse)
+    monkeypatch.setattr(DatasetCollection, "load", refuse)
     path = dataset(tmp_path, "pages.jsonl")
-    app = recording(ThreadExplorerApp(dataset=str(path), title=path.name))
+    app = recording(ThreadExplorerApp(collection=DatasetCollection(str(path)), title=path.name))
     async with app.run_test(size=SIZE, headless=False) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PageListScreen) and app.screen.summaries)
         await pilot.press("enter")

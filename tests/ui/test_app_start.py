@@ -9,9 +9,12 @@ import pytest
 from paths import FIXTURES
 from ui_helpers import NOW, SIZE, make_thread, rows
 
+from thread_explorer.core.datasets.collection import DatasetCollection
 from thread_explorer.core.errors import InputError
-from thread_explorer.ui.app import ThreadExplorerApp, run_app
-from thread_explorer.ui.screens.explorer import ExplorerScreen, Prepared
+from thread_explorer.ui.app import ThreadExplorerApp
+from thread_explorer.ui.launch import run_app
+from thread_explorer.ui.prepared import Prepared
+from thread_explorer.ui.screens.explorer import ExplorerScreen
 from thread_explorer.ui.screens.loading import LoadingScreen
 from thread_explorer.ui.screens.page_list import PageListScreen
 
@@ -89,7 +92,7 @@ def test_run_app_with_an_unknown_format(tmp_path: Path, capsys: pytest.CaptureFi
 
 async def test_a_dataset_opens_on_its_page_list_and_escape_comes_back() -> None:
     dataset = FIXTURES / "pages.jsonl"
-    app = ThreadExplorerApp(dataset=str(dataset), title="pages.jsonl", now=NOW)
+    app = ThreadExplorerApp(collection=DatasetCollection(str(dataset)), title="pages.jsonl", now=NOW)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(100):
             await pilot.pause(0.02)
@@ -111,4 +114,4 @@ async def test_a_dataset_opens_on_its_page_list_and_escape_comes_back() -> None:
         await pilot.press("escape", "escape")  # close help, then back to the list
         assert app.screen is list_screen
         await pilot.press("question_mark")
-        assert "Open page" in " ".join(d for _, r in app.screen.sections for _, d in r)  # type: ignore[attr-defined]
+        assert "Open the page under the cursor" in " ".join(d for _, r in app.screen.sections for _, d in r)  # type: ignore[attr-defined]

@@ -68,7 +68,7 @@ async def test_n_and_N_step_through_matches_in_page_order() -> None:
         await pilot.press("slash", *"pipeline", "enter")
         await wait_for_search(pilot, app)
         view = tree(app)
-        order = [view.outline.nodes[n].id for n in view.matches]
+        order = [view.outline.nodes[n].id for n in view.search.matches]
         assert order == sorted(order, key=lambda cid: [n.id for n in view.outline.nodes].index(cid))
         await pilot.press("g", "n")
         first = view.selected
@@ -77,7 +77,7 @@ async def test_n_and_N_step_through_matches_in_page_order() -> None:
         await pilot.press("N")
         assert view.selected is first
         await pilot.press("N")  # wraps to the last match
-        assert view.outline.nodes.index(view.selected) == view.matches[-1]  # type: ignore[arg-type]
+        assert view.outline.nodes.index(view.selected) == view.search.matches[-1]  # type: ignore[arg-type]
 
 
 async def test_escape_leaves_search_and_keeps_the_selection() -> None:
@@ -189,11 +189,11 @@ async def test_keys_typed_in_one_burst_after_slash_go_into_the_search() -> None:
         await wait_for_search(pilot, app)
         assert isinstance(app.screen, ExplorerScreen)
         assert app.screen.query_one("#search-input").value == "Armenai"  # type: ignore[attr-defined]
-        assert tree(app).author is None and selected_author(app) == "alice"
+        assert tree(app).search.author is None and selected_author(app) == "alice"
         await pilot.press("escape")
         await burst(pilot, "/", *"divisoins", "backspace", "backspace", "enter")  # a paste ending in enter
         await wait_for_search(pilot, app)
-        assert tree(app).query == "divisoi" and selected_author(app) == "bob"
+        assert tree(app).search.query == "divisoi" and selected_author(app) == "bob"
         assert app.focused is tree(app) and not app.screen.query_one("#search").display
 
 
@@ -204,7 +204,7 @@ async def test_keys_typed_in_one_burst_after_enter_or_escape_are_commands_again(
         await wait_for_search(pilot, app)
         assert selected_author(app) == "bob"
         await burst(pilot, "enter", "j", "j")  # done typing, then two moves down before the focus moved
-        assert tree(app).query == "divisions" and selected_author(app) == "alice"  # bob, carol, alice
+        assert tree(app).search.query == "divisions" and selected_author(app) == "alice"  # bob, carol, alice
         assert app.focused is tree(app)
         await pilot.press("slash", *"Armenai")
         await wait_for_search(pilot, app)
@@ -220,7 +220,9 @@ async def test_keys_behind_the_enter_of_a_burst_search_move_from_its_best_match(
         await burst(pilot, "/", *"divisions", "enter", "j", "j")  # typed faster than the search runs
         await wait_for_search(pilot, app)
         await pilot.pause()
-        assert tree(app).query == "divisions" and selected_author(app) == "alice"  # bob (best), carol, alice
+        assert (
+            tree(app).search.query == "divisions" and selected_author(app) == "alice"
+        )  # bob (best), carol, alice
         assert app.focused is tree(app) and not app.screen.query_one("#search").display
         await pilot.press("escape")  # enter kept what the search opened: leaving keeps the selection
         assert selected_author(app) == "alice"

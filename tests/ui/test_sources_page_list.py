@@ -13,8 +13,9 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Static
 
-from thread_explorer.core import datasets
-from thread_explorer.ui.screens.explorer import ExplorerScreen, Prepared
+from thread_explorer.core.datasets.collection import DatasetCollection
+from thread_explorer.ui.prepared import Prepared
+from thread_explorer.ui.screens.explorer import ExplorerScreen
 from thread_explorer.ui.screens.page_list import PageListScreen
 
 PAGES = FIXTURES / "pages.jsonl"
@@ -39,18 +40,18 @@ class Host(App[None]):
 
     def __init__(self, path: Path, *, real_explorer: bool = False) -> None:
         super().__init__()
-        self.path = str(path)
+        self.collection = DatasetCollection(str(path))
         self.real_explorer = real_explorer
         self.opened: list[int] = []
         self.finished: list[PageListScreen.ScanFinished] = []
 
     def on_mount(self) -> None:
-        self.push_screen(PageListScreen(self.path))
+        self.push_screen(PageListScreen(self.collection))
 
     def on_page_list_screen_open(self, message: PageListScreen.Open) -> None:
         self.opened.append(message.index)
         if self.real_explorer:
-            thread = datasets.load_page(message.path, message.index)
+            thread = self.collection.load(message.index)
             self.push_screen(ExplorerScreen(Prepared.build(thread), title=f"page {message.index}"))
         else:
             self.push_screen(Stand_in(message.index))

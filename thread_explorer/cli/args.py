@@ -62,13 +62,21 @@ def add_markers_option(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
-def add_input_options(parser: argparse.ArgumentParser, format_flag: str = "--input-format") -> None:
-    """The options every command that reads a thread takes."""
+def add_input_options(
+    parser: argparse.ArgumentParser, format_flag: str = "--input-format", *, submissions: bool = True
+) -> None:
+    """The options every command that reads a thread takes (`submissions`: --submissions for Reddit dumps)."""
     parser.add_argument(
         format_flag, dest="input_format", metavar="NAME",
         help=f"read FILE in this format instead of detecting it ({format_help()})",
     )  # fmt: skip
     add_markers_option(parser)
+    if submissions:
+        parser.add_argument(
+            "--submissions", metavar="FILE",
+            help="with a Reddit dump of comments (RC_ NDJSON): the submissions file (RS_) that gives each "
+            "thread its post",
+        )  # fmt: skip
 
 
 def add_page_option(parser: argparse.ArgumentParser) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from ..core.errors import InputError
-from ..core.export import EXPORT_FORMATS, export_thread
+from ..core.export import EXPORT_FORMATS, export_chunks
 from ..core.files import display_name
 from ..core.textsafe import json_for_terminal, printable
 from .args import PROG, Parser, add_input_options, add_page_option
@@ -38,11 +38,14 @@ def cmd_export(argv: list[str]) -> int:
         some = ", ".join(printable(c.id) for c, _ in zip(thread.walk(), range(3)))
         hint = f" (ids look like {some}, …)" if some else " (the thread is empty)"
         raise InputError(f"{display_name(args.file)}: no comment with id {printable(args.subtree)!r}{hint}")
-    text = export_thread(thread, args.format, subtree_id=args.subtree)
+    chunks = export_chunks(thread, args.format, subtree_id=args.subtree)
     if args.output in (None, "-") and sys.stdout is not None and sys.stdout.isatty():
         # People read a terminal: escapes from the input are shown, never obeyed (JSON keeps its value exactly).
-        text = json_for_terminal(text) if args.format == "json" else printable(text)
-    write_output(text, args.output)
+        text = b"".join(chunks).decode("utf-8")
+        chunks = iter(
+            [(json_for_terminal(text) if args.format == "json" else printable(text)).encode("utf-8")]
+        )
+    write_output(chunks, args.output)
     if args.output not in (None, "-"):
         say(f"wrote {args.output}", sys.stderr)
     return EXIT_OK

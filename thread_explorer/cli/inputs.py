@@ -14,7 +14,8 @@ from .args import PROG
 
 def open_args(args: argparse.Namespace) -> tuple[Thread | Collection, str]:
     """FILE opened as one thread or a collection of many, and the name of the format that read it."""
-    return open_input_as(args.file, format=args.input_format, markers=args.markers)
+    submissions = getattr(args, "submissions", None)
+    return open_input_as(args.file, format=args.input_format, markers=args.markers, submissions=submissions)
 
 
 def require_collection(args: argparse.Namespace, why: str) -> Collection:

@@ -10,6 +10,7 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from ..core.errors import InputError
 from ..core.files import display_name
@@ -88,3 +89,30 @@ def _input_name(args: list[str]) -> str:
     rest = args[1:] if args and args[0] in COMMANDS else args
     files = [a for a in rest if a == "-" or not a.startswith("-")]
     return display_name(files[0]) if files else "input"
+
+
+def run() -> NoReturn:
+    """The process entry (`thread-explorer`, `python -m thread_explorer`): `main`, then exit.
+
+    A headless command (not the app) first freezes what the imports made, so no collection walks it again
+    (what a command builds is frozen too, see core/gcpolicy.py), and ends with os._exit after flushing its
+    output: the process would otherwise spend its last seconds freeing a tree of millions of objects one by
+    one. The app exits normally (its terminal must be restored)."""
+    args = sys.argv[1:]
+    if not (args and args[0] in COMMANDS):
+        raise SystemExit(main(args))
+    gc.freeze()
+    status = main(args)
+    try:
+        if sys.stdout is not None:  # None when started with standard output closed
+            sys.stdout.flush()
+    except BrokenPipeError:
+        status = EXIT_BROKEN_PIPE
+    except (OSError, ValueError) as error:  # a full disk behind a redirection, a closed stream
+        status = fail(f"output: {getattr(error, 'strerror', None) or error}")
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(status)

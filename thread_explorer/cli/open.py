@@ -21,12 +21,12 @@ def cmd_open(argv: list[str]) -> int:
     )
     parser.add_argument("file", metavar="FILE", nargs="?", help="file to open (- for standard input)")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    add_input_options(parser, "--format")
+    add_input_options(parser, "--format", submissions=False)  # the app reads one thread
     args = parser.parse_args(argv)
     if args.input_format:
         format_by_name(args.input_format)
     try:
-        from ..ui.app import run_app  # only here: the headless commands never import Textual
+        from ..ui.launch import run_app  # only here: the headless commands never import Textual
     except ImportError as error:
         raise InputError(
             f"the explorer app cannot start ({error}); export, search, stats and generate still work"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from ..core.atomic import write_atomic
@@ -20,25 +21,42 @@ _UNSAFE_IN_JSON = {
 }  # fmt: skip
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write text exactly (UTF-8, \\n line ends) to stdout, or atomically to a file that is created or
-    overwritten."""
+def write_output(text: str | Iterable[bytes], output: str | None) -> None:
+    """Write text exactly (UTF-8, \\n line ends), or UTF-8 chunks as they come (a streamed export), to stdout,
+    or to a file that is created or overwritten."""
+    chunks = (text.encode("utf-8"),) if isinstance(text, str) else text
     if output is None or output == "-":
         if sys.stdout is None:  # started with standard output closed (`>&-`)
             raise InputError("standard output is closed: give -o PATH to write to a file")
         stream = getattr(sys.stdout, "buffer", None)
         if stream is None:
-            sys.stdout.write(text)
-        else:
-            sys.stdout.flush()
-            write_all(stream, text.encode("utf-8"))
+            sys.stdout.write(b"".join(chunks).decode("utf-8"))
+            return
+        sys.stdout.flush()
+        for block in blocks(chunks):
+            write_all(stream, block)
         return
     if os.path.isdir(output):
         raise InputError(f"{output}: is a directory; give a file name to write to")
     try:
-        write_atomic(output, text)  # a failed write (a full disk) leaves any old file whole, never a fragment
+        write_atomic(output, blocks(chunks))  # a failed write (a full disk) leaves any old file whole
     except OSError as error:
         raise InputError(f"{output}: cannot write: {error.strerror or error}") from None
+
+
+def blocks(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """Chunks gathered into blocks of about CHUNK bytes (one write each)."""
+    pending: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        pending.append(chunk)
+        size += len(chunk)
+        if size >= CHUNK:
+            yield b"".join(pending)
+            pending.clear()
+            size = 0
+    if pending:
+        yield b"".join(pending)
 
 
 def write_all(stream: Any, data: bytes) -> None:

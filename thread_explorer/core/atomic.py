@@ -9,34 +9,41 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
+from collections.abc import Iterable
 
 __all__ = ["write_atomic"]
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, overwrite: bool = True) -> None:
-    """Write `data` (str is encoded as UTF-8) to `path` atomically; OSError (or UnicodeEncodeError) on failure,
-    with the old file kept. Without `overwrite` an existing target raises FileExistsError (checked at the
-    moment of the rename, by a hard link, so there is no race). A new file gets the usual permissions (0666
-    less the umask), an existing one keeps its mode."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data  # fails before anything is touched
+def write_atomic(
+    path: str | os.PathLike[str], data: bytes | str | Iterable[bytes], *, overwrite: bool = True
+) -> None:
+    """Write `data` (str is encoded as UTF-8; an iterable of bytes is written chunk by chunk, as a streamed
+    export comes) to `path` atomically; OSError (or an error raised while producing the chunks) on failure, with
+    the old file kept. Without `overwrite` an existing target raises FileExistsError (checked at the moment of
+    the rename, by a hard link, so there is no race). A new file gets the usual permissions (0666 less the
+    umask, applied by the system), an existing one keeps its mode."""
+    chunks: Iterable[bytes] = (data.encode("utf-8"),) if isinstance(data, str) else (
+        (data,) if isinstance(data, bytes) else data
+    )  # fmt: skip
     target = os.path.abspath(os.fspath(path))
     directory = os.path.dirname(target)
     try:
-        mode = os.stat(target).st_mode & 0o7777
+        mode: int | None = os.stat(target).st_mode & 0o7777
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
+        mode = None
+    temporary = os.path.join(directory, f".{os.path.basename(target)}.{secrets.token_hex(6)}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
-            view = memoryview(payload)
-            while view:
-                view = view[handle.write(view) :]
+            for chunk in chunks:
+                view = memoryview(chunk)
+                while view:
+                    view = view[handle.write(view) :]
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
+        if mode is not None:
+            os.chmod(temporary, mode)
         if overwrite:
             os.replace(temporary, target)
         else:

@@ -4,11 +4,14 @@ the choice of format, the subtree copy and the file names exports get."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from .errors import InputError
 from .flatpage import render_flat
-from .formats.native import to_dict
-from .jsonio import dumps
+from .formats.native import comment_tree, document_fields
+from .gcpolicy import collector_paused
+from .jsonio import encode_object
 from .markdown import to_markdown
 from .model import Comment, Thread
 
@@ -52,17 +55,33 @@ def subtree(thread: Thread, comment_id: str) -> Thread:
     )
 
 
-def export_thread(thread: Thread, fmt: str, subtree_id: str | None = None) -> str:
-    """The thread (or the subtree under `subtree_id`) as JSON, Markdown or flat text (markers first)."""
+def export_chunks(thread: Thread, fmt: str, subtree_id: str | None = None) -> Iterator[bytes]:
+    """The export (see export_thread) as UTF-8 in chunks: JSON is written one top-level comment at a time, so
+    neither the whole document nor its text is ever held at once."""
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown export format {fmt!r}; choose from: {', '.join(EXPORT_FORMATS)}")
     if subtree_id is not None:
         thread = subtree(thread, subtree_id)
     if fmt == "json":
-        return dumps(to_dict(thread)) + "\n"
-    if fmt == "markdown":
-        return to_markdown(thread)
-    return render_flat(thread, markers="before")
+        return _json_chunks(thread)
+    text = to_markdown(thread) if fmt == "markdown" else render_flat(thread, markers="before")
+    return iter((text.encode("utf-8"),))
+
+
+def _json_chunks(thread: Thread) -> Iterator[bytes]:
+    with collector_paused():  # the objects written are freed by reference counting as they go
+        yield from encode_object(document_fields(thread), "comments", map(comment_tree, thread.comments))
+    yield b"\n"
+
+
+def export_to(thread: Thread, fmt: str, stream: BinaryIO, subtree_id: str | None = None) -> None:
+    """Write the export (see export_thread) to a binary stream, chunk by chunk."""
+    stream.writelines(export_chunks(thread, fmt, subtree_id))
+
+
+def export_thread(thread: Thread, fmt: str, subtree_id: str | None = None) -> str:
+    """The thread (or the subtree under `subtree_id`) as JSON, Markdown or flat text (markers first)."""
+    return b"".join(export_chunks(thread, fmt, subtree_id)).decode("utf-8")
 
 
 def _slug(text: str, limit: int = 32) -> str:

@@ -1,6 +1,12 @@
 """The JSON codec every format shares: one-line errors with line and column, and a non-recursive parser and
 writer, so that documents nested deeper than Python's recursion limit (long reply chains) still load and export.
 
+Writing uses orjson (the `fast` extra) for every value it writes byte for byte as the pure-Python writer here
+does, and that writer for the rest: nesting past orjson's 255 levels (or past MAX_INDENT_LEVEL, where this
+writer stops indenting further), NaN and infinities, integers past 64 bits, floats orjson spells differently
+(below 1e-4 or from 1e16 up), text orjson refuses (lone surrogates). Reading stays `json.loads`: orjson reads
+integers past 64 bits as floats, silently, and was only about 20% faster once the collector is paused.
+
 Reading is strict where Python's json is lenient, so that no reader meets a value it cannot use: `NaN`,
 `Infinity` and numbers too large for a float (`1e999`) are refused as not valid JSON (they are not JSON), and so
 are integers of more than MAX_DIGITS digits; a lone surrogate escape (`"\\ud800"`, not a character) becomes
@@ -12,11 +18,17 @@ from __future__ import annotations
 import json
 import math
 import re
-from json.decoder import scanstring
+from collections.abc import Iterable, Iterator
+from json.decoder import scanstring  # type: ignore[attr-defined]  # public in CPython, absent from typeshed
 from json.encoder import encode_basestring
 from typing import Any
 
 from .errors import InputError, prefixed
+
+try:  # the `fast` extra; without it every value goes through the pure-Python writer below
+    import orjson
+except ImportError:  # pragma: no cover - exercised by the fallback tests via FAST = False
+    orjson = None  # type: ignore[assignment]
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"(-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?")
@@ -152,7 +164,8 @@ def _key(s: str, pos: int) -> tuple[str, int]:
 def _scalar(s: str, pos: int) -> tuple[Any, int]:
     """A string, number or literal at pos."""
     if s[pos : pos + 1] == '"':
-        return scanstring(s, pos + 1)
+        text, end = scanstring(s, pos + 1)
+        return str(text), int(end)
     for word, value in _LITERALS.items():
         if s.startswith(word, pos):
             if word in ("NaN", "Infinity"):
@@ -178,6 +191,7 @@ def loads_iterative(s: str) -> Any:
     """A JSON parser with an explicit stack instead of recursion (slower; used for very deep documents)."""
     stack: list[list[Any]] = []  # [container, pending key]
     pos = _skip(s, 0)
+    value: Any
     while True:
         char = s[pos : pos + 1]
         if char == "{":
@@ -222,6 +236,13 @@ def loads_iterative(s: str) -> Any:
 
 
 # ------------------------------------------------------------------------------------------------ writing
+FAST = orjson is not None  # whether orjson writes the values it can (tests switch it off to compare)
+CHUNK_CHARS = 1 << 16  # characters per chunk the pure-Python writer yields
+_INT_MIN, _INT_MAX = -(1 << 63), (1 << 64) - 1  # orjson writes integers in this range
+_FLOAT_LOW, _FLOAT_HIGH = 1e-4, 1e16  # repr and orjson spell finite floats alike in [1e-4, 1e16) (and 0.0)
+FAST_LEVELS = MAX_INDENT_LEVEL - 8  # orjson nests 255 levels; below the indentation cap both writers agree
+
+
 def _encode_scalar(value: Any) -> str:
     if isinstance(value, str):
         return encode_basestring(value)
@@ -247,13 +268,43 @@ def _encode_key(key: Any) -> str:
     return encode_basestring(key if isinstance(key, str) else _encode_scalar(key).strip('"'))
 
 
-def dumps(obj: Any, indent: int = 2) -> str:
-    """`json.dumps(obj, ensure_ascii=False, indent=indent)` without recursion, so any depth works.
+def plain_float(value: float) -> bool:
+    """A float orjson writes exactly as repr() does: finite, and zero or between 1e-4 and 1e16 in size."""
+    size = abs(value)
+    return size == 0.0 or _FLOAT_LOW <= size < _FLOAT_HIGH
 
-    Indentation stops growing below MAX_INDENT_LEVEL nesting levels (about 60 reply levels), so the size of
-    a very deep reply chain stays linear instead of quadratic; shallower documents match json.dumps exactly.
-    """
+
+def plain(value: Any, level: int = 0) -> bool:
+    """Whether orjson writes `value` (nested `level` deep in its document) byte for byte as the pure-Python
+    writer does: JSON types only, string keys, integers within 64 bits, plain floats, under FAST_LEVELS deep."""
+    stack = [(value, level)]
+    while stack:
+        item, depth = stack.pop()
+        kind = type(item)
+        if kind is dict or kind is list or kind is tuple:
+            if depth >= FAST_LEVELS:
+                return False
+            if kind is dict:
+                if not all(isinstance(key, str) for key in item):
+                    return False
+                item = item.values()
+            stack.extend((child, depth + 1) for child in item if not isinstance(child, str))
+        elif kind is float:
+            if not plain_float(item):
+                return False
+        elif kind is int:
+            if not _INT_MIN <= item <= _INT_MAX:
+                return False
+        elif not (item is None or kind is bool or isinstance(item, str)):
+            return False  # other types and containers' subclasses: the pure-Python writer decides
+    return True
+
+
+def _python_chunks(obj: Any, indent: int, base: int) -> Iterator[str]:
+    """The pure-Python writer: `obj` as indented JSON, nested `base` levels deep (its first line not indented),
+    in chunks of about CHUNK_CHARS characters. Non-recursive, so any depth works."""
     out: list[str] = []
+    size = 0
     stack: list[list[Any]] = []  # [iterator, level, is_dict, first]
 
     def emit(value: Any, level: int) -> None:
@@ -272,11 +323,11 @@ def dumps(obj: Any, indent: int = 2) -> str:
         else:
             out.append(_encode_scalar(value))
 
-    emit(obj, 0)
+    emit(obj, base)
     while stack:
         frame = stack[-1]
         iterator, level, is_dict, first = frame
-        item = next(iterator, _END)
+        item: Any = next(iterator, _END)
         if item is _END:
             stack.pop()
             out.append("\n" + " " * (indent * min(level - 1, MAX_INDENT_LEVEL)) + ("}" if is_dict else "]"))
@@ -287,4 +338,93 @@ def dumps(obj: Any, indent: int = 2) -> str:
             out.append(_encode_key(item[0]) + ": ")
             item = item[1]
         emit(item, level)
-    return "".join(out)
+        size += 1
+        if size >= CHUNK_CHARS // 16:  # about 16 characters a token on average
+            yield "".join(out)
+            out.clear()
+            size = 0
+    yield "".join(out)
+
+
+def encode(value: Any, level: int = 0, *, vetted: bool = False, errors: str = "strict") -> Iterator[bytes]:
+    """`value` as UTF-8 JSON indented by 2, nested `level` deep in its document (the first line not indented),
+    in chunks: one orjson call when it writes the same bytes (`vetted`: the caller has checked `plain`), else
+    the pure-Python writer (`errors` for text UTF-8 cannot hold: a lone surrogate)."""
+    if FAST and level < FAST_LEVELS and (vetted or plain(value, level)):
+        try:
+            data = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+        except (TypeError, orjson.JSONEncodeError):
+            pass  # a lone surrogate, a str subclass orjson refuses, ...: the pure-Python writer decides
+        else:
+            yield data.replace(b"\n", b"\n" + b"  " * level) if level else data
+            return
+    for chunk in _python_chunks(value, 2, level):
+        yield chunk.encode("utf-8", errors)
+
+
+BATCH_ITEMS = 256  # list items orjson writes in one call when streaming an object (see encode_object)
+
+
+def _encode_items(key: str, items: list[Any]) -> Iterator[bytes]:
+    """Vetted items of the `key` list of a top-level object, written by one orjson call as `{key: items}`, so
+    that they come out indented for their place (level 2) without re-indenting; the wrapper is cut off."""
+    data = orjson.dumps({key: items}, option=orjson.OPT_INDENT_2)
+    head = len(b'{\n  "": [\n    ') + len(_encode_key(key).encode("utf-8")) - 2
+    yield memoryview(data)[head : len(data) - len(b"\n  ]\n}")].tobytes()
+
+
+def encode_object(
+    fields: dict[str, Any], key: str, items: Iterable[tuple[Any, bool]], errors: str = "strict"
+) -> Iterator[bytes]:
+    """A top-level object whose `key` field (a list, empty in `fields`) is given item by item as (value,
+    vetted) pairs, in chunks: the same bytes as dumps() of the whole object encoded, without ever holding it.
+    Vetted items (the caller checked `plain` at level 2) are written BATCH_ITEMS at a time by orjson."""
+    yield b"{"
+    for number, (name, value) in enumerate(fields.items()):
+        yield (b"\n  " if number == 0 else b",\n  ") + _encode_key(name).encode("utf-8") + b": "
+        if name != key:
+            yield from encode(value, 1, errors=errors)
+            continue
+        empty = True
+        batch: list[Any] = []
+        for item, vetted in items:
+            if FAST and vetted:
+                batch.append(item)
+                if len(batch) < BATCH_ITEMS:
+                    continue
+            yield from _flush(key, batch, empty, errors)
+            empty = empty and not batch
+            batch = []
+            if not (FAST and vetted):
+                yield b"[\n    " if empty else b",\n    "
+                empty = False
+                yield from encode(item, 2, errors=errors)
+        yield from _flush(key, batch, empty, errors)
+        empty = empty and not batch
+        yield b"[]" if empty else b"\n  ]"
+    yield b"\n}" if fields else b"}"
+
+
+def _flush(key: str, batch: list[Any], empty: bool, errors: str) -> Iterator[bytes]:
+    """A batch of vetted items (nothing for none), after the list's opening or a comma."""
+    if not batch:
+        return
+    yield b"[\n    " if empty else b",\n    "
+    try:
+        yield from _encode_items(key, batch)
+    except (TypeError, orjson.JSONEncodeError):  # one item orjson refuses (a lone surrogate): item by item
+        for number, item in enumerate(batch):
+            if number:
+                yield b",\n    "
+            yield from encode(item, 2, errors=errors)
+
+
+def dumps(obj: Any, indent: int = 2) -> str:
+    """`json.dumps(obj, ensure_ascii=False, indent=indent)` without recursion, so any depth works.
+
+    Indentation stops growing below MAX_INDENT_LEVEL nesting levels (about 60 reply levels), so the size of
+    a very deep reply chain stays linear instead of quadratic; shallower documents match json.dumps exactly.
+    """
+    if indent == 2:
+        return b"".join(encode(obj, errors="surrogatepass")).decode("utf-8", errors="surrogatepass")
+    return "".join(_python_chunks(obj, indent, 0))

@@ -34,6 +34,7 @@ from .files import display_name, read_bytes
 from .formats import FILE_FORMATS, TEXT_FORMATS, FileFormat, Format, Opened, ReadOptions, format_by_name
 from .formats.base import Progress
 from .formats.generic_json import SNIFF_CHARS, meant_as_json
+from .gcpolicy import collector_paused
 from .model import Thread
 
 MARKER_CHOICES = ("auto", "before", "after")
@@ -61,7 +62,7 @@ def detect_format(text: str) -> Format:
 def choose_format(text: str, format: str | None = None) -> Format | None:
     """The format that reads this text: the named one, else the detected one; None for blank text (no thread)."""
     named = text_format(format) if format else None
-    if not text.strip():
+    if not text or text.isspace():  # (isspace stops at the first other character; strip would copy it all)
         return None
     return named if named is not None else detect_format(text)
 
@@ -101,7 +102,8 @@ def load_text(
     chosen = choose_format(text, format)
     if chosen is None:
         return _empty(source, format)
-    return _one_thread(chosen.read(text, ReadOptions(source, markers, progress)), source)
+    with collector_paused():
+        return _one_thread(chosen.read(text, ReadOptions(source, markers, progress)), source)
 
 
 def raw_for_bytes_reader(data: bytes) -> bytes | None:
@@ -135,9 +137,10 @@ def read_data_as(
         return thread, thread.format
     options = ReadOptions(source, markers, progress)
     raw = raw_for_bytes_reader(data) if chosen.read_bytes is not None else None
-    if chosen.read_bytes is not None and raw is not None:
-        return chosen.read_bytes(raw, options), chosen.name
-    return chosen.read(text, options), chosen.name
+    with collector_paused():  # millions of objects that all stay: nothing for the collector to find
+        if chosen.read_bytes is not None and raw is not None:
+            return chosen.read_bytes(raw, options), chosen.name
+        return chosen.read(text, options), chosen.name
 
 
 def load_bytes(
@@ -154,16 +157,21 @@ def load_bytes(
 
 
 def open_input_as(
-    path: str, *, format: str | None = None, markers: str = "auto", progress: Progress | None = None
+    path: str,
+    *,
+    format: str | None = None,
+    markers: str = "auto",
+    progress: Progress | None = None,
+    submissions: str | None = None,
 ) -> tuple[Opened, str]:
     """The one way in: a file (`-` = standard input) as one Thread or a Collection of many, and the name of the
     format that read it. Formats read by path (datasets) are asked first; any problem is an InputError naming
-    the path."""
+    the path. `submissions`: the submissions file of a Reddit dump (its threads' articles)."""
     named = (
         format_by_name(format) if format else None
     )  # an unknown format is reported before the file is read
     _check_markers(markers)
-    options = ReadOptions(display_name(path), markers, progress)
+    options = ReadOptions(display_name(path), markers, progress, submissions)
     if path != "-":
         if isinstance(named, FileFormat):
             return named.open(path, options), named.name
@@ -173,6 +181,10 @@ def open_input_as(
                     return candidate.open(path, options), candidate.name
     elif isinstance(named, FileFormat):
         raise InputError(f"<stdin>: the {named.name} format is read from a file by name, not standard input")
+    if submissions is not None:
+        raise InputError(
+            f"{options.source}: --submissions goes with a Reddit dump (RC_ NDJSON), not this input"
+        )
     return read_data_as(
         read_bytes(path), source=options.source, format=format, markers=markers, progress=progress
     )

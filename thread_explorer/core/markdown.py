@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from .model import Comment, Kind, Thread
 from .textsafe import printable
+from .wording import plural
 
 _INLINE = re.compile(r"([\\`*_\[\]<~])|&(?=#?\w+;)")
 _LINE_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
@@ -36,7 +37,7 @@ def _heading(comment: Comment) -> str:
     author = f"**{md_escape(comment.author)}**" if comment.author else "*unknown author*"
     details = [md_escape(comment.id)]
     if comment.score is not None:
-        details.append(_count(comment.score, "point"))
+        details.append(plural(comment.score, "point"))
     if comment.time is not None:
         try:
             moment = datetime.fromtimestamp(comment.time, tz=UTC)
@@ -47,10 +48,6 @@ def _heading(comment: Comment) -> str:
         first, last = comment.lines
         details.append(f"line {first}" if first == last else f"lines {first}–{last}")
     return f"{author} · " + " · ".join(details)
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _markdown_body(text: str, pad: str) -> list[str]:
@@ -86,9 +83,9 @@ def to_markdown(thread: Thread) -> str:
     title = md_escape(thread.source) if thread.source else "Thread"
     out = [f"# {title}", ""]
     stats = thread.stats()
-    counts = [_count(stats["comments"], "comment"), _count(stats["replies"], "reply", "replies")]
+    counts = [plural(stats["comments"], "comment"), plural(stats["replies"], "reply")]
     if stats["placeholders"]:
-        counts.append(_count(stats["placeholders"], "missing parent"))
+        counts.append(plural(stats["placeholders"], "missing parent"))
     out += [f"*{', '.join(counts)}*", ""]
     if thread.article is not None and thread.article.text.strip():
         for paragraph in (p for p in thread.article.text.split("\n") if p.strip()):

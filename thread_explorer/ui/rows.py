@@ -16,6 +16,7 @@ from rich.text import Text
 
 from thread_explorer.core.model import Comment
 from thread_explorer.core.textsafe import printable
+from thread_explorer.core.wording import plural
 
 from .outline import ARTICLE_KIND, Outline
 
@@ -35,17 +36,6 @@ def one_line(text: str, limit: int | None = None) -> str:
         text = text[: limit * 2]
     flat = " ".join(printable(text).split())
     return flat if limit is None else flat[:limit]
-
-
-def plural(count: int, word: str) -> str:
-    """`1 reply`, `3 replies`, `2 comments`, `4 matches`."""
-    if count == 1:
-        return f"1 {word}"
-    if word.endswith("y"):
-        return f"{count:,} {word[:-1]}ies"
-    if word.endswith(("ch", "sh", "s", "x")):
-        return f"{count:,} {word}es"
-    return f"{count:,} {word}s"
 
 
 def relative_age(stamp: float, now: float | None = None) -> str:

@@ -11,7 +11,9 @@ from dataclasses import dataclass, replace
 
 from rich.text import Text
 
-from .rows import one_line, plural
+from thread_explorer.core.wording import plural
+
+from .rows import one_line
 
 BOLD, DIM, ITALIC = "bold", "dim", "italic"
 

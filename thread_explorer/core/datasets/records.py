@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..collection import BadLines
+from ..decode import normalise_newlines
 from ..errors import InputError
 from ..jsonio import has_surrogate_escape, without_surrogates
 from ..limits import MAX_RECORDS, MAX_VALUE_BYTES
@@ -123,8 +124,7 @@ def url_id(record: dict[str, Any]) -> tuple[str | None, str | None]:
 def page_of_record(record: dict[str, Any], index: int = 0) -> Page:
     """A record as a Page (a record without text is an empty page); `index` is its number in its file."""
     text = record_text(record) or ""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise_newlines(text)
     url, page_id = url_id(record)
     stamp = next((text_value(record[k]) for k in TIME_FIELDS if record.get(k) not in (None, "")), None)
     return Page(index=index, url=url, id=page_id, title=title_of(text, url), text=text, timestamp=stamp)

@@ -9,7 +9,19 @@ from __future__ import annotations
 
 from ..datasets import DatasetCollection, is_dataset
 from ..errors import InputError
-from . import flat_text, generic_json, hackernews, mbox, native, reddit
+from . import (
+    convokit,
+    discourse,
+    flat_text,
+    generic_json,
+    hackernews,
+    mbox,
+    native,
+    oasst,
+    reddit,
+    reddit_dump,
+    stackexchange,
+)
 from .base import FileFormat, Format, Opened, ReadOptions
 
 DATASET = FileFormat(
@@ -21,13 +33,22 @@ DATASET = FileFormat(
 
 TEXT_FORMATS: tuple[Format, ...] = (
     native.FORMAT,  # thread-explorer/1 export (round trip)
+    oasst.FORMAT,  # OpenAssistant messages/trees: JSON with message_id and role keys
+    discourse.FORMAT,  # Discourse topics and post lists: post_stream, latest_posts, post_number + cooked
+    convokit.FORMAT,  # ConvoKit utterances: JSON with speaker/conversation_id/reply_to (or user/root/reply-to)
     reddit.FORMAT,  # a Reddit thread's .json (Listings of t3/t1/more things)
     hackernews.FORMAT,  # HN API items (JSON list) or Algolia's nested item tree
     mbox.FORMAT,  # a mailing-list archive (mbox), threaded by Message-ID/References
     generic_json.FORMAT,  # a JSON list of {id, parent, author, text} objects
     flat_text.FORMAT,  # flattened page text with `In reply to` markers (fallback, always last)
 )
-FILE_FORMATS: tuple[FileFormat, ...] = (DATASET,)
+FILE_FORMATS: tuple[FileFormat, ...] = (
+    reddit_dump.FORMAT,  # Pushshift / Arctic Shift NDJSON (before datasets: its lines are not pages either)
+    stackexchange.FORMAT,  # a Stack Exchange Posts.xml (XML, streamed)
+    convokit.FOLDER,  # a ConvoKit corpus folder
+    oasst.PARQUET,  # OpenAssistant Parquet (before datasets, which would take its text column for pages)
+    DATASET,
+)
 
 __all__ = [
     "FILE_FORMATS",

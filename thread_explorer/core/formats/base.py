@@ -23,6 +23,7 @@ class ReadOptions:
     source: str = ""
     markers: str = "auto"
     progress: Progress | None = None
+    submissions: str | None = None  # the submissions file given with a Reddit dump (--submissions)
 
 
 Opened = Thread | Collection

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from ..errors import InputError, prefixed
-from ..jsonio import loads
+from ..jsonio import FAST_LEVELS, loads, plain, plain_float
 from ..model import Article, Attach, Comment, Kind, MarkerPosition, ReplyMarker, Thread
 from .base import Format
 
@@ -37,17 +37,17 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
 # ---------------------------------------------------------------------------------------------------- to_dict
 def comment_fields(comment: Comment) -> dict[str, Any]:
     """One comment's own fields in contract order, with an empty `replies` list (the caller fills it)."""
-    marker = comment.reply_to
+    marker, lines, kind = comment.reply_to, comment.lines, comment.kind
     data: dict[str, Any] = {
         "id": comment.id,
         "author": comment.author,
         "text": comment.text,
-        "lines": list(comment.lines) if comment.lines is not None else None,
+        "lines": [lines[0], lines[1]] if lines is not None else None,
         "reply_to": (
             {"subject": marker.subject, "author": marker.author, "line": marker.line} if marker else None
         ),
         "attached_by": str(comment.attached_by),
-        "placeholder": comment.placeholder,
+        "placeholder": kind == Kind.PLACEHOLDER or kind == Kind.MORE,  # Comment.placeholder, inlined
     }
     if comment.explanation:
         data["explanation"] = comment.explanation
@@ -55,21 +55,16 @@ def comment_fields(comment: Comment) -> dict[str, Any]:
         data["time"] = comment.time
     if comment.score is not None:
         data["score"] = comment.score
-    if comment.kind != Kind.COMMENT:
-        data["kind"] = comment.kind
+    if kind != Kind.COMMENT:
+        data["kind"] = kind
     if comment.meta:
         data["meta"] = dict(comment.meta)
     data["replies"] = []
     return data
 
 
-def to_dict(thread: Thread) -> dict[str, Any]:
-    """The `thread-explorer/1` document: schema, source, article, comments (nested `replies`), plus extras.
-
-    Contract fields are always written; the extras (`explanation`, `time`, `score`, `kind`, `meta` on
-    comments, `reason` on the article, `marker_position`, `format`, `notes`, `meta` at the top) only when set,
-    so that `from_dict` rebuilds exactly the same thread.
-    """
+def document_fields(thread: Thread) -> dict[str, Any]:
+    """The document's top-level fields in contract order, `comments` left empty (see to_dict)."""
     article = None
     if thread.article is not None:
         a = thread.article
@@ -85,12 +80,42 @@ def to_dict(thread: Thread) -> dict[str, Any]:
         doc["notes"] = list(thread.notes)
     if thread.meta:
         doc["meta"] = dict(thread.meta)
-    stack: list[tuple[Comment, list[Any]]] = [(c, doc["comments"]) for c in reversed(thread.comments)]
+    return doc
+
+
+def comment_tree(top: Comment) -> tuple[dict[str, Any], bool]:
+    """A top-level comment and its replies as nested objects, and whether orjson writes them exactly as the
+    pure-Python writer does (see jsonio.plain: no deep nesting, no NaN or oddly spelled float), checked on the
+    way so that the export never walks the document twice."""
+    root = comment_fields(top)
+    vetted = True
+    stack: list[tuple[Comment, dict[str, Any], int]] = [(top, root, 2)]  # JSON nesting level of the object
     while stack:
-        comment, siblings = stack.pop()
-        data = comment_fields(comment)
-        siblings.append(data)
-        stack.extend((child, data["replies"]) for child in reversed(comment.replies))
+        comment, data, level = stack.pop()
+        if vetted:
+            time = comment.time
+            vetted = (
+                level + 1 < FAST_LEVELS
+                and (type(time) is not float or plain_float(time))
+                and (not comment.meta or plain(data["meta"], level + 1))
+            )
+        replies = data["replies"]
+        for child in comment.replies:
+            child_data = comment_fields(child)
+            replies.append(child_data)
+            stack.append((child, child_data, level + 2))
+    return root, vetted
+
+
+def to_dict(thread: Thread) -> dict[str, Any]:
+    """The `thread-explorer/1` document: schema, source, article, comments (nested `replies`), plus extras.
+
+    Contract fields are always written; the extras (`explanation`, `time`, `score`, `kind`, `meta` on
+    comments, `reason` on the article, `marker_position`, `format`, `notes`, `meta` at the top) only when set,
+    so that `from_dict` rebuilds exactly the same thread.
+    """
+    doc = document_fields(thread)
+    doc["comments"] = [comment_tree(top)[0] for top in thread.comments]
     return doc
 
 
@@ -150,6 +175,73 @@ def _kind(data: dict[str, Any], placeholder: bool, where: str) -> Kind:
     if placeholder and kind is Kind.COMMENT:
         return Kind.PLACEHOLDER
     return kind
+
+
+_NUMBER_TYPES = (int, float)
+
+
+def _fast_comment(data: Any) -> tuple[Comment, list[Any]] | None:
+    """_comment for an entry whose every field has the expected type (what export writes), checked with a few
+    type tests; None for anything else, which _comment then checks field by field to say what is wrong."""
+    if type(data) is not dict:
+        return None
+    get = data.get
+    cid, text, author = get("id"), get("text"), get("author")
+    attached_by = (
+        ATTACH_VALUES.get(get("attached_by", "root")) if type(get("attached_by", "")) is str else None
+    )
+    placeholder, time, score = get("placeholder", False), get("time"), get("score")
+    meta, replies, explanation = get("meta", {}), get("replies", []), get("explanation", "")
+    lines, marker, raw_kind = get("lines"), get("reply_to"), get("kind")
+    if not (
+        type(cid) is str
+        and type(text) is str
+        and (author is None or type(author) is str)
+        and attached_by is not None
+        and type(placeholder) is bool
+        and (time is None or type(time) in _NUMBER_TYPES)
+        and (score is None or type(score) is int)
+        and type(meta) is dict
+        and type(replies) is list
+        and type(explanation) is str
+        and (
+            lines is None
+            or (type(lines) is list and len(lines) == 2 and type(lines[0]) is type(lines[1]) is int)
+        )
+        and (raw_kind is None or (type(raw_kind) is str and raw_kind in KIND_VALUES))
+    ):
+        return None
+    reply_to = None
+    if marker is not None:
+        if type(marker) is not dict:
+            return None
+        subject, by, line = marker.get("subject", ""), marker.get("author"), marker.get("line")
+        if (
+            type(subject) is not str
+            or not (by is None or type(by) is str)
+            or not (line is None or type(line) is int)
+        ):
+            return None
+        reply_to = ReplyMarker(subject, by, line)
+    kind = KIND_VALUES[raw_kind] if raw_kind is not None else Kind.COMMENT
+    if placeholder and kind is Kind.COMMENT:
+        kind = Kind.PLACEHOLDER
+    comment = Comment(
+        cid, text, author, (lines[0], lines[1]) if lines is not None else None, reply_to, attached_by,
+        explanation, kind, [], time, score, dict(meta) if meta else {},
+    )  # fmt: skip
+    return comment, replies
+
+
+def _where(path: tuple[Any, ...]) -> str:
+    """The place of an entry for an error message, from its (index, parent path) chain."""
+    indexes: list[int] = []
+    node: tuple[Any, ...] | None = path
+    while node is not None:
+        indexes.append(node[0])
+        node = node[1]
+    indexes.reverse()
+    return f"comments[{indexes[0]}]" + "".join(f".replies[{i}]" for i in indexes[1:])
 
 
 def _comment(data: Any, where: str) -> tuple[Comment, list[Any]]:
@@ -229,18 +321,21 @@ def from_dict(data: Any) -> Thread:
         notes=list(notes),
         meta=dict(meta),
     )
-    stack: list[tuple[Any, str, Comment | None]] = [
-        (raw, f"comments[{i}]", None) for i, raw in reversed(list(enumerate(comments)))
+    # (entry, its parent, its path: (index, parent's path), formatted only for an error message)
+    stack: list[tuple[Any, Comment | None, tuple[Any, ...]]] = [
+        (raw, None, (i, None)) for i, raw in reversed(list(enumerate(comments)))
     ]
+    tops = thread.comments
     while stack:
-        raw, where, parent = stack.pop()
-        comment, replies = _comment(raw, where)
+        raw, parent, path = stack.pop()
+        made = _fast_comment(raw) or _comment(raw, _where(path))
+        comment, replies = made
         if parent is None:
-            thread.comments.append(comment)
+            tops.append(comment)
         else:
-            parent.add_reply(comment)
-        children = [(child, f"{where}.replies[{i}]", comment) for i, child in enumerate(replies)]
-        stack.extend(reversed(children))
+            comment.parent = parent
+            parent.replies.append(comment)
+        stack.extend((replies[i], comment, (i, path)) for i in range(len(replies) - 1, -1, -1))
     return thread
 
 

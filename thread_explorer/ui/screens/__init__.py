@@ -1,7 +1,7 @@
 """The explorer's screens: main view, loading progress, help, export dialog and a yes/no question."""
 
 from .confirm import ConfirmScreen
-from .explorer import ExplorerScreen, Prepared
+from .explorer import ExplorerScreen
 from .export import ExportDone, ExportScreen
 from .help import HelpScreen
 from .loading import LoadingScreen
@@ -13,5 +13,4 @@ __all__ = [
     "ExportScreen",
     "HelpScreen",
     "LoadingScreen",
-    "Prepared",
 ]

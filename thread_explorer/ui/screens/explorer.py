@@ -7,15 +7,13 @@ the screen runs searches in a worker and hands results down. Widgets never reach
 from __future__ import annotations
 
 import threading
-from bisect import bisect_left
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -23,11 +21,13 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from thread_explorer.core.export import export_thread
-from thread_explorer.core.model import Thread
 from thread_explorer.core.search import SearchIndex, highlight_spans
+from thread_explorer.core.wording import plural
 
-from ..outline import ARTICLE_KIND, Outline
-from ..rows import one_line, plural
+from ..keys import bindings
+from ..outline import ARTICLE_KIND
+from ..prepared import Prepared, counts_line
+from ..rows import one_line
 from ..status import StatusState, status_line
 from ..widgets.detail import DetailPane
 from ..widgets.search_bar import SearchBar
@@ -38,63 +38,10 @@ COPY_LIMIT = 1_000_000  # characters of Markdown `y` puts on the clipboard at mo
 HOLD_KEYS_SECONDS = 2.0  # keys typed behind a search's enter wait at most this long for its results
 
 
-@dataclass
-class Prepared:
-    """A thread ready to show: its outline and its counts (built in the loading worker for big inputs)."""
-
-    thread: Thread
-    outline: Outline
-    stats: dict[str, Any]
-
-    @classmethod
-    def build(cls, thread: Thread) -> Prepared:
-        """Build the outline and counts for a thread."""
-        return cls(thread, Outline(thread), thread.stats())
-
-
-def counts_line(stats: dict[str, Any]) -> str:
-    """The header's sub-title: `37 comments · 9 threads · 2 missing`."""
-    parts = [plural(stats.get("comments", 0), "comment"), plural(stats.get("top_level", 0), "thread")]
-    if stats.get("placeholders"):
-        parts.append(f"{stats['placeholders']:,} missing")
-    if stats.get("authors"):
-        parts.append(plural(stats["authors"], "author"))
-    return " · ".join(parts)
-
-
 class ExplorerScreen(Screen[None]):
     """Browse one thread: the tree on the left, the selected comment in full on the right."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "/",
-            "search",
-            "Search",
-            tooltip="Fuzzy search the article, comments and authors as you type (typos welcome)",
-        ),
-        Binding(
-            "escape",
-            "leave_search",
-            "Leave search / filter",
-            show=False,
-            tooltip="Leave search (highlights and match filter go, the selection stays); else drop the author "
-            "filter; else back to the page list of a dataset",
-        ),
-        Binding(
-            "e",
-            "export",
-            "Export",
-            tooltip="Export the selected subtree (the whole thread from the article) as JSON, Markdown or text",
-        ),
-        Binding(
-            "y",
-            "copy",
-            "Copy as Markdown",
-            show=False,
-            tooltip="Copy the selected subtree as Markdown to the clipboard (OSC 52; up to 1 MB, beyond that "
-            "export with e)",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("screen")
 
     def __init__(
         self,
@@ -137,12 +84,17 @@ class ExplorerScreen(Screen[None]):
         yield Footer()
 
     @property
-    def tree(self) -> ThreadView:
+    def thread_view(self) -> ThreadView:
         """The tree widget."""
         return self.query_one(ThreadView)
 
+    @property
+    def detail_pane(self) -> DetailPane:
+        """The detail pane."""
+        return self.query_one(DetailPane)
+
     def on_mount(self) -> None:
-        self.tree.focus()
+        self.thread_view.focus()
         if not self.outline.rows:
             self.query_one(DetailPane).show(None)
         self._update_status()
@@ -156,14 +108,14 @@ class ExplorerScreen(Screen[None]):
 
     def _show_detail(self) -> None:
         """Show the selected entry in the detail pane, search matches highlighted in its text."""
-        tree = self.tree
+        tree = self.thread_view
         comment = tree.selected
         if comment is None:
             self.query_one(DetailPane).show(None)
             return
         spans = None
-        if tree.query and tree.is_match(tree.cursor):
-            spans = highlight_spans(comment.text, tree.query)
+        if tree.search.query and tree.is_match(tree.cursor):
+            spans = highlight_spans(comment.text, tree.search.query)
         self.query_one(DetailPane).show(comment, spans, below=self.outline.descendants(tree.cursor))
 
     @on(ThreadView.Opened)
@@ -174,7 +126,7 @@ class ExplorerScreen(Screen[None]):
 
     @on(DetailPane.Closed)
     def _detail_closed(self, event: DetailPane.Closed) -> None:
-        self.tree.focus()
+        self.thread_view.focus()
 
     @on(ThreadView.StateChanged)
     def _state_changed(self, event: ThreadView.StateChanged) -> None:
@@ -189,19 +141,16 @@ class ExplorerScreen(Screen[None]):
         self._update_status()
 
     def _update_status(self) -> None:
-        tree = self.tree
-        position = None
-        k = bisect_left(tree.matches, tree.cursor)
-        if k < len(tree.matches) and tree.matches[k] == tree.cursor:
-            position = k + 1
+        tree = self.thread_view
+        search = tree.search
         state = StatusState(
             len(self.outline.rows),
             len(self.outline),
-            tree.query,
-            len(tree.matches),
-            position,
-            tree.filtering,
-            tree.author,
+            search.query,
+            len(search.matches),
+            search.position(tree.cursor),
+            search.filtering,
+            search.author,
             self._notice,
         )
         widget = self.query_one("#status", Static)
@@ -213,7 +162,7 @@ class ExplorerScreen(Screen[None]):
 
     # ------------------------------------------------------------------ search
     def action_search(self) -> None:
-        self.query_one(SearchBar).open(self.tree.query)
+        self.query_one(SearchBar).open(self.thread_view.search.query)
         self._typing_pending = True
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -251,13 +200,13 @@ class ExplorerScreen(Screen[None]):
     def action_leave_search(self) -> None:
         self._typing_pending = False
         bar = self.query_one(SearchBar)
-        tree = self.tree
-        if tree.query or bar.display:
+        tree = self.thread_view
+        if tree.search.query or bar.display:
             self._query = self._shown_results = ""
             bar.close()
             tree.end_typing()  # what the search opened stays open: the selection must stay in view
             tree.clear_search()
-        elif tree.author is not None:
+        elif tree.search.author is not None:
             tree.action_author_filter()
         elif self.back:
             self.app.pop_screen()
@@ -271,7 +220,7 @@ class ExplorerScreen(Screen[None]):
         if not event.query.strip():
             self._shown_results = ""
             self.workers.cancel_group(self, "search")
-            self.tree.clear_search()
+            self.thread_view.clear_search()
             self.query_one(SearchBar).set_count("")
             return
         self._run_search(event.query)
@@ -280,8 +229,8 @@ class ExplorerScreen(Screen[None]):
     def _search_done(self, event: SearchBar.Done) -> None:
         self._typing_pending = False
         self.query_one(SearchBar).close()
-        self.tree.end_typing()
-        self.tree.focus()
+        self.thread_view.end_typing()
+        self.thread_view.focus()
         if self._query.strip() and self._shown_results != self._query:
             self._holding_keys = (
                 True  # keys typed behind enter run once its results are in (they move from there)
@@ -304,7 +253,7 @@ class ExplorerScreen(Screen[None]):
         keys, self._after_close = self._after_close, []
         if not keys:
             return
-        self.set_focus(self.tree)
+        self.set_focus(self.thread_view)
         for name, character in keys:
             key = events.Key(name, character)
             key.set_sender(self.app)  # as if from the terminal: to the focused tree, then its bindings
@@ -317,13 +266,13 @@ class ExplorerScreen(Screen[None]):
     @on(SearchBar.Step)
     def _search_step(self, event: SearchBar.Step) -> None:
         if event.step > 0:
-            self.tree.action_next_match()
+            self.thread_view.action_next_match()
         else:
-            self.tree.action_previous_match()
+            self.thread_view.action_previous_match()
 
     @on(SearchBar.FilterToggled)
     def _search_filter(self, event: SearchBar.FilterToggled) -> None:
-        self.tree.action_toggle_filter()
+        self.thread_view.action_toggle_filter()
 
     def search_index(self) -> SearchIndex:
         """The search index over every entry, the article's stand-in row included (its text is searched like a
@@ -348,9 +297,9 @@ class ExplorerScreen(Screen[None]):
         if query != self._query:
             return
         self._shown_results = query
-        self.tree.set_search(query, nodes, best)
+        self.thread_view.set_search(query, nodes, best)
         if not self.query_one(SearchBar).display:  # enter came before the results: what they open stays open
-            self.tree.end_typing()
+            self.thread_view.end_typing()
             if self._holding_keys:
                 self._replay_keys()
         count = plural(len(nodes), "match")
@@ -361,7 +310,7 @@ class ExplorerScreen(Screen[None]):
 
     # ------------------------------------------------------------------ export and copy
     def _subtree_id(self) -> str | None:
-        comment = self.tree.selected
+        comment = self.thread_view.selected
         return None if comment is None or comment.kind == ARTICLE_KIND else comment.id
 
     def action_export(self) -> None:
@@ -372,10 +321,12 @@ class ExplorerScreen(Screen[None]):
                 self._notice = message
                 self._update_status()
 
-        self.app.push_screen(ExportScreen(self.thread, self.tree.selected, folder=self.export_dir), done)
+        self.app.push_screen(
+            ExportScreen(self.thread, self.thread_view.selected, folder=self.export_dir), done
+        )
 
     def action_copy(self) -> None:
-        tree = self.tree
+        tree = self.thread_view
         if tree.cursor < 0:
             self._notice = "nothing to copy"
             self._update_status()

@@ -20,9 +20,10 @@ from thread_explorer.core.errors import InputError
 from thread_explorer.core.export import EXPORT_FORMATS, default_export_name, export_thread
 from thread_explorer.core.model import Comment, Thread
 from thread_explorer.core.textsafe import printable
+from thread_explorer.core.wording import plural
 
 from ..outline import ARTICLE_KIND
-from ..rows import comment_label, one_line, plural
+from ..rows import comment_label, one_line
 from .confirm import ConfirmScreen
 
 FORMAT_LABELS = {

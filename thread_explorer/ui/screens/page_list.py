@@ -21,7 +21,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.geometry import Size
 from textual.message import Message
@@ -31,9 +31,12 @@ from textual.strip import Strip
 from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from thread_explorer.core import datasets
+from thread_explorer.core.collection import BadLines, Collection, PageSummary
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.textsafe import printable
+from thread_explorer.core.wording import plural
+
+from ..keys import bindings
 
 BATCH_SECONDS = 0.1  # how often the scan worker hands rows to the screen
 SEARCH_CUTOFF = 60.0
@@ -45,13 +48,6 @@ def _one_line(text: str, limit: int) -> str:
     """Terminal-safe text on one line, cut to `limit` cells with an ellipsis."""
     flat = " ".join(printable(text[: limit * 2 + 2]).split())
     return flat if len(flat) <= limit else flat[: max(0, limit - 1)] + "…"
-
-
-def _plural(count: int, word: str) -> str:
-    """`1 page`, `3 pages`, `2 matches`."""
-    if count == 1:
-        return f"1 {word}"
-    return f"{count:,} {word}" + ("es" if word.endswith(("ch", "sh", "s", "x")) else "s")
 
 
 def _columns(width: int, index_width: int) -> tuple[int, int]:
@@ -69,50 +65,35 @@ def _header(width: int, index_width: int) -> str:
 class PageRows(ScrollView, can_focus=True):
     """The rows of the page list; renders only the lines on screen and moves a cursor over them."""
 
-    DEFAULT_CSS = """
-    PageRows { height: 1fr; background: $surface; }
-    PageRows > .page-rows--cursor { background: $accent 50%; text-style: bold; }
-    PageRows > .page-rows--dim { color: $text-muted; }
-    PageRows > .page-rows--missing { color: $warning; }
-    PageRows > .page-rows--empty { color: $text-muted; text-style: italic; }
-    """
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "page-rows--cursor",
         "page-rows--dim",
         "page-rows--missing",
         "page-rows--empty",
     }
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Open page"),
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("home,g", "edge(0)", "First", show=False),
-        Binding("end,G", "edge(1)", "Last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("pages")
 
     @dataclass
     class Highlighted(Message):
         """The cursor moved to this page (None: the list is empty)."""
 
-        summary: datasets.PageSummary | None
+        summary: PageSummary | None
 
     @dataclass
     class Selected(Message):
         """Enter or a double click on this page."""
 
-        summary: datasets.PageSummary
+        summary: PageSummary
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[datasets.PageSummary] = []
+        self.rows: list[PageSummary] = []
         self.cursor = 0
         self.empty_text = "No pages yet."
         self.index_width = 5
 
     # ------------------------------------------------------------------ content
-    def set_rows(self, rows: list[datasets.PageSummary], *, keep: int | None = None) -> None:
+    def set_rows(self, rows: list[PageSummary], *, keep: int | None = None) -> None:
         """Show these rows; the cursor goes to page `keep` if it is among them, else to the first row."""
         self.rows = rows
         self.cursor = next((n for n, s in enumerate(rows) if s.index == keep), 0) if keep is not None else 0
@@ -121,7 +102,7 @@ class PageRows(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.Highlighted(self.current))
 
-    def add_rows(self, rows: list[datasets.PageSummary]) -> None:
+    def add_rows(self, rows: list[PageSummary]) -> None:
         """Append rows (the scan found more pages); the cursor stays where it is."""
         first = not self.rows
         self.rows.extend(rows)
@@ -131,7 +112,7 @@ class PageRows(ScrollView, can_focus=True):
             self.post_message(self.Highlighted(self.current))
 
     @property
-    def current(self) -> datasets.PageSummary | None:
+    def current(self) -> PageSummary | None:
         """The page under the cursor."""
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
@@ -233,25 +214,12 @@ class PageRows(ScrollView, can_focus=True):
 class PageListScreen(Screen[None]):
     """Pages of a dataset file with their comment counts; pick one to explore it."""
 
-    DEFAULT_CSS = """
-    PageListScreen #page-columns { height: 1; padding: 0 0; text-style: bold; background: $panel; }
-    PageListScreen #page-progress { height: 1; padding: 0 1; }
-    PageListScreen #page-progress.-done { display: none; }
-    PageListScreen #page-title { height: 1; padding: 0 1; color: $text-muted; }
-    PageListScreen #page-status { height: 1; padding: 0 1; background: $panel; }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "toggle_markers", "Only with replies / all"),
-        Binding("/", "search", "Search urls"),
-        Binding("escape", "leave_search", "Leave search", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("page-list")
 
     @dataclass
     class Open(Message):
-        """Open page `index` (numbered from 0) of the dataset at `path` in the explorer."""
+        """Open entry `index` (numbered from 0) of the collection in the explorer; `label` names it."""
 
-        path: str
         index: int
         label: str
 
@@ -267,7 +235,7 @@ class PageListScreen(Screen[None]):
 
     @dataclass
     class _Rows(Message, bubble=False):
-        summaries: list[datasets.PageSummary]
+        summaries: list[PageSummary]
         done: int
         total: int
 
@@ -276,13 +244,12 @@ class PageListScreen(Screen[None]):
         query: str
         positions: list[int]
 
-    def __init__(self, path: str, *, markers: str = "auto", title: str | None = None) -> None:
-        """List the pages of the dataset at `path`; `markers` is passed to the parser."""
+    def __init__(self, collection: Collection, *, title: str | None = None) -> None:
+        """List the entries of a collection (a dataset's pages, the threads of a many-thread file)."""
         super().__init__()
-        self.path = path
-        self.markers = markers
-        self.title = _one_line(title or os.path.basename(path) or path, 200)
-        self.summaries: list[datasets.PageSummary] = []
+        self.collection = collection
+        self.title = _one_line(title or os.path.basename(collection.source) or collection.source, 200)
+        self.summaries: list[PageSummary] = []
         self.marked = 0
         self.only_markers = True
         self.search_query = ""
@@ -314,7 +281,7 @@ class PageListScreen(Screen[None]):
         """The list widget."""
         return self.query_one(PageRows)
 
-    def current_summary(self) -> datasets.PageSummary | None:
+    def current_summary(self) -> PageSummary | None:
         """The page under the cursor, or None when the list is empty."""
         return self.rows.current
 
@@ -339,7 +306,7 @@ class PageListScreen(Screen[None]):
     def _scan(self) -> None:
         """Stream summaries from the file, handing them over in batches with the bytes read so far."""
         worker = get_current_worker()
-        batch: list[datasets.PageSummary] = []
+        batch: list[PageSummary] = []
         state = {"done": 0, "total": 0}
         last = time.monotonic()
 
@@ -348,11 +315,9 @@ class PageListScreen(Screen[None]):
 
         pages = with_markers = 0
         error = None
-        bad = datasets.BadLines()
+        bad = BadLines()
         try:
-            for summary in datasets.scan(
-                self.path, only_with_markers=False, markers=self.markers, progress=progress, bad=bad
-            ):
+            for summary in self.collection.summaries(progress=progress, bad=bad):
                 if worker.is_cancelled:
                     return
                 pages += 1
@@ -364,7 +329,7 @@ class PageListScreen(Screen[None]):
         except InputError as exc:
             error = str(exc)
         except Exception as exc:  # noqa: BLE001 - a bug must not kill the app: show it in the status line
-            error = f"cannot scan {self.path}: {type(exc).__name__}: {exc}"
+            error = f"cannot scan {self.collection.source}: {type(exc).__name__}: {exc}"
         self.post_message(self._Rows(batch, state["done"], state["total"]))
         self.post_message(self.ScanFinished(pages, with_markers, error, str(bad)))
 
@@ -406,7 +371,7 @@ class PageListScreen(Screen[None]):
         self._update_status()
 
     # ------------------------------------------------------------------ filter and search
-    def _visible(self, summary: datasets.PageSummary) -> bool:
+    def _visible(self, summary: PageSummary) -> bool:
         return summary.has_markers or not self.only_markers
 
     def _refilter(self, positions: list[int] | None = None) -> None:
@@ -504,11 +469,11 @@ class PageListScreen(Screen[None]):
     @on(PageRows.Selected)
     def _selected(self, event: PageRows.Selected) -> None:
         event.stop()
-        self.post_message(self.Open(self.path, event.summary.index, event.summary.label))
+        self.post_message(self.Open(event.summary.index, event.summary.label))
 
     def _update_status(self) -> None:
         status = Text(no_wrap=True)
-        status.append(f"{_plural(len(self.summaries), 'page')} · {self.marked:,} with replies", style="bold")
+        status.append(f"{plural(len(self.summaries), 'page')} · {self.marked:,} with replies", style="bold")
         status.append(
             " · scanning…" if self._elapsed is None else f" · scanned in {self._elapsed:.1f} s", style="dim"
         )
@@ -518,7 +483,7 @@ class PageListScreen(Screen[None]):
             style="dim",
         )
         if self.search_query.strip():
-            status.append(f" · search “{_one_line(self.search_query, 30)}”: {_plural(self.matches, 'match')}")
+            status.append(f" · search “{_one_line(self.search_query, 30)}”: {plural(self.matches, 'match')}")
         if self.skipped:
             status.append(f" · {self.skipped}", style="yellow")
         if self.error:
@@ -527,7 +492,7 @@ class PageListScreen(Screen[None]):
         self.sub_title = f"{len(self.summaries):,} pages · {self.marked:,} with replies"
 
 
-def rank_pages(summaries: list[datasets.PageSummary], positions: list[int], query: str) -> list[int]:
+def rank_pages(summaries: list[PageSummary], positions: list[int], query: str) -> list[int]:
     """Positions whose url/id or title fuzzily match the query, best first (ties in file order).
 
     A page scores the best of rapidfuzz's WRatio and partial_ratio over its label and over its title:

@@ -9,16 +9,18 @@ from typing import ClassVar
 from rich.console import Group
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
 from thread_explorer.core.model import Comment, Thread
 from thread_explorer.core.textsafe import printable
+from thread_explorer.core.wording import plural
 
+from ..keys import bindings
 from ..outline import ARTICLE_KIND
-from ..rows import UNKNOWN_AUTHOR, comment_label, is_stub, one_line, plural, relative_age
+from ..rows import UNKNOWN_AUTHOR, comment_label, is_stub, one_line, relative_age
 
 BREADCRUMB_CHARS = 28
 BREADCRUMB_HEAD = 2  # a deep breadcrumb shows its first entries…
@@ -207,11 +209,7 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"detail-pane--match"}
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Scroll down", show=False),
-        Binding("k", "scroll_up", "Scroll up", show=False),
-        Binding("escape,h,left", "close", "Back to the tree"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("detail")
 
     @dataclass
     class Closed(Message):
@@ -234,6 +232,22 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     def action_close(self) -> None:
         self.post_message(self.Closed())
+
+    def action_page(self, direction: int) -> None:
+        """A page down (1) or up (-1), keeping two lines of the last page in sight (as less does)."""
+        step = max(1, self.scrollable_content_region.height - 2)
+        self.scroll_to(y=self.scroll_offset.y + direction * step, animate=False)
+
+    def action_half_page(self, direction: int) -> None:
+        """Half a page down (1) or up (-1)."""
+        step = max(1, self.scrollable_content_region.height // 2)
+        self.scroll_to(y=self.scroll_offset.y + direction * step, animate=False)
+
+    def action_top(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.scroll_end(animate=False)
 
     def show(
         self, comment: Comment | None, spans: list[tuple[int, int]] | None = None, below: int | None = None

@@ -7,33 +7,18 @@ from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
+
+from ..keys import bindings
 
 
 class SearchInput(Input):
     """The text field of the search line; its keys become SearchBar messages."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape",
-            "leave",
-            "Leave search",
-            show=True,
-            tooltip="Leave search: highlights and the match filter go, the selection stays",
-        ),
-        Binding("down", "step(1)", "Next match", show=True, key_display="↓"),
-        Binding("up", "step(-1)", "Previous match", show=True, key_display="↑"),
-        Binding(
-            "ctrl+f",
-            "filter",
-            "Only matches",
-            show=True,
-            tooltip="Hide comments that do not match (their ancestors stay, dimmed); again: show all",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("search")
 
     closing = False  # enter or escape was typed: the line is about to close
 

@@ -13,7 +13,7 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -23,102 +23,18 @@ from textual.strip import Strip
 from thread_explorer.core.model import Comment
 from thread_explorer.core.search import highlight_spans
 
+from ..keys import bindings
 from ..outline import ARTICLE_KIND, Outline
 from ..rows import GUIDE_WIDTH, RowStyles, guide_prefix, render_row
-from .tree_search import TreeSearchMixin
+from ..search_state import SearchState
 
 HISTORY_LIMIT = 500
 
 
-class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
+class ThreadView(ScrollView, can_focus=True):
     """A keyboard- and mouse-driven tree of comments that stays fast at 100,000 comments."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Next comment", show=False),
-        Binding("k,up", "cursor_up", "Previous comment", show=False),
-        Binding("g,home", "first", "First comment", show=False),
-        Binding("G,end", "last", "Last comment", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("J", "next_sibling", "Next sibling", show=False),
-        Binding("K", "previous_sibling", "Previous sibling", show=False),
-        Binding("}", "next_thread", "Next thread", show=False),
-        Binding("{", "previous_thread", "Previous thread", show=False),
-        Binding("p", "parent", "Parent", tooltip="Jump to the parent of the selected comment"),
-        Binding(
-            "backspace",
-            "back",
-            "Back",
-            key_display="⌫",
-            tooltip="Back to where the last jump (p, n, *, g, G, { or }) started; repeat to walk further back",
-        ),
-        Binding(
-            "l,right",
-            "expand",
-            "Unfold / first reply",
-            show=False,
-            tooltip="Unfold the selected comment, or go to its first reply when it is open",
-        ),
-        Binding(
-            "h,left",
-            "collapse",
-            "Fold / parent",
-            show=False,
-            tooltip="Fold the selected comment, or go to its parent when it is folded or a leaf",
-        ),
-        Binding(
-            "space,enter",
-            "toggle",
-            "Fold",
-            key_display="space",
-            tooltip="Fold or unfold the selected comment; on a leaf or the article: read it in the detail pane",
-        ),
-        Binding(
-            "-", "fold_all", "Fold all", show=False, tooltip="Fold every thread to its top-level comment"
-        ),
-        Binding("+", "unfold_all", "Unfold all", show=False),
-        *[
-            Binding(
-                str(n),
-                f"depth({n})",
-                "Show depth 1-9",
-                show=False,
-                tooltip="Show the tree down to that many levels (1: top-level comments only)",
-            )
-            for n in range(1, 10)
-        ],
-        Binding(
-            "n", "next_match", "Next match", show=False, tooltip="Next search match in page order (wraps)"
-        ),
-        Binding(
-            "N",
-            "previous_match",
-            "Previous match",
-            show=False,
-            tooltip="Previous search match in page order (wraps)",
-        ),
-        Binding(
-            "f",
-            "toggle_filter",
-            "Only matches",
-            show=False,
-            tooltip="Hide comments that do not match the search (their ancestors stay, dimmed); again: show all",
-        ),
-        Binding(
-            "a",
-            "author_filter",
-            "Only this author",
-            show=False,
-            tooltip="Show only the selected comment's author (ancestors stay, dimmed); again: everyone",
-        ),
-        Binding(
-            "*",
-            "next_by_author",
-            "Next by same author",
-            show=False,
-            tooltip="Next comment by the selected comment's author, in page order (wraps around)",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("tree")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "thread-view--cursor",
@@ -190,16 +106,10 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
         self.now = now
         self.cursor = outline.rows[0] if outline.rows else -1
         self.history: list[int] = []
-        self.query = ""
-        self.matches: list[int] = []
-        self._match_set: frozenset[int] = frozenset()
-        self.filtering = False
-        self.author: str | None = None
+        self.search = SearchState()
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=4096)
         self._generation = 0
         self._styles: RowStyles | None = None
-        self._before_search: tuple[bytearray, int] | None = None
-        self._wanted_nodes: frozenset[int] | None = None
 
     # ------------------------------------------------------------------ rendering
     def on_mount(self) -> None:
@@ -268,15 +178,15 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
         width = self.row_width
         if index >= len(rows):
             if not rows:
-                lines = self.empty_lines()
+                lines = self.search.empty_lines(self.outline)
                 if index < len(lines):
                     style = self.get_component_rich_style("thread-view--empty")
                     return self._text_strip(lines[index], width, style)
             return Strip.blank(width, self.rich_style)
         node = rows[index]
         outline = self.outline
-        is_match = node in self._match_set
-        context = outline.mask is not None and not self._wanted(node)
+        is_match = self.search.is_match(node)
+        context = outline.mask is not None and not self.search.wanted(node)
         selected = node == self.cursor
         key = (
             node,
@@ -290,7 +200,7 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
         )
         strip = self._cache.get(key)
         if strip is None:
-            query = self.query
+            query = self.search.query
             highlight = (lambda text: highlight_spans(text, query)) if is_match else None
             text = render_row(
                 outline,
@@ -403,18 +313,16 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
             self.post_message(self.Selected(self, self.cursor, self.outline.nodes[self.cursor]))
 
     def _announce_state(self) -> None:
-        position = None
-        if self.matches and self.cursor in self._match_set:
-            position = bisect_left(self.matches, self.cursor) + 1
+        search = self.search
         self.post_message(
             self.StateChanged(
                 self,
                 len(self.outline.rows),
-                self.query,
-                len(self.matches),
-                position,
-                self.filtering,
-                self.author,
+                search.query,
+                len(search.matches),
+                search.position(self.cursor),
+                search.filtering,
+                search.author,
             )
         )
 
@@ -429,6 +337,10 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
 
     def action_page_up(self) -> None:
         self._select_row(self._cursor_row() - max(1, self.scrollable_content_region.height - 1))
+
+    def action_half_page(self, direction: int) -> None:
+        """Half a screen down (1) or up (-1), as ctrl+d / ctrl+u in less and vim."""
+        self._select_row(self._cursor_row() + direction * max(1, self.scrollable_content_region.height // 2))
 
     def action_first(self) -> None:
         if self.outline.rows:
@@ -543,7 +455,7 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
         self._scroll_to_cursor()
         self._announce_state()
 
-    def action_toggle(self) -> None:
+    def action_toggle_fold(self) -> None:
         if self._hidden_cursor():
             return
         if self.outline.has_children(self.cursor):
@@ -554,7 +466,7 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
     def toggle_node(self, node: int) -> None:
         """Fold or unfold a node (a click on its marker) and select it."""
         self.select(node)
-        self.action_toggle()
+        self.action_toggle_fold()
 
     def action_fold_all(self) -> None:
         self.outline.fold_all()
@@ -580,7 +492,128 @@ class ThreadView(TreeSearchMixin, ScrollView, can_focus=True):
         node = rows[row]
         self.focus()
         marker = len(guide_prefix(self.outline, node, self.row_width))
-        if marker <= offset.x < marker + GUIDE_WIDTH and self.outline.has_children(node):
-            self.toggle_node(node)
+        if event.chain == 2 or (
+            marker <= offset.x < marker + GUIDE_WIDTH and self.outline.has_children(node)
+        ):
+            self.toggle_node(node)  # a double click folds, or reads a leaf, like enter
         else:
             self.select(node)
+
+    # ------------------------------------------------------------------ search and filters
+    def is_match(self, node: int) -> bool:
+        """True when the node matches the current search."""
+        return self.search.is_match(node)
+
+    def set_search(self, query: str, matches: list[int], best: int | None) -> None:
+        """Show search results while the user types: highlight `matches` (page order), select `best`.
+
+        Threads opened to show an earlier keystroke's best match fold again first (the fold state and the
+        selection from before the search are kept until `end_typing`), so typing leaves no trail of open threads.
+        """
+        outline, search = self.outline, self.search
+        if search.before is None:
+            search.before = (bytearray(outline.folded), self.cursor)
+        else:
+            folded, cursor = search.before
+            if outline.folded != folded:
+                outline.folded = bytearray(folded)
+                outline.rebuild()
+                self.cursor = cursor
+        search.set_results(query, matches)
+        self._generation += 1
+        if search.filtering:
+            self._apply_filters()
+        if best is not None:
+            self.select(best)
+        elif search.before is not None:
+            self.select(search.before[1])
+        self._rows_changed()
+
+    def end_typing(self) -> None:
+        """The user is done typing (enter or escape): what is open now stays open."""
+        self.search.before = None
+
+    def clear_search(self) -> None:
+        """Forget the query, its highlights and the match filter. Mid-typing (the query was erased) the folds
+        and selection from before the search come back; after `end_typing` the selection stays."""
+        search = self.search
+        had_filter = search.clear()
+        self._generation += 1
+        if search.before is not None:
+            folded, cursor = search.before
+            search.before = None
+            self.outline.folded = bytearray(folded)
+            self.outline.rebuild()
+            self.cursor = cursor
+        if had_filter:
+            self._apply_filters()
+        self._rows_changed()
+        self._announce()
+
+    def _apply_filters(self) -> None:
+        """Show what the filters ask for; the selection moves only when the filters hide it."""
+        cursor = self.search.apply_filters(self.outline, self.cursor)
+        self._generation += 1
+        if cursor != self.cursor and self.outline.shown(cursor):
+            self.cursor = cursor
+            self._announce()
+        self._rows_changed()
+        notice = self.search.nothing_left_notice(self.outline)
+        if notice:
+            self._notice(notice)
+
+    def action_toggle_filter(self) -> None:
+        if not self.search.query:
+            self._notice("Search first (/), then f shows only the matches")
+            return
+        self.search.filtering = not self.search.filtering
+        self._apply_filters()
+
+    def action_author_filter(self) -> None:
+        search = self.search
+        if search.author is not None:
+            search.author = None
+        else:
+            author = self._selected_author()
+            if author is None:
+                return
+            if not self.outline.by_author(author):
+                self._notice(f"No comment by {author} in the input: this entry stands for a missing one")
+                return
+            search.author = author
+        self._apply_filters()
+
+    def _selected_author(self) -> str | None:
+        """The selected comment's author, or None after telling the user why there is none."""
+        comment = self.selected
+        if comment is None:
+            self._notice("No comment selected")
+            return None
+        if not comment.author:
+            self._notice("This entry has no author")
+            return None
+        return comment.author
+
+    def action_next_by_author(self) -> None:
+        author = self._selected_author()
+        if author is None:
+            return
+        target, notice = self.search.author_target(self.outline, self.cursor, author)
+        if target < 0:
+            self._notice(notice)
+            return
+        self.select(target, jump=True)
+
+    def _match_step(self, step: int) -> None:
+        target, notice = self.search.match_target(self.outline, self.cursor, step)
+        if target >= 0:
+            self.select(target, jump=True)
+            self._announce_state()
+        if notice:
+            self._notice(notice)
+
+    def action_next_match(self) -> None:
+        self._match_step(1)
+
+    def action_previous_match(self) -> None:
+        self._match_step(-1)
