@@ -146,3 +146,47 @@ def test_the_input_limit_counts_lines_not_only_bytes() -> None:
     assert bomb  # plain text of that many lines is refused the same way
     with pytest.raises(InputError, match=r"holds more than 512 MiB"):
         decompress(b"y\n" * lines, name="x")
+
+
+def read_pty(*args: str) -> str:
+    """What the command writes to a terminal (a pseudo-terminal as its standard output)."""
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "thread_explorer", *args], stdout=slave, stderr=subprocess.PIPE, close_fds=True
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 1 << 16)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    assert process.wait(timeout=30) == 0
+    return b"".join(chunks).decode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_export_to_a_terminal_shows_escapes_and_never_obeys_them(tmp_path: Path, fmt: str) -> None:
+    hostile = "\x1b]0;pwned\x07 \x1b]52;c;cm0K\x07 \x1b[2J \x9b31m \u202eexe.txt \u200b"
+    source = write(tmp_path, "h.json", json.dumps([{"id": "1", "author": "a\u202e", "text": hostile}]))
+    shown = read_pty("export", source, "-f", fmt)
+    for raw in ("\x1b", "\x9b", "\u202e", "\u200b", "\x07"):
+        assert raw not in shown, (fmt, raw)
+    if fmt == "json":
+        assert json.loads(shown)["comments"][0]["text"] == hostile  # the same value, escaped
+    else:
+        assert "␛]0;pwned␇" in shown.replace("\\", "") and "⇄exe.txt" in shown  # Markdown escapes the ]
+    piped = run_cli("export", source, "-f", fmt)  # not a terminal: the exact bytes
+    assert hostile in piped.stdout.decode("utf-8") or fmt != "text"
