@@ -11,7 +11,7 @@ import argparse
 import time
 from collections import Counter
 
-from thread_explorer.core.flatpage.generate import Case, covered_lines, make_case
+from thread_explorer.core.flatpage.generate import Case, GenOptions, covered_lines, make_case
 from thread_explorer.core.flatpage.reader import parse_text
 from thread_explorer.core.model import Thread
 
@@ -43,9 +43,13 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, default=20)
     ap.add_argument("--comments", type=int, default=400)
     ap.add_argument("--missing", type=float, default=0.03)
+    ap.add_argument("--typed", type=float, default=GenOptions.typed, help="share of typed subjects")
+    ap.add_argument("--drupal7", type=float, default=0.0, help="share of pages with Drupal 7 subjects")
+    ap.add_argument("--no-big", action="store_true", help="skip the 10,000 and 100,000 comment timings")
     args = ap.parse_args()
     print(
-        f"{args.seeds} pages per row, {args.comments} comments each, {args.missing:.0%} of parents left out"
+        f"{args.seeds} pages per row, {args.comments} comments each, {args.missing:.0%} of parents left out, "
+        f"{args.typed:.0%} typed subjects, {args.drupal7:.0%} of pages with Drupal 7 subjects"
     )
     print(
         f"{'markers':8} {'read as':8} {'replies':>8} {'right parent':>13} {'right extent':>13} "
@@ -56,7 +60,10 @@ def main() -> None:
             total: Counter[str] = Counter()
             elapsed = 0.0
             for seed in range(args.seeds):
-                case = make_case(args.comments, seed=seed, markers=position, missing=args.missing)
+                options = GenOptions(typed=args.typed, drupal7=seed < args.drupal7 * args.seeds)
+                case = make_case(
+                    args.comments, seed=seed, markers=position, missing=args.missing, options=options
+                )
                 started = time.perf_counter()
                 thread = parse_text(case.text, markers=mode)
                 elapsed += time.perf_counter() - started
@@ -67,7 +74,7 @@ def main() -> None:
                 f"{total['right_extent'] / replies:13.2%} {total['lost_lines']:5d} {total['doubled_lines']:8d} "
                 f"{total['detected_right']:>4d}/{args.seeds:<4d} {elapsed / args.seeds * 1000:8.1f}"
             )
-    for n in (10_000, 100_000):
+    for n in () if args.no_big else (10_000, 100_000):
         text = make_case(n, seed=1).text
         started = time.perf_counter()
         parse_text(text)

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from paths import FIXTURES
 
+from thread_explorer.core.collection import ListCollection
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.formats import hackernews, mbox, reddit
 from thread_explorer.core.formats.native import from_dict, to_dict
@@ -420,11 +421,13 @@ MBOX_LINES = st.lists(
 def test_odd_json_is_read_or_refused_in_one_line(reddit_doc: object, hn_doc: object) -> None:
     for module, doc in ((reddit, reddit_doc), (hackernews, hn_doc)):
         try:
-            thread = module.read(json.dumps(doc))
+            opened = module.read(json.dumps(doc))
         except InputError:
             continue
-        ids = [c.id for c in thread.walk()]
-        assert len(ids) == len(set(ids))
+        threads = opened.threads if isinstance(opened, ListCollection) else [opened]
+        for thread in threads:  # a file of several stories is a list of threads
+            ids = [c.id for c in thread.walk()]
+            assert len(ids) == len(set(ids))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))

@@ -16,6 +16,7 @@ PROG = "thread-explorer"
 COMMANDS_HELP = """\
 commands (give one as the first argument; to open a file named like a command, write ./export):
   scan FILE       list the pages of a dataset file (JSON Lines, .gz, .zst, Parquet) that hold a thread
+  extract SHARD... -o OUTDIR   write the threads of many dataset shards (also WET), on --jobs processes
   export FILE     write a thread or one subtree as JSON, Markdown or flat text
   search FILE Q   print the comments that best match a fuzzy query
   stats FILE      print counts: comments, replies, placeholders, authors, depth, marker position

@@ -16,7 +16,9 @@ from ..core.errors import InputError
 from ..core.files import display_name
 from ..core.textsafe import one_line
 from .args import PROG, Usage
+from .eval import cmd_eval
 from .export import cmd_export
+from .extract import cmd_extract
 from .generate import cmd_generate
 from .open import cmd_open
 from .output import say
@@ -27,10 +29,12 @@ from .status import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_INTERRUPTED
 
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "scan": cmd_scan,
+    "extract": cmd_extract,
     "export": cmd_export,
     "search": cmd_search,
     "stats": cmd_stats,
     "generate": cmd_generate,
+    "eval": cmd_eval,
 }
 
 

@@ -54,10 +54,20 @@ def stats_lines(thread: Thread, read_as: str | None = None) -> list[str]:
         ("authors", stats["authors"]),
         ("max depth", stats["max_depth"]),
         ("attached by", attached),
+        *([("segmented by", segmented(stats))] if stats.get("segmented_by") else []),
+        *[(label, one_line(str(thread.meta[key]))) for key, label in PAGE_SHAPE if key in thread.meta],
     ]
     out = [f"{label + ':':<15} {value}" for label, value in rows]
     out += [f"{'note:':<15} {one_line(note)}" for note in thread.notes]
     return out
+
+
+PAGE_SHAPE = (("template", "template"), ("display_order", "display order"))  # how a flat page was laid out
+
+
+def segmented(stats: dict[str, Any]) -> str:
+    """`template 30, marker 2, guess 1`: how comments got their boundaries (flat pages; guess = unsettled)."""
+    return ", ".join(f"{how} {count}" for how, count in stats["segmented_by"].items())
 
 
 def stats_document(thread: Thread, read_as: str | None) -> dict[str, Any]:
@@ -66,7 +76,11 @@ def stats_document(thread: Thread, read_as: str | None) -> dict[str, Any]:
     if thread.article is not None:
         lines = thread.article.lines
         article = {"lines": list(lines) if lines else None, "reason": thread.article.reason}
-    meta = {key: thread.meta[key] for key in ("page", "url", "title", "id") if key in thread.meta}
+    meta = {
+        key: thread.meta[key]
+        for key in ("page", "url", "title", "id", "template", "display_order")
+        if key in thread.meta
+    }
     return {
         "source": thread.source, "format": thread.format, "read_as": read_as, "article": article,
         **thread.stats(), "meta": meta, "notes": list(thread.notes),

@@ -176,6 +176,8 @@ def html_to_text(html: str | None) -> str:
     """Readable text for an HTML fragment: lines joined by `\\n`, entities decoded, no tags. None gives ""."""
     if not html:
         return ""
+    if "<" not in html and "&" not in html:  # no tags, no entities: one line, white space collapsed (fast)
+        return _SPACE.sub(" ", html).strip()
     builder = _TextBuilder()
     builder.feed(html)
     builder.close()

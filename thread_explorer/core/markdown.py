@@ -73,6 +73,71 @@ def _markdown_body(text: str, pad: str) -> list[str]:
     return out
 
 
+_QUOTE = re.compile(r"^((?:>[ \t]?)+)")
+_DIFF_START = re.compile(r"^(diff |Index: |--- \S)")
+
+
+def _fence(lines: list[str], pad: str) -> list[str]:
+    """Lines as one fenced code block, verbatim (a fence longer than any backtick run inside)."""
+    longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [f"{pad}{fence}", *(f"{pad}{printable(line)}" for line in lines), f"{pad}{fence}"]
+
+
+def _mail_body(text: str, pad: str) -> list[str]:
+    """A mail body as Markdown that keeps its lines: consecutive lines joined by hard breaks (a backslash at
+    the end of the line) instead of running together or becoming paragraphs; quoted lines (`> `, `> > `) as
+    blockquotes of that depth; indented lines, and a patch from its `---`/`diff` line to the end, as fenced
+    code blocks kept byte for byte (indentation and trailing spaces)."""
+    lines = text.split("\n")
+    patch_at = next((i for i, line in enumerate(lines) if _DIFF_START.match(line)), None)
+    if patch_at is not None:
+        separator = next((i for i in range(patch_at - 1, -1, -1) if lines[i] == "---"), None)
+        patch_at = separator if separator is not None else patch_at
+    body, patch = (lines, []) if patch_at is None else (lines[:patch_at], lines[patch_at:])
+    out: list[str] = []
+    code: list[str] = []
+    previous: int | None = None  # the quote depth of the last text line, None after a break
+
+    def end_line() -> None:
+        if out and previous is not None:
+            out[-1] += "\\"
+
+    for line in body:
+        match = _QUOTE.match(line)
+        depth = match.group(1).count(">") if match else 0
+        rest = line[match.end() :] if match else line
+        if not depth and line.startswith(("\t", "    ")) and line.strip():
+            if not code:
+                out.append("")
+            code.append(line)
+            previous = None
+            continue
+        if code:
+            out += _fence(code, pad)
+            code.clear()
+        if not rest.strip():
+            if depth:
+                out.append(f"{pad}{'> ' * depth}".rstrip())
+            elif out and out[-1] != "":
+                out.append("")
+            previous = None
+            continue
+        if previous is not None and previous != depth:
+            out.append(f"{pad}{'> ' * min(previous, depth)}".rstrip())  # no lazy continuation across depths
+        elif previous is not None:
+            end_line()
+        elif not out or out[-1] != "" and not depth:
+            out.append("")
+        out.append(f"{pad}{'> ' * depth}{md_escape(rest)}")
+        previous = depth
+    if code:
+        out += _fence(code, pad)
+    if patch:
+        out += ["", *_fence(patch, pad)]
+    return [""] + [line for i, line in enumerate(out) if line or (i and out[i - 1])]
+
+
 MARKDOWN_MAX_INDENT = (
     24  # deeper replies stay at this indentation and say their depth (no megabytes of spaces)
 )
@@ -102,7 +167,8 @@ def to_markdown(thread: Thread) -> str:
             by = f" by {md_escape(marker.author)}" if marker.author else ""
             out += ["", f"{pad}  *in reply to “{md_escape(marker.subject)}”{by}*"]
         if not comment.placeholder:
-            out += _markdown_body(comment.text, f"{pad}  ")
+            body = _mail_body if comment.meta.get("markup") == "mail" else _markdown_body
+            out += body(comment.text, f"{pad}  ")
         out.append("")
         stack.extend((child, depth + 1) for child in reversed(comment.replies))
     return "\n".join(out).rstrip("\n") + "\n"

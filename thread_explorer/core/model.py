@@ -41,6 +41,14 @@ class Attach(StrEnum):
     ID = "id"  # structured input: the parent id says so
 
 
+class Segment(StrEnum):
+    """How a flat page's comment got its boundaries: a learnt comment template, reply markers, or a guess."""
+
+    TEMPLATE = "template"  # the page's recurring template lines (Submitted by …, Permalink, links) bound it
+    MARKER = "marker"  # its `In reply to` marker (and the markers around it) bound it
+    GUESS = "guess"  # unmarked lines kept together: nothing in the text settles where it starts or ends
+
+
 @dataclass(frozen=True)
 class ReplyMarker:
     """A parsed `In reply to SUBJECT by AUTHOR` line (line is 1-based, None for structured input)."""
@@ -85,6 +93,7 @@ class Comment:
     time: float | None = None  # unix seconds, where the source has it
     score: int | None = None  # votes, where the source has it
     meta: dict[str, Any] = field(default_factory=dict)  # source-specific extras (url, title, ...)
+    segmented_by: Segment | None = None  # flat pages only: how its boundaries were found
     parent: Comment | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -199,6 +208,7 @@ class Thread:
         comments = replies = placeholders = not_loaded = not_loaded_replies = max_depth = 0
         authors: set[str] = set()
         attached: dict[str, int] = {}
+        segmented: dict[str, int] = {}
         stack = [(c, 1) for c in reversed(self.comments)]
         while stack:
             node, depth = stack.pop()
@@ -217,6 +227,8 @@ class Thread:
                     authors.add(node.author)
                 max_depth = max(max_depth, depth)
                 attached[str(node.attached_by)] = attached.get(str(node.attached_by), 0) + 1
+                if node.segmented_by is not None:
+                    segmented[str(node.segmented_by)] = segmented.get(str(node.segmented_by), 0) + 1
             stack.extend((child, depth + 1) for child in reversed(node.replies))
         return {
             "comments": comments,
@@ -229,4 +241,5 @@ class Thread:
             "max_depth": max_depth,
             "marker_position": self.marker_position,
             "attached_by": dict(sorted(attached.items())),
+            "segmented_by": dict(sorted(segmented.items())),
         }

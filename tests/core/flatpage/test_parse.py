@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from paths import SEED
 
+from thread_explorer.core.export import export_thread
 from thread_explorer.core.flatpage.reader import parse_text
 from thread_explorer.core.flatpage.writer import render_flat
 from thread_explorer.core.model import Attach, Comment, Kind, Thread
@@ -237,3 +238,28 @@ def test_only_newlines_end_lines() -> None:
     ]
     reply = thread.find("c4")
     assert reply is not None and reply.reply_to is not None and reply.reply_to.line == 3
+
+
+NESTED_RESTARTS = """\
+In reply to Gone away… by a
+Alpha beta gamma delta epsilon zeta
+Short line.
+In reply to Missing one… by b
+In reply to Short line. by c
+In reply to Alpha beta gamma delta… by d
+THIS LINE IS LOST
+Omega one two three four five six
+In reply to Typed subject by d
+In reply to Omega one two three four… by e
+"""
+
+
+@pytest.mark.parametrize("markers", ["auto", "after"])
+@pytest.mark.parametrize("fmt", ["json", "markdown", "text"])
+def test_a_restart_inside_a_restart_loses_no_line(markers: str, fmt: str) -> None:
+    """Markers after bodies: a comment split off by one restart and split again by a later one keeps both parts
+    (the line once vanished from every export format)."""
+    thread = parse_text(NESTED_RESTARTS, markers=markers)
+    texts = [c.text for c in thread.walk() if not c.placeholder]
+    assert texts.count("THIS LINE IS LOST") == 1
+    assert "THIS LINE IS LOST" in export_thread(thread, fmt)

@@ -95,6 +95,18 @@ def test_submissions_file_gives_articles_and_titles() -> None:
     assert any("counts 4 comments; 3 are in the file" in note for note in thread.notes)
 
 
+def test_a_submission_record_in_the_dump_itself_is_its_threads_article(tmp_path: Path) -> None:
+    mixed = tmp_path / "RS_and_RC.ndjson"
+    mixed.write_bytes(REAL_POST.read_bytes() + REAL.read_bytes())
+    collection = _collection(mixed)
+    (summary,) = list(collection.summaries())
+    assert summary.comments == 45 and summary.title == "A python terminal viewer for browsing reddit"
+    thread = collection.load(0)
+    assert (
+        thread.article is not None and thread.meta["num_comments"] == 44 and thread.stats()["comments"] == 45
+    )
+
+
 def test_zstandard_dump_reads_the_same(tmp_path: Path) -> None:
     packed = tmp_path / "RC_sample.zst"
     packed.write_bytes(zstandard.ZstdCompressor().compress(COMMENTS.read_bytes()))

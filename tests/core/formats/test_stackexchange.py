@@ -57,18 +57,30 @@ def test_question_article_comments_then_answers_with_their_comments() -> None:
     assert thread.article is not None
     assert thread.article.text == "Brewing a stout at home\nHow do I brew a stout?\n    malt = 5"
     shape = [(c.id, c.author, c.depth, c.score) for c in thread.walk()]
-    assert shape == [
-        ("c100", "user4", 0, 1),
+    assert shape == [  # names from Users.xml beside it; a DisplayName in the row itself wins
+        ("c100", "Hop Head", 0, 1),
         ("11", "Guest Brewer", 0, 2),
-        ("12", "user4", 0, 9),
-        ("c101", "user3", 1, 3),
+        ("12", "Hop Head", 0, 9),
+        ("c101", "Stout Fan", 1, 3),
         ("c102", "anon", 1, 0),
     ]
+    assert thread.meta["author"] == "Stout Fan"
     assert thread.comments[2].text == "See this guide (https://example.com/stout)."
     assert thread.comments[1].text == "Use roasted barley & patience."
     assert thread.comments[0].time == 1588329000.0  # 2020-05-01T10:30:00 UTC
     assert "1 posts that are not questions or answers skipped (1 of PostTypeId 4)" in dump.description
     assert "1 comments on posts not in the file skipped" in dump.description
+
+
+def test_a_dump_not_written_a_row_a_line_reads_the_same(tmp_path: Path) -> None:
+    for table in ("Posts", "Comments", "Users"):  # rows are read back by line offset; here none has a line
+        text = (DUMP / f"{table}.xml").read_text(encoding="utf-8-sig")
+        (tmp_path / f"{table}.xml").write_text(" ".join(text.split("\n")), encoding="utf-8")
+    compact, plain = _open(tmp_path / "Posts.xml").load(0), _open(DUMP / "Posts.xml").load(0)
+    assert [(c.id, c.author, c.text) for c in compact.walk()] == [
+        (c.id, c.author, c.text) for c in plain.walk()
+    ]
+    assert len(list(compact.walk())) == 5
 
 
 def test_an_answer_whose_question_is_missing_hangs_under_a_placeholder() -> None:
@@ -78,9 +90,12 @@ def test_an_answer_whose_question_is_missing_hangs_under_a_placeholder() -> None
     assert holder.replies[0].attached_by == Attach.PLACEHOLDER
 
 
-def test_comments_xml_alone_says_to_open_posts_xml() -> None:
-    with pytest.raises(InputError, match="open the Posts.xml beside it"):
-        open_input(str(DUMP / "Comments.xml"))
+@pytest.mark.parametrize("table", ["Comments", "Users"])
+def test_another_table_alone_says_to_open_posts_xml(table: str) -> None:
+    with pytest.raises(
+        InputError, match=f"a Stack Exchange {table}.xml holds no questions: open the Posts.xml"
+    ):
+        open_input(str(DUMP / f"{table}.xml"))
 
 
 BOMB = """<?xml version="1.0"?>

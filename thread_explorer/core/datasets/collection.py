@@ -10,6 +10,7 @@ from ..model import Thread
 from .pages import load_page
 from .scanning import scan
 from .stream import PARQUET_MAGIC, magic
+from .wet import is_warc
 
 
 class DatasetCollection(Collection):
@@ -36,6 +37,8 @@ def describe(path: str) -> str:
     head = magic(path)
     if head == PARQUET_MAGIC:
         return "dataset of pages (Parquet)"
+    if is_warc(path):
+        return "dataset of pages (WET)"
     if head == ZSTD_MAGIC:
         return "dataset of pages (JSON Lines, zstandard)"
     if head.startswith(GZIP_MAGIC):

@@ -1,6 +1,6 @@
 """Is this file a dataset of pages? Decided from its magic bytes and its first lines, never the whole file.
 
-Parquet (`PAR1`) by its magic bytes; plain, gzip (`1f 8b`) or zstandard (`28 b5 2f fd`) data by its first
+Parquet (`PAR1`) by its magic bytes, a WET file by its WARC version line; plain, gzip (`1f 8b`) or zstandard (`28 b5 2f fd`) data by its first
 non-blank lines after decompression: the first is a page record, a JSON object with a text field (and no
 `parent`, `parent_id` or `reply_to`: that is a list of comments, not pages), and so is the second, or the second
 is not valid JSON (a corrupt record or the cut-off end of a truncated file), or it is too long to sniff; a file
@@ -15,6 +15,7 @@ import os
 from ..errors import InputError
 from .records import is_page_line, loads_line
 from .stream import PARQUET_MAGIC, head_lines, magic
+from .wet import is_warc
 
 
 def is_json_line(line: bytes) -> bool:
@@ -30,7 +31,7 @@ def is_dataset(path: str) -> bool:
     if path == "-" or not os.path.isfile(path):
         return False
     try:
-        if magic(path) == PARQUET_MAGIC:
+        if magic(path) == PARQUET_MAGIC or is_warc(path):
             return True
         lines, more = head_lines(path)
     except (OSError, InputError):

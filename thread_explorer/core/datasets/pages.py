@@ -11,6 +11,7 @@ from ..flatpage import parse_text
 from ..model import Thread
 from .records import Page, loads_line, page_of_record, parquet_record, records, url_id
 from .stream import PARQUET_MAGIC, magic, open_lines
+from .wet import is_warc, wet_records
 
 
 def nth_record(path: str, number: int) -> dict[str, Any] | int:
@@ -18,6 +19,12 @@ def nth_record(path: str, number: int) -> dict[str, Any] | int:
     if magic(path) == PARQUET_MAGIC:
         return parquet_record(path, number)
     count = 0
+    if is_warc(path):
+        for index, record, _ in wet_records(path):
+            if index == number:
+                return record
+            count = index + 1
+        return count
     with open_lines(path) as (lines, _):
         for line in lines:
             if not line.strip():

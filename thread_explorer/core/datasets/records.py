@@ -2,7 +2,7 @@
 
 A record is one page: a `text` field (also accepted: `raw_content`, `content`) and usually `url`, `id` and a
 time (`timestamp`, `date`, `created`, `crawl_date`; Dolma's `metadata.url` also counts). C4 ships `.json.gz`
-JSON Lines, FineWeb Parquet. Records are decoded one line (or one Parquet batch) at a time.
+JSON Lines, FineWeb Parquet, Common Crawl WET files (`wet`). Records are decoded one line (or one Parquet batch) at a time.
 
 Pages are numbered from 0 in file order (blank lines are not pages). Bytes that are not UTF-8 become U+FFFD,
 CRLF in a text becomes LF. Bad records do not stop a pass: a line that is not valid JSON (a corrupt record, the
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +26,12 @@ from ..errors import InputError
 from ..jsonio import has_surrogate_escape, without_surrogates
 from ..limits import MAX_RECORDS, MAX_VALUE_BYTES
 from .stream import PARQUET_MAGIC, magic, open_lines, pyarrow_parquet
+from .wet import is_warc, wet_records
+
+try:  # the `fast` extra: checks a skipped line is a JSON object four times faster than json.loads
+    import orjson
+except ImportError:  # pragma: no cover
+    orjson = None  # type: ignore[assignment]
 
 TEXT_FIELDS = ("text", "raw_content", "content")
 TIME_FIELDS = ("timestamp", "date", "created", "crawl_date")
@@ -130,9 +136,28 @@ def page_of_record(record: dict[str, Any], index: int = 0) -> Page:
     return Page(index=index, url=url, id=page_id, title=title_of(text, url), text=text, timestamp=stamp)
 
 
-def jsonl_records(path: str, bad: BadLines) -> Iterator[tuple[int, dict[str, Any], int]]:
+def object_problem(line: bytes) -> str | None:
+    """Why a line is no page record (not valid JSON, not an object), None when it is a JSON object; orjson
+    checks first, and whatever it refuses is decided by json.loads, as for a line that is read."""
+    if orjson is not None:
+        try:
+            if type(orjson.loads(line)) is dict:
+                return None
+        except orjson.JSONDecodeError:
+            pass
+    try:
+        record = loads_line(line)
+    except (ValueError, RecursionError) as error:
+        return f"not valid JSON ({error})"
+    return None if isinstance(record, dict) else "not a JSON object (a page record)"
+
+
+def jsonl_records(
+    path: str, bad: BadLines, keep: Callable[[bytes], bool] | None = None
+) -> Iterator[tuple[int, dict[str, Any] | None, int]]:
     """(page number, record, file bytes read) for each non-blank line that is a JSON object; other lines are
-    counted in `bad` and skipped (keeping their page number). No page record at all raises InputError."""
+    counted in `bad` and skipped (keeping their page number). No page record at all raises InputError. A line
+    `keep` rejects (a test on its raw bytes) is only checked to be a JSON object, and comes with record None."""
     index = -1
     good = 0
     with open_lines(path, bad) as (lines, position):
@@ -140,6 +165,14 @@ def jsonl_records(path: str, bad: BadLines) -> Iterator[tuple[int, dict[str, Any
             if not line.strip():
                 continue
             index += 1
+            if keep is not None and not keep(line):
+                problem = object_problem(line)
+                if problem is not None:
+                    bad.add(number, problem)
+                    continue
+                good += 1
+                yield index, None, position()
+                continue
             try:
                 record = loads_line(line)
             except (ValueError, RecursionError) as error:
@@ -272,4 +305,22 @@ def records(path: str, bad: BadLines | None = None) -> Iterator[tuple[int, dict[
     """(page number, record, file bytes read) for every page record of the file, bad lines counted in `bad`."""
     if magic(path) == PARQUET_MAGIC:
         return parquet_records(path)
-    return jsonl_records(path, bad if bad is not None else BadLines())
+    if is_warc(path):
+        return wet_records(path, bad)
+    return (
+        (n, r, at)
+        for n, r, at in jsonl_records(path, bad if bad is not None else BadLines())
+        if r is not None
+    )
+
+
+def records_kept(
+    path: str, keep: Callable[[bytes], bool], bad: BadLines | None = None
+) -> Iterator[tuple[int, dict[str, Any] | None, int]]:
+    """records(), except that a JSON Lines record whose raw line `keep` rejects is only checked, not decoded:
+    it comes as None (Parquet and WET records come decoded anyway)."""
+    if magic(path) == PARQUET_MAGIC:
+        return parquet_records(path)
+    if is_warc(path):
+        return wet_records(path, bad)
+    return jsonl_records(path, bad if bad is not None else BadLines(), keep)

@@ -4,6 +4,7 @@ and totals over the whole file. Only pages holding an `In reply to ` line are pa
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -11,9 +12,19 @@ from typing import Any
 from ..collection import BadLines, PageSummary
 from ..flatpage import parse_text
 from ..flatpage.writer import MARKER_PREFIX as MARKER
-from .records import Page, page_of_record, records
+from .records import Page, page_of_record, records, records_kept
 
 PROGRESS_EVERY = 0.1  # seconds between progress calls during a scan
+RAW_MARKER = MARKER.encode("ascii")
+# An escaped printable ASCII character (`\u0049` for I) could spell the marker in JSON without its bytes;
+# json.dumps never writes one, so a line without such an escape and without the marker's bytes has no marker.
+# A NUL byte: text in UTF-16 or UTF-32, where the marker's bytes differ too.
+_HIDDEN_MARKER = re.compile(rb"\\u00[2-7]|\x00")
+
+
+def may_hold_marker(line: bytes) -> bool:
+    """Whether a raw JSON line can hold the marker: False only when its text certainly does not."""
+    return RAW_MARKER in line or _HIDDEN_MARKER.search(line) is not None
 
 
 def iter_pages(path: str, *, bad: BadLines | None = None) -> Iterator[Page]:
@@ -55,12 +66,18 @@ def scan(
     total = os.path.getsize(path) if os.path.isfile(path) else 0
     last = time.monotonic()
     read = 0
-    for index, record, read in records(path, bad):
-        page = page_of_record(record, index)
-        if not only_with_markers or MARKER in page.text:
-            summary = summarize(page, markers)
-            if summary.has_markers or not only_with_markers:
-                yield summary
+    lines: Iterator[tuple[int, dict[str, Any] | None, int]] = (
+        records_kept(path, may_hold_marker, bad) if only_with_markers else records(path, bad)
+    )
+    for index, record, read in lines:
+        if (
+            record is not None
+        ):  # None: a line without the marker's bytes (no thread), only checked to be a page
+            page = page_of_record(record, index)
+            if not only_with_markers or MARKER in page.text:
+                summary = summarize(page, markers)
+                if summary.has_markers or not only_with_markers:
+                    yield summary
         if progress is not None and time.monotonic() - last >= PROGRESS_EVERY:
             last = time.monotonic()
             progress(min(read, total), total)

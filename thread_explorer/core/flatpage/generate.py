@@ -108,6 +108,9 @@ class GenOptions:
     multi: float = 0.35  # bodies of several paragraphs
     typed: float = 0.04  # the author typed a subject
     max_depth: int = 40
+    drupal7: bool = False  # subjects cut as Drupal 7 does (no `…`, trailing periods kept)
+    paragraphs: tuple[int, int] = (2, 4)  # how many paragraphs a multi-paragraph body has
+    empty: float = 0.0  # bodies the page shows empty (an image, removed text): a reply is its marker alone
 
 
 @dataclass
@@ -155,10 +158,12 @@ def sentence(rng: random.Random) -> str:
 
 
 def body(rng: random.Random, opts: GenOptions) -> str:
+    if opts.empty and rng.random() < opts.empty:
+        return ""
     roll = rng.random()
     if roll < opts.short:
         return rng.choice(SHORT_BODIES)
-    paragraphs = rng.randint(2, 4) if rng.random() < opts.multi else 1
+    paragraphs = rng.randint(*opts.paragraphs) if rng.random() < opts.multi else 1
     parts = [" ".join(sentence(rng) for _ in range(rng.randint(1, 3))) for _ in range(paragraphs)]
     if roll < opts.short + opts.stock:
         parts[0] = f"{rng.choice(STOCK_OPENINGS)} {parts[0][0].lower()}{parts[0][1:]}"
@@ -191,7 +196,7 @@ def generate_thread(n_comments: int, *, seed: int = 0, options: GenOptions | Non
         if parent is None:
             thread.comments.append(comment)
         else:
-            subject = parent.meta.get("subject") or drupal_subject(parent.text)
+            subject = parent.meta.get("subject") or drupal_subject(parent.text, ellipsis=not opts.drupal7)
             comment.reply_to = ReplyMarker(subject, parent.author)
             comment.attached_by = Attach.ID
             parent.add_reply(comment)
@@ -215,9 +220,16 @@ def make_case(
     for comment in thread.walk():
         if comment.replies and rng.random() < missing:
             comment.kind = Kind.PLACEHOLDER
+    return case_of(thread, markers)
+
+
+def case_of(thread: Thread, markers: str = "before", order: list[Comment] | None = None) -> Case:
+    """The flat page of a thread whose replies carry their markers (placeholders are left off the page), and
+    its truth: any tree can be tested this way, not only the generator's. `order` lists the comments in page
+    order (flat, chronological display: each after its parent); the default is depth-first (threaded)."""
     lines: list[str] = [] if thread.article is None else thread.article.text.split("\n")
     case = Case("", thread, markers, article_lines=len(lines))
-    for comment in thread.walk():
+    for comment in thread.walk() if order is None else order:
         chunk = comment_lines(comment, markers)
         if not chunk:
             continue

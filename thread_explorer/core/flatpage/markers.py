@@ -68,6 +68,30 @@ def looks_generated(subject: str) -> bool:
     return subject.endswith(ELLIPSIS) or subject == NO_SUBJECT
 
 
+DRUPAL7_LONG = 20  # on a Drupal 7 page, an unmatched subject this long is taken for a cut, not typed
+
+
+def page_is_drupal7(subjects: list[str]) -> bool:
+    """Whether a page's markers carry Drupal 7 cuts: several markers, and no subject ends in `…`."""
+    return len(subjects) >= 3 and not any(s.endswith(ELLIPSIS) for s in subjects)
+
+
+def names_missing(subject: str, drupal7: bool = False) -> bool:
+    """Whether a subject that matches no comment was cut by Drupal (so names a comment not on the page) rather
+    than typed: it ends in `…`; or it ends like a sentence (`.`, `!`: a whole short body kept as its subject;
+    people do not end titles so); or, on a Drupal 7 page, it is long enough to be a cut."""
+    if looks_generated(subject):
+        return True
+    if subject.endswith((".", "!")) and not subject.endswith(".."):
+        return True
+    return drupal7 and len(subject) >= DRUPAL7_LONG
+
+
+def names_short_body(subject: str) -> bool:
+    """A subject that is a whole short body (`lol`, `This.`): many comments share it, so it proves little."""
+    return not subject.endswith(ELLIPSIS) and len(subject) < SUBJECT_LENGTH - 9
+
+
 def generated_subjects(body: str) -> tuple[str, str]:
     """The subjects Drupal would generate for this body: with the ellipsis, and without (older Drupal)."""
     if not body:

@@ -12,7 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model import Article, Attach, Comment, MarkerPosition, ReplyMarker, Thread, make_placeholder
+from ..model import (
+    Article,
+    Attach,
+    Comment,
+    MarkerPosition,
+    ReplyMarker,
+    Segment,
+    Thread,
+    make_placeholder,
+)
+from .lines import Line, scan_lines
 from .markers import (
     EXACT,
     FUZZY,
@@ -20,11 +30,14 @@ from .markers import (
     PREFIX,
     MarkerReading,
     generated_subjects,
-    looks_generated,
     match_strength,
-    read_marker,
+    names_missing,
+    names_short_body,
+    page_is_drupal7,
 )
 from .subject import body_for_subject
+from .template import learn_template
+from .templated import read_templated
 
 STRENGTH_ATTACH = {EXACT: Attach.EXACT, PREFIX: Attach.PREFIX, FUZZY: Attach.FUZZY}
 # Points per marker used to compare the two readings in auto mode.
@@ -38,17 +51,7 @@ READING_POINTS = {
 EMPTY_REPLY_POINTS = -2.0
 PROGRESS_EVERY = 2000  # lines between progress reports
 DETECT_MARKERS = 400  # auto detection compares both readings on at most this many markers
-BODY_HEAD = 450
-MARKER_START = "In reply to "  # characters of a body that subject matching looks at
-
-
-@dataclass
-class Line:
-    """A non-blank source line: its 1-based number, its text, and its marker readings (empty if none)."""
-
-    no: int
-    text: str
-    readings: list[MarkerReading]
+BODY_HEAD = 450  # characters of a body that subject matching looks at
 
 
 @dataclass(eq=False)
@@ -94,29 +97,14 @@ class Reading:
     splits: int
 
 
-def scan_lines(text: str) -> list[Line]:
-    """The non-blank lines of the text, each with its marker readings.
-
-    Lines end at \n, \r\n or \r only: form feeds, U+2028 and the other characters `str.splitlines` also
-    breaks at stay inside their line, so line numbers match what editors and `wc -l` count.
-    """
-    out: list[Line] = []
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for no, raw in enumerate(text.split("\n"), start=1):
-        stripped = raw.strip()
-        if stripped:
-            out.append(Line(no, stripped, read_marker(stripped) if stripped.startswith(MARKER_START) else []))
-    return out
-
-
 class PageReader:
     """Reads one page in one marker position ("before" or "after")."""
 
-    def __init__(self, lines: list[Line], position: str, source: str) -> None:
+    def __init__(self, lines: list[Line], position: str, source: str, drupal7: bool = False) -> None:
         self.lines = lines
         self.position = position
         self.source = source
+        self.drupal7 = drupal7  # the page's markers carry Drupal 7 cuts (no `…`)
         self.tops: list[Node] = []
         self.path: list[Node] = []
         self.region = 0  # first line not yet given to a comment or the article (after mode)
@@ -147,7 +135,8 @@ class PageReader:
         return self._heads[key]
 
     def open_node(self, start: int) -> Node:
-        node = Node(Comment(id=f"c{self.lines[start].no}" if start < len(self.lines) else "", text=""), start)
+        comment_id = f"c{self.lines[start].no}" if start < len(self.lines) else ""
+        node = Node(Comment(id=comment_id, text="", segmented_by=Segment.MARKER), start)
         self.nodes_by_comment[id(node.comment)] = node
         return node
 
@@ -377,7 +366,7 @@ class PageReader:
                     "reply may be misread), but it is the latest comment with that subject and author"
                 ),
             )
-        typed = not looks_generated(marker.subject)
+        typed = not names_missing(marker.subject, self.drupal7)
         fits = [
             n for n in self.path if not n.comment.placeholder and n.comment.author in (None, marker.author)
         ]
@@ -403,6 +392,7 @@ class PageReader:
             self.close(node.takes_lines, j)
         else:
             before = self.open_node(node.start)
+            before.comment.segmented_by = Segment.GUESS  # one comment or several: nothing says
             self.close(before, j)
             before.comment.explanation = (
                 "no reply marker: a top-level comment; the marker on line "
@@ -415,9 +405,13 @@ class PageReader:
         self.close(node, node.end)
 
     def earlier_match(self, marker: ReplyMarker) -> Node | None:
-        """The latest closed comment off the path whose Drupal subject is the marker's, by a fitting author."""
+        """The latest closed comment off the path whose Drupal subject is the marker's, by a fitting author: the
+        same known author, or (for a subject not shaped like a short whole body) one not known yet."""
+        fits: tuple[str | None, ...] = (
+            (marker.author,) if names_short_body(marker.subject) else (None, marker.author)
+        )
         for node in reversed(self.by_subject.get(marker.subject, [])):
-            if node.comment.author in (None, marker.author) and node not in self.path:
+            if node.comment.author in fits and node not in self.path:
                 return node
         return None
 
@@ -458,6 +452,7 @@ class PageReader:
             best.split_end,
             f"no reply marker: a top-level comment; it starts on line {where} "
             f"because the marker on line {marker.line} names it",
+            Segment.MARKER,
         )
         self.path = [top]
         return (
@@ -498,8 +493,10 @@ class PageReader:
             ),
         )
 
-    def add_top(self, start: int, end: int, why: str) -> Node:
+    def add_top(self, start: int, end: int, why: str, segment: Segment = Segment.GUESS) -> Node:
+        """A top-level comment of lines [start, end): proven by a marker, or unmarked lines kept together."""
         node = self.open_node(start)
+        node.comment.segmented_by = segment
         self.close(node, end)
         node.comment.explanation = why
         self.tops.append(node)
@@ -519,9 +516,21 @@ class PageReader:
             )
 
     def in_page_order(self, top: Node) -> list[Comment]:
-        """A top-level comment preceded by the ones a restart split off before it."""
-        before = self.placed_before.get(id(top.comment), [])
-        return [node.comment for node in sorted(before, key=lambda n: n.start)] + [top.comment]
+        """A top-level comment with the ones a restart split off it, in line order around it, and so on down: a
+        comment split off may itself start a thread that a later restart splits again (iterative)."""
+        out: list[Comment] = []
+        stack: list[tuple[Node, bool]] = [(top, False)]
+        while stack:
+            node, expanded = stack.pop()
+            before = self.placed_before.get(id(node.comment))
+            if expanded or not before:
+                out.append(node.comment)
+                continue
+            placed = sorted(before, key=lambda n: n.start, reverse=True)
+            stack.extend((b, False) for b in placed if b.start > node.start)  # split off further down
+            stack.append((node, True))
+            stack.extend((b, False) for b in placed if b.start <= node.start)
+        return out
 
     def build_thread(self, saw_marker: bool) -> Thread:
         end = len(self.lines) if self.article_end is None else self.article_end
@@ -566,25 +575,32 @@ def parse_text(
     if markers not in ("auto", "before", "after"):
         raise ValueError(f"markers must be auto, before or after, not {markers!r}")
     lines = scan_lines(text)
+    marker_at = [i for i, line in enumerate(lines) if line.readings]
+    template = learn_template([line.text for line in lines], set(marker_at))
+    if template is not None:
+        thread = read_templated(lines, template, source)
+        if markers != "auto" and thread.marker_position:
+            thread.notes.append(f"--markers {markers} not needed: the comment template bounds every comment")
+        return thread
+    drupal7 = page_is_drupal7([lines[i].readings[0].subject for i in marker_at[:DETECT_MARKERS]])
     if markers != "auto":
-        thread = PageReader(lines, markers, source).read(progress).thread
+        thread = PageReader(lines, markers, source, drupal7).read(progress).thread
         if thread.marker_position:
             thread.notes.append(f"markers read {markers} their comments (as asked)")
         return thread
-    marker_at = [i for i, line in enumerate(lines) if line.readings]
     if not marker_at:
-        return PageReader(lines, "before", source).read(progress).thread
+        return PageReader(lines, "before", source, drupal7).read(progress).thread
     sample = lines if len(marker_at) <= DETECT_MARKERS else lines[: marker_at[DETECT_MARKERS]]
     halves = (
         (None, None)
         if progress is None or sample is not lines
         else (lambda done: progress(done / 2), lambda done: progress(0.5 + done / 2))
     )
-    before = PageReader(sample, "before", source).read(halves[0])
-    after = PageReader(sample, "after", source).read(halves[1])
+    before = PageReader(sample, "before", source, drupal7).read(halves[0])
+    after = PageReader(sample, "after", source, drupal7).read(halves[1])
     chosen, why = choose_reading(before, after)
     if sample is not lines:
         why += f", judged on the first {DETECT_MARKERS} markers"
-        chosen = PageReader(lines, chosen.thread.marker_position or "before", source).read(progress)
+        chosen = PageReader(lines, chosen.thread.marker_position or "before", source, drupal7).read(progress)
     chosen.thread.notes.append(f"markers detected {why}")
     return chosen.thread

@@ -10,11 +10,15 @@ from __future__ import annotations
 from ..datasets import DatasetCollection, is_dataset
 from ..errors import InputError
 from . import (
+    bluesky,
     convokit,
     discourse,
+    eml,
     flat_text,
     generic_json,
     hackernews,
+    maildir,
+    mastodon,
     mbox,
     native,
     oasst,
@@ -35,10 +39,13 @@ TEXT_FORMATS: tuple[Format, ...] = (
     native.FORMAT,  # thread-explorer/1 export (round trip)
     oasst.FORMAT,  # OpenAssistant messages/trees: JSON with message_id and role keys
     discourse.FORMAT,  # Discourse topics and post lists: post_stream, latest_posts, post_number + cooked
+    mastodon.FORMAT,  # Mastodon statuses and contexts: ancestors/descendants, in_reply_to_id + account + content
+    bluesky.FORMAT,  # Bluesky getPostThread: a thread of app.bsky.feed.defs#threadViewPost entries
     convokit.FORMAT,  # ConvoKit utterances: JSON with speaker/conversation_id/reply_to (or user/root/reply-to)
     reddit.FORMAT,  # a Reddit thread's .json (Listings of t3/t1/more things)
     hackernews.FORMAT,  # HN API items (JSON list) or Algolia's nested item tree
     mbox.FORMAT,  # a mailing-list archive (mbox), threaded by Message-ID/References
+    eml.FORMAT,  # a single mail message (.eml): headers first, no "From " line
     generic_json.FORMAT,  # a JSON list of {id, parent, author, text} objects
     flat_text.FORMAT,  # flattened page text with `In reply to` markers (fallback, always last)
 )
@@ -48,6 +55,7 @@ FILE_FORMATS: tuple[FileFormat, ...] = (
     convokit.FOLDER,  # a ConvoKit corpus folder
     oasst.PARQUET,  # OpenAssistant Parquet (before datasets, which would take its text column for pages)
     DATASET,
+    maildir.FORMAT,  # a maildir folder (cur/, new/, tmp/)
 )
 
 __all__ = [

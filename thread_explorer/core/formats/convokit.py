@@ -23,6 +23,7 @@ from .building import Pending, as_int, as_text, has_keys, json_values, link, one
 
 NAME = "convokit"
 UTTERANCE_FILES = ("utterances.jsonl", "utterances.json")
+_REQUIRED = (("text", ("text",)), ("speaker", ("speaker", "user")), ("reply_to", ("reply_to", "reply-to")))
 
 
 def sniff(head: str) -> bool:
@@ -43,6 +44,9 @@ def _utterance(record: Any, where: str) -> tuple[Pending, str]:
     text = record.get("text")
     if text is not None and not isinstance(text, str):
         raise InputError(f"{where}: utterance {ident} has a text that is not a string")
+    lacking = [k for k, alts in _REQUIRED if not any(a in record for a in alts)]
+    if lacking:
+        raise InputError(f"{where}: utterance {ident} is not a ConvoKit utterance (no {', '.join(lacking)})")
     speaker = record.get("speaker", record.get("user"))
     if isinstance(speaker, dict):  # some exports write the speaker object
         speaker = speaker.get("id")
@@ -130,7 +134,9 @@ def _titles(folder: str) -> dict[str, str]:
 
 def open_folder(path: str, options: ReadOptions) -> Thread | Collection:
     """A corpus folder: its utterances file read as above, titled by its conversations.json."""
-    name = next(n for n in UTTERANCE_FILES if os.path.isfile(os.path.join(path, n)))
+    name = next((n for n in UTTERANCE_FILES if os.path.isfile(os.path.join(path, n))), None)
+    if name is None:
+        raise InputError(f"{path}: not a ConvoKit corpus folder (no {' or '.join(UTTERANCE_FILES)} in it)")
     file = os.path.join(path, name)
     found = utterances(json_values(read_text(file), file), file)
     return build(found, path, f"ConvoKit corpus ({name})", _titles(path))

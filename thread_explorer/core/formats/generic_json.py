@@ -154,8 +154,25 @@ def _first(data: dict[str, Any], keys: tuple[str, ...]) -> tuple[str, Any] | Non
     return None
 
 
-def make_item(data: Any, where: str, index: int, implied_parent: str | None) -> tuple[Item, list[Any]]:
-    """An Item from one object, and its nested replies (raw)."""
+def _comment_like(value: Any) -> bool:
+    """A list of objects that have an id and a text: replies, whatever the key holding them is called."""
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(v, dict) and _first(v, ID_KEYS) and _first(v, TEXT_KEYS) for v in value)
+    )
+
+
+def make_item(
+    data: Any,
+    where: str,
+    index: int,
+    implied_parent: str | None,
+    unknown: dict[tuple[str, bool], int] | None = None,
+) -> tuple[Item, list[Any]]:
+    """An Item from one object, and its nested replies (raw): those under `replies`/`children`, and lists of
+    comment-like objects under any other key, counted in `unknown` by (key, read) so that a note names the key;
+    other lists of objects are counted there as not read."""
     if not isinstance(data, dict):
         raise InputError(f"{where}: expected a comment object, found {type(data).__name__}")
     found = _first(data, ID_KEYS)
@@ -188,20 +205,42 @@ def make_item(data: Any, where: str, index: int, implied_parent: str | None) -> 
     for key in NESTED_KEYS:
         if isinstance(data.get(key), list):
             nested.extend(data[key])
+    for key, value in data.items():
+        if key in KNOWN_KEYS or not isinstance(value, list) or not value:
+            continue
+        if _comment_like(value):
+            nested.extend(value)
+            if unknown is not None:
+                unknown[(key, True)] = unknown.get((key, True), 0) + len(value)
+        elif unknown is not None and any(isinstance(v, dict) for v in value):
+            unknown[(key, False)] = unknown.get((key, False), 0) + sum(isinstance(v, dict) for v in value)
     return Item(comment, parent, index), nested
 
 
-def collect(entries: list[Any], wheres: list[str]) -> list[Item]:
-    """Every object of the list and of the lists nested in it, depth-first, as Items (`wheres` name them)."""
+def collect(entries: list[Any], wheres: list[str], notes: list[str] | None = None) -> list[Item]:
+    """Every object of the list and of the lists nested in it, depth-first, as Items (`wheres` name them);
+    `notes` gets one line per key this reader does not know that held objects (read as replies or not)."""
     items: list[Item] = []
+    unknown: dict[tuple[str, bool], int] = {}
     stack: list[tuple[Any, str, str | None]] = [(e, where, None) for e, where in zip(entries, wheres)]
     stack.reverse()
     while stack:
         data, where, implied = stack.pop()
-        item, nested = make_item(data, where, len(items), implied)
+        item, nested = make_item(data, where, len(items), implied, unknown)
         items.append(item)
         children = [(child, f"{where}.replies[{i}]", item.comment.id) for i, child in enumerate(nested)]
         stack.extend(reversed(children))
+    for (key, read), count in unknown.items():
+        if notes is None:
+            continue
+        if read:
+            notes.append(
+                f"{count:,} objects under the key {key!r} (not a key this reader knows) read as replies"
+            )
+        else:
+            notes.append(
+                f"{count:,} objects under the key {key!r} are not comments (no id and text): not read"
+            )
     return items
 
 
@@ -357,11 +396,17 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
     else:
         problem = f"JSON {type(data).__name__} is not a thread: expected a list of comment objects"
         raise InputError(prefixed(source, problem))
+    notes: list[str] = []
     try:
-        items = collect(entries, wheres)
+        items = collect(entries, wheres, notes)
     except InputError as error:
         raise InputError(prefixed(source, str(error))) from None
     thread = build_thread(items, source)
+    thread.notes[:0] = notes
+    if len(items) > 1 and all(item.parent is None for item in items):
+        thread.notes.append(
+            f"no object names a parent (parent, parent_id, reply_to, in_reply_to): all {len(items):,} are top-level"
+        )
     thread.article, thread.meta = article, meta
     return thread
 

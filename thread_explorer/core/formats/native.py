@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import InputError, prefixed
 from ..jsonio import FAST_LEVELS, loads, plain, plain_float
-from ..model import Article, Attach, Comment, Kind, MarkerPosition, ReplyMarker, Thread
+from ..model import Article, Attach, Comment, Kind, MarkerPosition, ReplyMarker, Segment, Thread
 from .base import Format
 
 NAME = "native"
@@ -18,6 +18,7 @@ _SCHEMA_RE = re.compile(r'"schema"\s*:\s*"thread-explorer/')
 SCHEMA = "thread-explorer/1"
 DEFAULT_FORMAT = "text"  # Thread.format's default: not written to JSON
 ATTACH_VALUES = {a.value: a for a in Attach}
+SEGMENT_VALUES = {s.value: s for s in Segment}
 
 
 def sniff(head: str) -> bool:
@@ -51,6 +52,8 @@ def comment_fields(comment: Comment) -> dict[str, Any]:
     }
     if comment.explanation:
         data["explanation"] = comment.explanation
+    if comment.segmented_by is not None:
+        data["segmented_by"] = str(comment.segmented_by)
     if comment.time is not None:
         data["time"] = comment.time
     if comment.score is not None:
@@ -110,7 +113,7 @@ def comment_tree(top: Comment) -> tuple[dict[str, Any], bool]:
 def to_dict(thread: Thread) -> dict[str, Any]:
     """The `thread-explorer/1` document: schema, source, article, comments (nested `replies`), plus extras.
 
-    Contract fields are always written; the extras (`explanation`, `time`, `score`, `kind`, `meta` on
+    Contract fields are always written; the extras (`explanation`, `segmented_by`, `time`, `score`, `kind`, `meta` on
     comments, `reason` on the article, `marker_position`, `format`, `notes`, `meta` at the top) only when set,
     so that `from_dict` rebuilds exactly the same thread.
     """
@@ -226,9 +229,13 @@ def _fast_comment(data: Any) -> tuple[Comment, list[Any]] | None:
     kind = KIND_VALUES[raw_kind] if raw_kind is not None else Kind.COMMENT
     if placeholder and kind is Kind.COMMENT:
         kind = Kind.PLACEHOLDER
+    raw_segment = get("segmented_by")
+    segmented_by = SEGMENT_VALUES.get(raw_segment) if type(raw_segment) is str else None
+    if raw_segment is not None and segmented_by is None:
+        return None
     comment = Comment(
         cid, text, author, (lines[0], lines[1]) if lines is not None else None, reply_to, attached_by,
-        explanation, kind, [], time, score, dict(meta) if meta else {},
+        explanation, kind, [], time, score, dict(meta) if meta else {}, segmented_by,
     )  # fmt: skip
     return comment, replies
 
@@ -253,6 +260,9 @@ def _comment(data: Any, where: str) -> tuple[Comment, list[Any]]:
     attached = data.get("attached_by", "root")
     if not isinstance(attached, str) or attached not in ATTACH_VALUES:
         raise _fail(f"{where}.attached_by", f"unknown value {attached!r}")
+    segmented = data.get("segmented_by")
+    if segmented is not None and segmented not in SEGMENT_VALUES:
+        raise _fail(f"{where}.segmented_by", f"unknown value {segmented!r}")
     placeholder = data.get("placeholder", False)
     if not isinstance(placeholder, bool):
         raise _fail(f"{where}.placeholder", "expected true or false")
@@ -277,6 +287,7 @@ def _comment(data: Any, where: str) -> tuple[Comment, list[Any]]:
         attached_by=ATTACH_VALUES[attached],
         explanation=_str(data, "explanation", where, default=""),
         kind=_kind(data, placeholder, where),
+        segmented_by=SEGMENT_VALUES[segmented] if segmented is not None else None,
         time=time,
         score=score,
         meta=dict(meta),

@@ -18,6 +18,7 @@ import os
 from typing import Any
 
 from ..collection import Collection
+from ..datasets.stream import pyarrow_parquet
 from ..errors import InputError, prefixed
 from ..model import Comment, Thread
 from .base import FileFormat, Format, ReadOptions
@@ -134,8 +135,7 @@ def detect_parquet(path: str) -> bool:
 
 def open_parquet(path: str, options: ReadOptions) -> Thread | Collection:
     """An oasst Parquet split, batch by batch, as its trees."""
-    import pyarrow.parquet as pq  # detect_parquet found it
-
+    pq = pyarrow_parquet(path)
     records: list[tuple[Any, str]] = []
     try:
         for batch in pq.ParquetFile(path).iter_batches(batch_size=4096):

@@ -16,18 +16,21 @@ thread's meta, so everything downstream (app, Markdown, stats) shows the text as
 from __future__ import annotations
 
 import html
+import json
 import re
 from typing import Any
 
-from thread_explorer.core.errors import InputError
-from thread_explorer.core.formats.base import Format
-from thread_explorer.core.jsonio import loads, number_or_none
-from thread_explorer.core.model import Article, Attach, Comment, Kind, Thread, make_placeholder
+from ..collection import ListCollection
+from ..errors import InputError
+from ..jsonio import loads, number_or_none
+from ..model import Article, Attach, Comment, Kind, Thread, make_placeholder
+from .base import Format, Opened
 
 NAME = "reddit"
 
 _LISTING = re.compile(r'"kind"\s*:\s*"Listing"')
 _THING = re.compile(r'"kind"\s*:\s*"(?:t1|t3|more)"')
+_MORECHILDREN = re.compile(r'\s*\{\s*"json"\s*:\s*\{')
 _META_KEYS = (
     "permalink",
     "edited",
@@ -36,13 +39,17 @@ _META_KEYS = (
     "is_submitter",
     "score_hidden",
     "controversiality",
+    "link_id",
 )
 
 
 def sniff(head: str) -> bool:
-    """A JSON Listing (or a list of them) holding Reddit things (`t1`, `t3`, `more`)."""
+    """A JSON Listing (or a list of them) holding Reddit things (`t1`, `t3`, `more`), or the `/api/morechildren`
+    response (`{"json": {"data": {"things": [...]}}}`)."""
     start = head.lstrip()[:1]
-    return start in ("[", "{") and bool(_LISTING.search(head[:2048])) and bool(_THING.search(head))
+    if start not in ("[", "{") or not _THING.search(head):
+        return False
+    return bool(_LISTING.search(head[:2048]) or _MORECHILDREN.match(head))
 
 
 def _text(value: Any) -> str:
@@ -93,7 +100,7 @@ def _listing_children(listing: Any, where: str) -> list[Any]:
     return children
 
 
-def _comment(kind: str, data: dict[str, Any], seen: set[str]) -> Comment:
+def _comment(kind: str, data: dict[str, Any], unique: _Names) -> Comment:
     """One `t1` thing or `more` stub as a Comment (parent links are made later)."""
     if kind == "more":
         count = int(_number(data.get("count")) or 0)
@@ -106,7 +113,7 @@ def _comment(kind: str, data: dict[str, Any], seen: set[str]) -> Comment:
             text = "continue this thread (replies not loaded)"
         base = f"more-{_bare(_s(data.get('parent_id')) or '')}"
         comment = make_placeholder(
-            _unique(base, seen),
+            unique(base),
             text,
             kind=Kind.MORE,
             explanation="",
@@ -114,14 +121,14 @@ def _comment(kind: str, data: dict[str, Any], seen: set[str]) -> Comment:
         )
         return comment
     base = _s(data.get("id")) or _bare(_s(data.get("name")) or "") or "comment"
-    meta: dict[str, Any] = {"name": _fullname(data, "t1") or f"t1_{base}"}
+    meta: dict[str, Any] = {"name": _fullname(data, "t1") or f"t1_{base}", "markup": "markdown"}
     for key in _META_KEYS:
         if data.get(key) not in (None, False, "", 0):
             meta[key] = data[key]
     created = _number(data.get("created_utc", data.get("created")))
     score = _number(data.get("score"))
     return Comment(
-        id=_unique(base, seen),
+        id=unique(base),
         text=_text(data.get("body")),
         author=data.get("author") if isinstance(data.get("author"), str) else None,
         time=created,
@@ -130,34 +137,52 @@ def _comment(kind: str, data: dict[str, Any], seen: set[str]) -> Comment:
     )
 
 
-def _unique(base: str, seen: set[str]) -> str:
-    """`base`, or `base~2`, `base~3`... when it is taken (Reddit repeats the id `_` of "continue" stubs)."""
-    candidate, n = base, 1
-    while candidate in seen:
-        n += 1
-        candidate = f"{base}~{n}"
-    seen.add(candidate)
-    return candidate
+class _Names:
+    """Unique comment ids: `base`, then `base~2`, `base~3`... (Reddit repeats the id `_` of "continue" stubs);
+    a counter per base keeps it linear however many copies there are."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.next: dict[str, int] = {}
+
+    def __call__(self, base: str) -> str:
+        candidate, n = base, self.next.get(base, 1)
+        if candidate in self.taken:
+            n = max(n, 2)
+            while f"{base}~{n}" in self.taken:
+                n += 1
+            candidate = f"{base}~{n}"
+        self.next[base] = n
+        self.taken.add(candidate)
+        return candidate
 
 
-def _is_descendant(node: Comment, ancestor: Comment) -> bool:
-    """True when `ancestor` is `node` or above it (a parent_id loop would lose both)."""
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.parent  # type: ignore[assignment]
-    return False
+def _unwrap(data: Any, name: str) -> Any:
+    """The `/api/morechildren` response as the Listing of its things; errors it reports are an InputError."""
+    if not (isinstance(data, dict) and isinstance(data.get("json"), dict)):
+        return data
+    inner = data["json"]
+    errors = inner.get("errors")
+    if errors:
+        raise InputError(f"{name}: the Reddit response reports errors: {json.dumps(errors)[:200]}")
+    things = inner["data"].get("things") if isinstance(inner.get("data"), dict) else None
+    if not isinstance(things, list):
+        raise InputError(f"{name}: a Reddit /api/morechildren response without a things list")
+    return {"kind": "Listing", "data": {"children": things}}
 
 
-def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
-    """A Reddit thread (or comment Listing) as a Thread; wrongly shaped JSON raises InputError."""
+Record = tuple[str, dict[str, Any], str | None, str]  # kind, data, fullname nested in (None at the top), own
+
+
+def read(text: str, *, source: str = "", markers: str = "auto") -> Opened:
+    """A Reddit thread (or comment Listing) as a Thread; a listing of comments from several threads (a user's
+    comments) as a list of threads, one per `link_id`; wrongly shaped JSON raises InputError."""
     name = source or "input"
-    data = loads(text, source)  # broken JSON: "SOURCE: not valid JSON: line L column C: ..."
+    data = _unwrap(loads(text, source), name)  # broken JSON: "SOURCE: not valid JSON: line L column C: ..."
     listings = data if isinstance(data, list) else [data]
-    thread = Thread(source=source, format=NAME)
+    notes: list[str] = []
     post: dict[str, Any] | None = None
-    # (kind, data, fullname of the comment it is nested in (None at a listing's top), its own fullname)
-    records: list[tuple[str, dict[str, Any], str | None, str]] = []
+    records: list[Record] = []
     for number, listing in enumerate(listings, 1):
         stack: list[tuple[Any, str | None]] = [
             (child, None) for child in reversed(_listing_children(listing, f"{name}: listing {number}"))
@@ -171,17 +196,27 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
                 if post is None:
                     post = body
                 else:
-                    thread.notes.append(f"another post in the file ({_fullname(body, 't3')}) was ignored")
+                    notes.append(f"another post in the file ({_fullname(body, 't3')}) was ignored")
                 continue
             if kind not in ("t1", "more"):
-                thread.notes.append(f"a Reddit thing of kind {kind!r} was ignored")
+                notes.append(f"a Reddit thing of kind {kind!r} was ignored")
                 continue
-            records.append((kind, body, nested_in, ""))
+            fullname = _fullname(body, "t1") or f"t1_#{len(records) + 1}" if kind == "t1" else ""
+            records.append((kind, body, nested_in, fullname))
             if kind == "t1":
-                fullname = _fullname(body, "t1") or f"t1_#{len(records)}"
-                records[-1] = (kind, body, nested_in, fullname)
                 replies = _listing_children(body.get("replies"), f"{name}: replies of {fullname}")
                 stack.extend((child, fullname) for child in reversed(replies))
+    links = {_s(data.get("link_id")) for kind, data, _, _ in records if kind == "t1"}
+    if post is None and len(links) > 1:
+        return _by_link(records, source, notes)
+    thread = _thread_of(records, post, source)
+    thread.notes[:0] = notes
+    return thread
+
+
+def _thread_of(records: list[Record], post: dict[str, Any] | None, source: str) -> Thread:
+    """One thread: the post as the article (when there is one) and the comments hung by their parents."""
+    thread = Thread(source=source, format=NAME)
     if post is not None:
         title, selftext = _text(post.get("title")).strip(), _text(post.get("selftext")).strip()
         thread.article = Article(
@@ -189,43 +224,79 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
             reason="the post's title and text (Reddit t3 item)",
         )
         thread.meta.update(
-            {
-                k: _text(post[k]) if isinstance(post[k], str) else post[k]
-                for k in (
-                    "title",
-                    "author",
-                    "subreddit",
-                    "permalink",
-                    "url",
-                    "score",
-                    "created_utc",
-                    "num_comments",
-                    "name",
-                )
-                if k in post
-            }
+            {k: _text(post[k]) if isinstance(post[k], str) else post[k] for k in _POST_KEYS if k in post}
         )
     _attach(thread, records, post)
     return thread
 
 
-def _attach(
-    thread: Thread, records: list[tuple[str, dict[str, Any], str | None, str]], post: dict[str, Any] | None
-) -> None:
-    """Hang every comment under its parent: the listing it is nested in, else its parent_id, else a placeholder."""
-    seen: set[str] = set()
-    comments = [_comment(kind, data, seen) for kind, data, _, _ in records]
-    by_name: dict[str, Comment] = {}
-    for (kind, _, _, fullname), comment in zip(records, comments, strict=True):
+_POST_KEYS = (
+    "title",
+    "author",
+    "subreddit",
+    "permalink",
+    "url",
+    "score",
+    "created_utc",
+    "num_comments",
+    "name",
+)
+
+
+def _by_link(records: list[Record], source: str, notes: list[str]) -> ListCollection:
+    """A listing of comments from several threads (a user's comments): one thread per `link_id`, in the order
+    the listing first names each; "more" stubs go with the comment they stand below."""
+    groups: dict[str, list[Record]] = {}
+    link_of_name: dict[str, str] = {}
+    for record in records:
+        kind, data, nested_in, fullname = record
+        link = _s(data.get("link_id")) if kind == "t1" else None
+        if link is None:
+            parent = nested_in or _s(data.get("parent_id")) or ""
+            link = link_of_name.get(parent) or (parent if parent.startswith("t3_") else "unknown")
+        link_of_name[fullname] = link
+        groups.setdefault(link, []).append(record)
+    threads = []
+    for link, group in groups.items():
+        thread = _thread_of(group, None, source)
+        first = next(data for kind, data, _, _ in group if kind == "t1")
+        thread.meta.update({"id": _bare(link), "name": link})
+        for ours, theirs in (("title", "link_title"), ("url", "link_permalink"), ("subreddit", "subreddit")):
+            if isinstance(first.get(theirs), str):
+                thread.meta[ours] = _text(first[theirs])
+        if isinstance(first.get("link_title"), str):
+            thread.article = Article(
+                text=_text(first["link_title"]).strip(),
+                reason="the title of the post these comments belong to (link_title; the post is not in the file)",
+            )
+        threads.append(thread)
+    collection = ListCollection(
+        source, f"Reddit comments from {len(threads)} threads (a comment listing)", threads, noun="thread"
+    )
+    if notes and threads:
+        threads[0].notes[:0] = notes
+    return collection
+
+
+def _attach(thread: Thread, records: list[Record], post: dict[str, Any] | None) -> None:
+    """Hang every comment under its parent: the listing it is nested in, else its parent_id, else a placeholder.
+    Parents are chosen first and loops found afterwards in one pass (each comment walked once)."""
+    unique = _Names()
+    comments = [_comment(kind, data, unique) for kind, data, _, _ in records]
+    index_of: dict[str, int] = {}
+    for n, (kind, _, _, fullname) in enumerate(records):
         if kind == "t1":
-            by_name.setdefault(fullname, comment)
+            index_of.setdefault(fullname, n)
+    parent_names = [nested_in or _s(data.get("parent_id")) for _, data, nested_in, _ in records]
+    parents = [index_of.get(name) if name else None for name in parent_names]
+    looping = _loop_breakers(parents)
     post_name = _fullname(post, "t3") if post else None
     missing: dict[str, Comment] = {}
-    for (kind, data, nested_in, _), comment in zip(records, comments, strict=True):
-        parent_name = nested_in or _s(data.get("parent_id"))
-        parent = by_name.get(parent_name) if parent_name else None
+    for n, ((kind, _, nested_in, _), comment) in enumerate(zip(records, comments, strict=True)):
+        parent_name, parent_at = parent_names[n], parents[n]
         what = "stub for replies" if kind == "more" else "reply"
-        if parent is not None and not _is_descendant(parent, comment):
+        if parent_at is not None and n not in looping:
+            parent = comments[parent_at]
             parent.add_reply(comment)
             comment.attached_by = Attach.ID
             how = "nested in the replies of" if nested_in else "parent_id names"
@@ -237,14 +308,14 @@ def _attach(
                 if parent_name
                 else "top-level: no parent_id"
             )
-        elif parent is not None:
+        elif parent_at is not None:
             thread.comments.append(comment)
             comment.explanation = f"parent_id {parent_name} would make a loop; kept at the top level"
         else:
             holder = missing.get(parent_name)
             if holder is None:
                 holder = make_placeholder(
-                    _unique(f"missing-{_bare(parent_name)}", seen),
+                    unique(f"missing-{_bare(parent_name)}"),
                     f"comment {parent_name} (not in the file)",
                     explanation=f"not in the file: the comment {parent_name} that replies name",
                 )
@@ -255,6 +326,25 @@ def _attach(
             comment.explanation = (
                 f"{what}: parent_id {parent_name} is not in the file; kept under a placeholder"
             )
+
+
+def _loop_breakers(parents: list[int | None]) -> set[int]:
+    """The comments whose parent link would close a loop: in each loop, the one latest in the file (the link
+    that closed it when read in order). Each comment is walked once."""
+    state = [0] * len(parents)  # 0 unseen, 1 on the current path, 2 done
+    breakers: set[int] = set()
+    for start in range(len(parents)):
+        path = []
+        node: int | None = start
+        while node is not None and state[node] == 0:
+            state[node] = 1
+            path.append(node)
+            node = parents[node]
+        if node is not None and state[node] == 1:
+            breakers.add(max(path[path.index(node) :]))
+        for visited in path:
+            state[visited] = 2
+    return breakers
 
 
 FORMAT = Format(

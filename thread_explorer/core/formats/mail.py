@@ -1,0 +1,269 @@
+"""One mail message as a Comment, shared by the mbox, .eml and maildir readers.
+
+Author: the From display name (RFC 2047 encoded words decoded by the standard library's header parser, which
+keeps a comma inside a decoded name and adds no spaces around a quoted encoded word), else the address. Time from
+Date. Text: the first text/plain part decoded by its declared charset (text/html converted when there is no plain
+part), kept as written: line breaks, indentation and trailing spaces stay (`-- ` stays `-- `), so a patch is
+byte-exact; only line ends are normalised and blank lines at both ends dropped. Quoted lines ("> ...") stay in
+the text. meta: subject, message_id, from, date, and `markup: "mail"` (hard-wrapped plain text: exports keep its
+lines). A part that declares no charset is UTF-8 when valid, else Windows-1252 (the loader's rule).
+"""
+
+from __future__ import annotations
+
+import email
+import email.errors
+import email.header
+import email.policy
+import email.utils
+import re
+from dataclasses import dataclass
+from email.message import Message
+from typing import Any
+
+from ..decode import utf8_or_cp1252
+from ..html_text import html_to_text
+from ..model import Comment
+from .mailthread import MailRecord
+
+_MSGID = re.compile(r"<[^<>\s]+>")
+_SIMPLE_ADDRESS = re.compile(
+    r'\s*(?:(?:"([^"\\]*)"|([^"<>,;:@()\\\[\]]*?))\s*<([^<>\s@]+@[^<>\s@]+)>|([^\s<>"(),;:@\\]+@[^\s<>"(),;:@\\]+))\s*$'
+)
+MARKUP = "mail"  # meta["markup"] of a mail body: plain text whose line breaks are kept
+
+
+_HEADER_LINE = re.compile(rb"^([!-9;-~]+)[ \t]*:[ \t]*(.*?)\r?$")
+_CHARSET = re.compile(r"charset\s*=\s*\"?([^\";\s]+)", re.IGNORECASE)
+_HEAD_FIELD = re.compile(rb"([!-9;-~]+)[ \t]*:[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)\n")
+_FOLD = re.compile(rb"[ \t]*\n[ \t]+")
+_SIMPLE_CTE = frozenset({"", "7bit", "8bit", "binary"})
+
+
+@dataclass
+class MailMessage:
+    """A message's headers (lower-case name -> first value, unfolded, 8-bit bytes by the loader's rule) and
+    its readable body. Plain text/plain messages are read directly (fast: a 100,000-message archive reads in
+    linear time at a few microseconds a message); MIME ones (multipart, base64, quoted-printable, HTML) by the
+    standard library's email package."""
+
+    headers: dict[str, str]
+    body: str
+
+
+def _split_head(data: bytes) -> tuple[list[bytes], bytes]:
+    """The header lines (folded lines joined) and the body: the head ends at the first empty line, or at the
+    first line that is neither a header nor a continuation (as the email package reads a missing separator)."""
+    lines: list[bytes] = []
+    position = 0
+    while position < len(data):
+        end = data.find(b"\n", position)
+        end = len(data) if end < 0 else end
+        line = data[position:end]
+        if line in (b"", b"\r"):
+            return lines, data[end + 1 :]
+        if line[:1] in (b" ", b"\t") and lines:
+            lines[-1] += b" " + line.strip()
+        elif _HEADER_LINE.match(line):
+            lines.append(line.rstrip(b"\r"))
+        else:
+            return lines, data[position:]
+        position = end + 1
+    return lines, b""
+
+
+def _fast_head(data: bytes) -> tuple[dict[str, str], bytes] | None:
+    """The headers and the body in one regex pass, when the head is well formed (every line up to the first
+    empty one a header or a continuation); None otherwise, for the careful line-by-line reading."""
+    end = data.find(b"\n\n")
+    if end < 0 or b"\r" in data[:end]:
+        return None
+    head = data[: end + 1]
+    headers: dict[str, str] = {}
+    covered = 0
+    for match in _HEAD_FIELD.finditer(head):
+        if match.start() != covered:
+            return None
+        covered = match.end()
+        name = match.group(1).decode("ascii").lower()
+        if name not in headers:
+            value = match.group(2)
+            if b"\n" in value:
+                value = _FOLD.sub(b" ", value)
+            headers[name] = utf8_or_cp1252(value).strip()
+    return (headers, data[end + 2 :]) if covered == len(head) else None
+
+
+def parse_message(data: bytes, text_input: bool = False) -> MailMessage:
+    """A message from its bytes (for text the loader decoded, its UTF-8 with surrogate escapes)."""
+    fast = _fast_head(data)
+    if fast is not None:
+        headers, rest = fast
+    else:
+        head, rest = _split_head(data)
+        headers = {}
+        for line in head:
+            match = _HEADER_LINE.match(line)
+            if match is not None:
+                headers.setdefault(
+                    match.group(1).decode("ascii").lower(), utf8_or_cp1252(match.group(2)).strip()
+                )
+    content_type = headers.get("content-type", "text/plain").lower()
+    encoding = headers.get("content-transfer-encoding", "").strip().lower()
+    if content_type.startswith("text/plain") and encoding in _SIMPLE_CTE:
+        found = _CHARSET.search(content_type)
+        body = _decode_bytes(rest, found.group(1) if found else None, text_input)
+        return MailMessage(headers, clean_body(body))
+    if text_input:
+        message = email.message_from_string(
+            data.decode("utf-8", "surrogateescape"), policy=email.policy.compat32
+        )
+    else:
+        message = email.message_from_bytes(data, policy=email.policy.compat32)
+    return MailMessage(headers, body_text(message, text_input))
+
+
+def _decode_bytes(raw: bytes, charset: str | None, text_input: bool) -> str:
+    """A body's bytes as text: by its charset, or as the loader decoded the file (text input)."""
+    if text_input:
+        return raw.decode("utf-8", "surrogateescape")
+    if charset and charset.lower() not in ("us-ascii", "ascii"):
+        try:
+            return raw.decode(charset, errors="replace")
+        except (LookupError, ValueError):  # ValueError: UnicodeError (charset=idna), a NUL in the name
+            pass  # an unknown charset name, or a codec that is no charset: fall back to the loader's rule
+    return utf8_or_cp1252(raw)
+
+
+def raw_header(message: MailMessage, name: str) -> str | None:
+    """A header's raw value, unfolded; None if absent."""
+    return message.headers.get(name.lower())
+
+
+def header(message: MailMessage, name: str) -> str:
+    """A header as text, RFC 2047 encoded words decoded; "" if absent."""
+    value = raw_header(message, name)
+    if value is None:
+        return ""
+    if "=?" not in value:
+        return value.strip()  # nothing encoded: the standard library's parser would only cost time
+    try:
+        return str(email.policy.default.header_fetch_parse(name, value)).strip()
+    except (UnicodeError, LookupError, email.errors.HeaderParseError, ValueError, IndexError, TypeError):
+        try:
+            return str(email.header.make_header(email.header.decode_header(value))).strip()
+        except (ValueError, LookupError, email.errors.MessageError):  # CharsetError: =?é?q?x?=
+            return value.strip()
+
+
+def sender(message: MailMessage) -> tuple[str, str]:
+    """The From header decoded, and the name to show for it (display name, else address, else the header)."""
+    value = raw_header(message, "From")
+    if value is None:
+        return "", ""
+    if "=?" not in value:
+        match = _SIMPLE_ADDRESS.match(value)
+        if match is not None:  # `Name <a@b>`, `"Name" <a@b>` or `a@b`: the common cases, without the parser
+            name = match.group(1) if match.group(1) is not None else " ".join((match.group(2) or "").split())
+            return value.strip(), name or match.group(3) or match.group(4)
+        name, address = email.utils.parseaddr(value)
+        return value.strip(), name or address or value.strip()
+    try:
+        parsed = email.policy.default.header_fetch_parse("From", value)
+        addresses = parsed.addresses
+        shown = str(parsed).strip()
+        if addresses:
+            return shown, addresses[0].display_name or addresses[0].addr_spec or shown
+        return shown, shown
+    except (UnicodeError, LookupError, email.errors.HeaderParseError, ValueError, IndexError, TypeError):
+        shown = header(message, "From")
+        name, address = email.utils.parseaddr(shown)
+        return shown, name or address or shown
+
+
+def _decode_part(part: Message, text_input: bool) -> str:
+    """A text part's payload as str, by its charset (or as the loader decoded it, for 8-bit text input)."""
+    cte = str(part.get("Content-Transfer-Encoding", "")).lower().strip()
+    if text_input and cte not in ("base64", "quoted-printable"):
+        raw = part.get_payload(decode=False)  # the loader decoded the file already
+        return raw if isinstance(raw, str) else ""
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return ""
+    charset = part.get_content_charset()
+    if charset:
+        try:
+            return payload.decode(charset, errors="replace")
+        except (LookupError, ValueError):  # ValueError: UnicodeError (charset=idna), a NUL in the name
+            pass  # an unknown charset name, or a codec that is no charset: fall back to the loader's rule
+    return utf8_or_cp1252(payload)
+
+
+def body_text(message: Message, text_input: bool = False) -> str:
+    """The readable body: every inline text part in order (text/plain, text/x-diff, ...; an HTML part as text
+    when it is the only text), and one line `[attachment: NAME (TYPE)]` for each part not shown, so nothing is
+    dropped without a word."""
+    texts: list[str] = []
+    html_part = None
+    skipped: list[str] = []
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        kind = part.get_content_type()
+        inline = part.get_content_disposition() != "attachment"
+        if kind == "text/html" and inline:
+            html_part = html_part or part
+            continue
+        if part.get_content_maintype() == "text" and (inline or kind != "text/plain" or not texts):
+            texts.append(clean_body(_decode_part(part, text_input)))
+        else:
+            skipped.append(f"[attachment: {part.get_filename() or 'unnamed'} ({kind})]")
+    if not texts and html_part is not None:
+        texts.append(html_to_text(_decode_part(html_part, text_input)))
+    return "\n\n".join(t for t in (*texts, "\n".join(skipped)) if t)
+
+
+def clean_body(text: str) -> str:
+    """Line ends normalised and empty lines at both ends dropped; every other character kept as written."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    start, end = 0, len(lines)
+    while end > start and not lines[end - 1]:
+        end -= 1
+    while start < end and not lines[start]:
+        start += 1
+    return "\n".join(lines[start:end])
+
+
+def ids(value: Any) -> list[str]:
+    """Message-IDs in a header, in order."""
+    return _MSGID.findall(str(value)) if value else []
+
+
+def record_of(n: int, message: MailMessage, taken: set[str]) -> MailRecord:
+    """Message number `n` (from 1) as a MailRecord: a Comment with id "mN" and the ids its headers name. A
+    Message-ID already in `taken` (a second copy) is renamed so that both copies are kept."""
+    shown_from, author = sender(message)
+    date = (raw_header(message, "Date") or "").strip()
+    when = None
+    try:
+        when = email.utils.parsedate_to_datetime(date).timestamp() if date else None
+    except (TypeError, ValueError, IndexError, OverflowError):
+        when = None
+    found = ids(raw_header(message, "Message-ID"))
+    message_id = found[0] if found else f"<no-id-{n}@thread-explorer>"
+    if message_id in taken:
+        message_id = f"<duplicate-{n}-{message_id[1:-1]}>"  # a second copy: kept, as its own message
+    taken.add(message_id)
+    meta = {
+        "subject": header(message, "Subject"), "message_id": message_id, "from": shown_from, "date": date,
+        "markup": MARKUP,
+    }  # fmt: skip
+    comment = Comment(id=f"m{n}", text=message.body, author=author or None, time=when, meta=meta)
+    reply_to = ids(raw_header(message, "In-Reply-To"))
+    return MailRecord(
+        comment=comment,
+        message_id=message_id,
+        references=ids(raw_header(message, "References")),
+        in_reply_to=reply_to[0] if reply_to else None,
+        order=n,
+    )
