@@ -8,6 +8,7 @@ no terminal escape from the input on either stream.
 
 from __future__ import annotations
 
+import gc
 import io
 import sys
 import time
@@ -45,6 +46,7 @@ def run_cli(*args: str, stdin: bytes | None = None) -> Result:
         status = main(list(args))
     finally:
         sys.stdin, sys.stdout, sys.stderr = saved
+        gc.unfreeze()  # the command froze what it built (core/gcpolicy.py); many runs in one process must not keep it
     seconds = time.perf_counter() - start
     out.flush()
     err.flush()

@@ -149,7 +149,7 @@ def header(message: MailMessage, name: str) -> str:
         return value.strip()  # nothing encoded: the standard library's parser would only cost time
     try:
         return str(email.policy.default.header_fetch_parse(name, value)).strip()
-    except (UnicodeError, LookupError, email.errors.HeaderParseError, ValueError, IndexError, TypeError):
+    except (LookupError, email.errors.MessageError, ValueError, IndexError, TypeError, AttributeError):
         try:
             return str(email.header.make_header(email.header.decode_header(value))).strip()
         except (ValueError, LookupError, email.errors.MessageError):  # CharsetError: =?é?q?x?=
@@ -175,7 +175,8 @@ def sender(message: MailMessage) -> tuple[str, str]:
         if addresses:
             return shown, addresses[0].display_name or addresses[0].addr_spec or shown
         return shown, shown
-    except (UnicodeError, LookupError, email.errors.HeaderParseError, ValueError, IndexError, TypeError):
+    # AttributeError: the standard library's header parser trips on some broken addresses (a str for a token)
+    except (LookupError, email.errors.MessageError, ValueError, IndexError, TypeError, AttributeError):
         shown = header(message, "From")
         name, address = email.utils.parseaddr(shown)
         return shown, name or address or shown

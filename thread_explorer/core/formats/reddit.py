@@ -259,7 +259,7 @@ def _by_link(records: list[Record], source: str, notes: list[str]) -> ListCollec
     threads = []
     for link, group in groups.items():
         thread = _thread_of(group, None, source)
-        first = next(data for kind, data, _, _ in group if kind == "t1")
+        first = next((data for kind, data, _, _ in group if kind == "t1"), {})  # a group of "more" stubs only
         thread.meta.update({"id": _bare(link), "name": link})
         for ours, theirs in (("title", "link_title"), ("url", "link_permalink"), ("subreddit", "subreddit")):
             if isinstance(first.get(theirs), str):
