@@ -1,7 +1,8 @@
 """Every reader stays linear: a deep chain in every format (and the wide and duplicate-id shapes issue 10 names)
 read at n and 4n comments. Linear work grows about 4 times, quadratic 16 times: the check allows 9 (CPU time,
-so a loaded machine does not fail it), and an absolute cap besides. Shapes that are quadratic today are marked
-xfail (not strict) with the reason; issue 10 (the sources helper) fixes those readers."""
+so a loaded machine does not fail it), and an absolute cap besides. The three shapes issue 10 found quadratic
+(HN duplicate ids renamed by a `~2` loop, HN replies ordered by `kids.index`, Reddit's `_is_descendant` walk)
+were xfail here until its fixes reached main; they now guard those fixes."""
 
 from __future__ import annotations
 
@@ -64,11 +65,9 @@ def test_hacker_news_duplicate_ids_read_in_linear_time() -> None:
     check_linear(hn_duplicate_ids, expect_depth=False, n=300)
 
 
-@pytest.mark.xfail(strict=False, reason="issue 10: Hacker News orders replies with kids.index per reply")
 def test_a_wide_hacker_news_story_reads_in_linear_time() -> None:
     check_linear(hn_wide, expect_depth=False)
 
 
-@pytest.mark.xfail(strict=False, reason="issue 10: Reddit checks each parent link with _is_descendant")
 def test_a_reddit_chain_in_one_flat_listing_reads_in_linear_time() -> None:
     check_linear(reddit_flat_listing, n=2000)  # parents first: each link walks up the whole chain
