@@ -58,9 +58,6 @@ def test_a_deep_chain_exports_in_every_format_within_the_cap() -> None:
         assert growth < GROWTH * 1.5, f"{fmt}: {growth:.1f} times the size"  # indentation stops growing
 
 
-@pytest.mark.xfail(
-    strict=False, reason="issue 10: Hacker News duplicate ids are renamed by a `key += '~2'` loop"
-)
 def test_hacker_news_duplicate_ids_read_in_linear_time() -> None:
     check_linear(hn_duplicate_ids, expect_depth=False, n=300)
 
