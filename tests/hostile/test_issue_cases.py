@@ -5,6 +5,10 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import pty
+import select
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -16,6 +20,7 @@ from thread_explorer.core.compression import decompress
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.jsonio import loads
 from thread_explorer.core.limits import LINE_COST, MAX_INPUT_COST
+from thread_explorer.ui import launch
 
 REDDIT = (FIXTURES / "reddit_thread.json").read_text(encoding="utf-8")
 HN = (FIXTURES / "hn_items.json").read_text(encoding="utf-8")
@@ -110,9 +115,6 @@ def test_a_parquet_timestamp_past_year_9999_is_kept_as_its_number(tmp_path: Path
 
 
 def test_closed_standard_output_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    import subprocess
-    import sys
-
     result = subprocess.run(
         [sys.executable, "-m", "thread_explorer", "export", str(FIXTURES / "hn_items.json")],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False, timeout=60,
@@ -150,10 +152,6 @@ def test_the_input_limit_counts_lines_not_only_bytes() -> None:
 
 def read_pty(*args: str) -> str:
     """What the command writes to a terminal (a pseudo-terminal as its standard output)."""
-    import pty
-    import select
-    import subprocess
-    import sys
 
     master, slave = pty.openpty()
     process = subprocess.Popen(
@@ -190,3 +188,34 @@ def test_export_to_a_terminal_shows_escapes_and_never_obeys_them(tmp_path: Path,
         assert "␛]0;pwned␇" in shown.replace("\\", "") and "⇄exe.txt" in shown  # Markdown escapes the ]
     piped = run_cli("export", source, "-f", fmt)  # not a terminal: the exact bytes
     assert hostile in piped.stdout.decode("utf-8") or fmt != "text"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("nan.json", REDDIT.replace('"count": 12', '"count": NaN')),
+        ("big.json", '[{"id": "1", "text": "t", "score": ' + "9" * 5000 + "}]"),
+        (
+            "native.json",
+            '{"schema": "thread-explorer/1", "comments": [{"id": "1", "text": "t", "attached_by": []}]}',
+        ),
+    ],
+)
+def test_the_app_gives_these_inputs_one_line_and_status_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str
+) -> None:
+    assert launch.run_app(write(tmp_path, name, text)) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("thread-explorer: error: ") and "Traceback" not in err
+
+
+def test_the_app_gives_an_unexpected_failure_status_2_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object, **__: object) -> object:
+        raise MemoryError
+
+    monkeypatch.setattr(launch, "_opener", broken)
+    assert launch.run_app(write(tmp_path, "x.txt", "text")) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "MemoryError" in err and "Traceback" not in err
