@@ -114,7 +114,7 @@ def test_a_parquet_timestamp_past_year_9999_is_kept_as_its_number(tmp_path: Path
     assert page.status == 0 and json.loads(page.stdout)["meta"]["timestamp"] == str(10**14)  # seconds
 
 
-def test_closed_standard_output_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_closed_standard_output_is_one_line() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "thread_explorer", "export", str(FIXTURES / "hn_items.json")],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False, timeout=60,

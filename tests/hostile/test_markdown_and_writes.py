@@ -15,6 +15,7 @@ from thread_explorer.cli import output
 from thread_explorer.core import atomic
 from thread_explorer.core.export import export_thread
 from thread_explorer.core.model import Comment, ReplyMarker, Thread, make_placeholder
+from thread_explorer.ui.screens.export import write_export
 
 INJECTED = "x\n# INJECTED\n> quoted\n- item\n1. first\n[link](http://e)\n<b>html</b>"
 
@@ -77,3 +78,19 @@ def test_write_output_keeps_an_existing_files_mode_and_refuses_exclusive_overwri
     with pytest.raises(FileExistsError):
         atomic.write_atomic(target, "newer", overwrite=False)
     assert target.read_text(encoding="utf-8") == "new" and len(list(tmp_path.iterdir())) == 1
+
+
+def test_a_confirmed_overwrite_in_the_app_that_fails_keeps_the_good_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "thread.md"
+    target.write_text("the good file", encoding="utf-8")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", full)
+    with pytest.raises(OSError, match="No space left"):
+        write_export(target, "a new export " * 1000, overwrite=True)
+    assert target.read_text(encoding="utf-8") == "the good file"
+    assert [p.name for p in tmp_path.iterdir()] == ["thread.md"]
