@@ -162,13 +162,18 @@ def main() -> int:
         for name, label in NAMES.items():
             print(
                 f"{label:46} {total / wall[name]:9,.0f} pages/s  {wall[name]:6.2f} s  "
-                f"{cores[name]:.2f} cores busy"
+                f"{cores[name]:.2f} cores busy  {total / (wall[name] * cores[name]):9,.0f} pages per CPU second"
             )
         print(f"threads written: {found} of {hits} pages with the marker (medians of {args.repeat} runs)")
         speedup, machine = wall["one"] / wall["two"], wall["floor"] / wall["floor2"]
         print(
             f"jobs 2 / jobs 1: {speedup:.2f}x (target >= 1.7x on 2 cores); the floor on 2 processes got "
             f"{machine:.2f}x in the same run, so extract reached {speedup / machine:.0%} of what the machine gave"
+        )
+        per_cpu = (wall["one"] * cores["one"]) / (wall["two"] * cores["two"])
+        print(
+            f"pages per CPU second, jobs 2 / jobs 1: {per_cpu:.2f} (1.00: the second process costs nothing extra, "
+            "so on 2 free cores jobs 2 would run about twice as fast)"
         )
         print(f"jobs 1 / floor: {wall['floor'] / wall['one']:.2f} (target >= 0.5)")
         print(

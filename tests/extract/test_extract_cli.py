@@ -224,3 +224,12 @@ def test_the_progress_bar_shows_on_a_terminal_only(
     assert "2/3 shards, 24 pages" in drawn and "6 threads" in drawn
     assert "thread-explorer: failed: " in drawn  # said at once, above the bar
     assert drawn.rstrip().endswith(plain.rstrip().splitlines()[-1].split(": ")[-1])  # the end comes after it
+
+
+def test_a_shard_named_twice_or_by_two_paths_is_read_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shard = make_shards(tmp_path / "in", 1)[0]
+    same = tmp_path / "in" / ".." / "in" / shard.name
+    assert main(["extract", str(shard), str(same), str(shard), "-o", str(tmp_path / "out")]) == 0
+    assert "1 shard done" in capsys.readouterr().err

@@ -55,19 +55,21 @@ def make_jobs(args: argparse.Namespace) -> list[ShardJob]:
     if os.path.exists(args.output) and not os.path.isdir(args.output):
         raise InputError(f"{args.output}: not a folder (give -o a folder for the outputs)")
     seen: dict[str, str] = {}
+    shards: dict[str, str] = {}  # real path -> the shard as given (a file named twice is read once)
     for shard in args.shards:
         name = os.path.basename(shard)
-        if name in seen and seen[name] != shard:
+        if name in seen and os.path.realpath(seen[name]) != os.path.realpath(shard):
             raise InputError(
                 f"{seen[name]} and {shard} have the same file name, so their outputs would collide: "
                 "extract them into different folders"
             )
         seen[name] = shard
+        shards.setdefault(os.path.realpath(shard), shard)
     try:
         os.makedirs(args.output, exist_ok=True)
     except OSError as error:
         raise InputError(f"{args.output}: cannot create the folder: {error.strerror or error}") from None
-    return [ShardJob(shard, args.output, args.to, args.markers) for shard in dict.fromkeys(args.shards)]
+    return [ShardJob(shard, args.output, args.to, args.markers) for shard in shards.values()]
 
 
 class ExtractProgress:

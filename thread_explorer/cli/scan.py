@@ -7,6 +7,7 @@ import time
 
 from ..core.collection import BadLines, PageSummary
 from ..core.textsafe import printable
+from ..core.wording import plural
 from .args import PROG, Parser, add_input_options
 from .inputs import require_collection
 from .output import say
@@ -66,7 +67,10 @@ def cmd_scan(argv: list[str]) -> int:
                 progress.emit(printable(summary_line(summary)))
     seconds = time.monotonic() - started
     skipped = f"; {bad}" if bad else ""
-    say(f"{progress.pages} pages scanned in {seconds:.1f} s; {progress.found} with threads: "
-        f"{counts['comments']} comments, {counts['replies']} replies, {counts['placeholders']} placeholders"
-        f"{skipped}", sys.stderr)  # fmt: skip
+    found = ", ".join(
+        plural(counts[key], word)
+        for key, word in (("comments", "comment"), ("replies", "reply"), ("placeholders", "placeholder"))
+    )
+    say(f"{plural(progress.pages, collection.noun)} scanned in {seconds:.1f} s; {progress.found:,} with threads: "
+        f"{found}{skipped}", sys.stderr)  # fmt: skip
     return EXIT_OK

@@ -8,6 +8,7 @@ from ..core.collection import Collection, totals
 from ..core.formats.native import SCHEMA
 from ..core.model import Thread
 from ..core.textsafe import one_line, printable
+from ..core.wording import plural_of
 from .args import PROG, Parser, add_input_options, add_page_option
 from .inputs import open_args, pick
 from .output import json_line, say
@@ -100,15 +101,17 @@ def dataset_stats_lines(collection: Collection, counts: dict[str, Any]) -> list[
     rows = [
         ("source", printable(collection.source)),
         ("format", collection.description),
-        ("pages", counts["pages"]),
+        (plural_of(collection.noun), counts["pages"]),
         ("  with threads", counts["pages_with_markers"]),
-        ("reply markers", (f"before the body on {counts['markers_before']} pages, "
-                           f"after it on {counts['markers_after']}")),
+        *([("reply markers", (f"before the body on {counts['markers_before']:,} pages, "
+                              f"after it on {counts['markers_after']:,}"))]
+          if counts["markers_before"] or counts["markers_after"] else []),
         ("comments", counts["comments"]),
         ("  replies", counts["replies"]),
         ("placeholders", counts["placeholders"]),
         *([("warning", str(counts["bad"]))] if counts.get("bad") else []),
-        ("note", "counts cover the pages with threads (`scan` lists them); --page N|URL for one page"),
+        ("note", (f"counts cover the {plural_of(collection.noun)} with threads (`scan` lists them); --page N|URL "
+                 "for one")),
     ]  # fmt: skip
     return [f"{label + ':':<15} {value}" for label, value in rows]
 

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 
+def plural_of(word: str) -> str:
+    """`reply` -> `replies`, `match` -> `matches`, `story` -> `stories`, `day` -> `days`, `page` -> `pages`."""
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "o", "u"):
+        return word[:-1] + "ies"
+    if word.endswith(("ch", "sh", "s", "x")):
+        return word + "es"
+    return word + "s"
+
+
 def plural(count: int, word: str) -> str:
     """`1 reply`, `3 replies`, `2 comments`, `4 matches`, `12,000 pages`."""
-    if count == 1:
-        return f"1 {word}"
-    if word.endswith("y") and word[-2:-1] not in ("a", "e", "o", "u"):
-        return f"{count:,} {word[:-1]}ies"
-    if word.endswith(("ch", "sh", "s", "x")):
-        return f"{count:,} {word}es"
-    return f"{count:,} {word}s"
+    return f"1 {word}" if count == 1 else f"{count:,} {plural_of(word)}"

@@ -42,7 +42,9 @@ def json_line(record: dict[str, Any]) -> bytes:
         text = json.dumps(record, ensure_ascii=False)
     except RecursionError:
         text = dumps(record, indent=0).replace("\n", "")
-    return (text + "\n").encode("utf-8", errors="surrogatepass")
+    # Only a lone surrogate (from a `\ud800` escape in the input) cannot be UTF-8, and only inside a string:
+    # backslashreplace writes it as `\ud800`, the JSON escape that reads back as the same character.
+    return (text + "\n").encode("utf-8", errors="backslashreplace")
 
 
 class AtomicOutput:

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..core.datasets import BadLines, is_dataset
-from ..core.datasets.records import records
+from ..core.datasets.records import records_kept
+from ..core.datasets.scanning import may_hold_marker
 from ..core.datasets.stream import head_lines
 from ..core.errors import InputError
 from ..core.files import open_binary
@@ -69,9 +70,10 @@ def extract_shard(job: ShardJob, progress: Progress | None = None) -> ShardResul
     except InputError as error:
         return failed(job, counts, started, str(error))
     except RecursionError:
-        return failed(job, counts, started, f"{job.shard}: page {counts[0]} is nested too deeply to process")
+        why = f"{job.shard}: a page after the first {counts[0]} is nested too deeply to process"
+        return failed(job, counts, started, why)
     except Exception as error:  # noqa: BLE001 - a bug on one page must not stop a corpus job: name it
-        why = f"{job.shard}: unexpected {type(error).__name__} on page {counts[0]}: {error}"
+        why = f"{job.shard}: unexpected {type(error).__name__} after {counts[0]} pages: {error}"
         return failed(job, counts, started, why)
     pages, threads, comments = counts
     return ShardResult(
@@ -105,9 +107,11 @@ def read_shard(job: ShardJob, bad: BadLines, counts: list[int], progress: Progre
     last = time.monotonic()
     reported = [0, 0]
     with SINKS[job.to](job.output) as sink:
-        for index, record, _ in records(job.shard, bad):
-            counts[0] += 1
-            thread = thread_of(record, source=name, page=index, markers=job.markers)
+        for index, record, _ in records_kept(job.shard, may_hold_marker, bad):
+            counts[0] += 1  # a record of None: its line cannot hold the marker (checked to be a page only)
+            thread = (
+                None if record is None else thread_of(record, source=name, page=index, markers=job.markers)
+            )
             if thread is not None:
                 sink.add(thread, source=name, page=index)
                 counts[1] += 1

@@ -38,3 +38,10 @@ def test_strengths() -> None:
     assert match_strength("Crimea as part of Ukrane", body)[0] == FUZZY
     assert match_strength("Nonsense", body)[0] == NONE
     assert match_strength("Good point", body, seen={"Good point"})[0] == EXACT
+
+
+def test_a_marker_line_with_a_huge_space_run_is_text_at_once() -> None:
+    """Longer than any Drupal subject and author together: not a marker (it once took minutes to decide)."""
+    line = "In reply to A comment body line" + " " * 200_000 + "x by someone"
+    assert read_marker(line) == []
+    assert read_marker("In reply to A comment body line   x by someone") != []

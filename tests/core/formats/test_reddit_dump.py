@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import random
 from pathlib import Path
 
 import pytest
@@ -114,6 +116,22 @@ def test_zstandard_dump_reads_the_same(tmp_path: Path) -> None:
     assert "zstd" in collection.description
     assert [(s.id, s.comments) for s in collection.summaries()] == [("t3_p1", 3), ("t3_p2", 3)]
     assert [c.id for c in collection.load(1).walk()] == ["jb1", "missing-gone", "jb2", "jb3"]
+
+
+def test_a_truncated_zstandard_dump_lists_what_it_holds_and_says_it_ends_early(tmp_path: Path) -> None:
+    noise = random.Random(0)  # bodies that do not compress away, so the data spans several zstd blocks
+    lines = [
+        json.dumps({"id": f"c{i}", "link_id": f"t3_p{i % 2 + 1}", "parent_id": f"t3_p{i % 2 + 1}",
+                    "author": "a", "body": noise.randbytes(300).hex(), "created_utc": i, "score": 1})
+        for i in range(3000)
+    ]  # fmt: skip
+    packed = zstandard.ZstdCompressor().compress("\n".join(lines).encode() + b"\n")
+    cut = tmp_path / "RC_cut.zst"
+    cut.write_bytes(packed[: len(packed) * 2 // 3])
+    bad = BadLines()
+    summaries = list(_collection(cut).summaries(bad=bad))
+    assert [s.id for s in summaries] == ["t3_p1", "t3_p2"] and bad.truncated
+    assert "ends early" in str(bad)
 
 
 def test_forcing_the_format_on_other_lines_is_a_one_line_error(tmp_path: Path) -> None:

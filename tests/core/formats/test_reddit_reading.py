@@ -59,3 +59,22 @@ def test_deep_parent_id_chains_and_repeated_stub_ids_keep_everything() -> None:
     assert thread.stats()["max_depth"] == n
     stubs = [c.id for c in thread.walk() if c.kind == Kind.MORE]
     assert len(stubs) == len(set(stubs)) == 50
+
+
+def test_a_listing_of_several_posts_is_a_list_with_each_post_as_its_article() -> None:
+    things = [
+        {"kind": "t3", "data": {"name": "t3_a", "id": "a", "title": "First post", "selftext": "hello"}},
+        {"kind": "t3", "data": {"name": "t3_b", "id": "b", "title": "Second post"}},
+        {
+            "kind": "t1",
+            "data": {"id": "c", "name": "t1_c", "body": "on a", "link_id": "t3_a", "parent_id": "t3_a"},
+        },
+        {"kind": "more", "data": {"id": "_", "parent_id": "t1_zz", "count": 2}},  # its comment is not listed
+    ]
+    opened = reddit.read(json.dumps({"kind": "Listing", "data": {"children": things}}))
+    assert isinstance(opened, ListCollection)
+    first, second, rest = opened.threads
+    assert first.article is not None and first.article.text == "First post\nhello"
+    assert [c.text for c in first.comments] == ["on a"]
+    assert second.meta["title"] == "Second post" and second.comments == []
+    assert [c.kind for c in rest.walk()] == [Kind.PLACEHOLDER, Kind.MORE]  # nothing dropped

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from paths import REALWORLD, ROOT
 
+from thread_explorer.cli import main
 from thread_explorer.core.collection import Collection
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.load import open_input, open_input_as
@@ -29,7 +30,10 @@ def test_real_dump_lists_its_663_questions_with_1572_answers_and_names_the_wiki_
     assert len(summaries) == 663
     assert sum(s.comments for s in summaries) == 1572
     assert sum(1 for s in summaries if s.comments == 0) == 19
-    assert "119 posts that are not questions or answers skipped" in dump.description
+    assert (
+        "119 posts that are not questions or answers skipped (58 tag wiki excerpt, 58 tag wiki, 3 wiki placeholder)"
+        in dump.description
+    )
     thread = dump.load(1)  # question Id 2 (a string of digits is a number in the list, as for datasets)
     assert thread.article is not None
     assert thread.article.text.startswith("When was the first beer ever brewed?\nAs far as we know")
@@ -68,7 +72,7 @@ def test_question_article_comments_then_answers_with_their_comments() -> None:
     assert thread.comments[2].text == "See this guide (https://example.com/stout)."
     assert thread.comments[1].text == "Use roasted barley & patience."
     assert thread.comments[0].time == 1588329000.0  # 2020-05-01T10:30:00 UTC
-    assert "1 posts that are not questions or answers skipped (1 of PostTypeId 4)" in dump.description
+    assert "1 posts that are not questions or answers skipped (1 tag wiki excerpt)" in dump.description
     assert "1 comments on posts not in the file skipped" in dump.description
 
 
@@ -117,3 +121,21 @@ def test_broken_xml_is_a_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not valid XML") as error:
         open_input(str(broken))
     assert "\n" not in str(error.value)
+
+
+def test_cli_scan_lists_questions_and_refuses_a_dtd_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["scan", str(DUMP / "Posts.xml"), "--all"]) == 0
+    out, _ = capsys.readouterr()
+    assert [line.split("\t")[:3] for line in out.splitlines()] == [
+        ["0", "10", "5"],
+        ["1", "14", "0"],
+        ["2", "20", "1"],
+    ]
+    bomb = tmp_path / "Posts.xml"
+    bomb.write_text(BOMB)
+    assert main(["stats", str(bomb)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1 and err.startswith("thread-explorer: error: ")
+    assert "DTD" in err

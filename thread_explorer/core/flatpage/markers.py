@@ -13,9 +13,9 @@ from rapidfuzz import fuzz
 
 from .subject import ELLIPSIS, NO_SUBJECT, SUBJECT_LENGTH, is_word_boundary, truncate
 
-MARKER_RE = re.compile(r"^\s*In reply to (?P<rest>.+?)\s*$")
 MAX_SUBJECT = 64  # Drupal's comment subject field holds at most 64 characters
 MAX_AUTHOR = 60  # and a username at most 60
+MAX_MARKER = len("In reply to ") + MAX_SUBJECT + 3 + len(" by ") + MAX_AUTHOR + 32  # (`...`, stray spaces)
 SPACES = re.compile(r"\s+")
 
 # Match strengths, strongest first; 0 means no textual evidence.
@@ -41,12 +41,12 @@ def normalise(text: str) -> str:
 
 def read_marker(line: str) -> list[MarkerReading]:
     """The readings of a marker line, most likely first; empty if the line is not a marker."""
-    if not line.lstrip().startswith("In reply to "):
+    line = line.strip()
+    if not line.startswith("In reply to ") or len(line) > MAX_MARKER:
+        return []  # longer than any subject and author Drupal allows (and no regex backtracks on space runs)
+    rest = line[len("In reply to ") :].strip()
+    if not rest:
         return []
-    found = MARKER_RE.match(line)
-    if not found:
-        return []
-    rest = found.group("rest")
     readings: list[MarkerReading] = []
     start = 0
     while True:

@@ -9,7 +9,9 @@ top-level comment (markers after bodies). `markers="auto"` reads both ways; see 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..model import (
@@ -49,6 +51,9 @@ READING_POINTS = {
     Attach.PLACEHOLDER: -1.0,
 }
 EMPTY_REPLY_POINTS = -2.0
+SCAN_DEPTH = (
+    200  # path comments compared by prefix or fuzzy evidence (exact subjects: the whole path, indexed)
+)
 PROGRESS_EVERY = 2000  # lines between progress reports
 DETECT_MARKERS = 400  # auto detection compares both readings on at most this many markers
 BODY_HEAD = 450  # characters of a body that subject matching looks at
@@ -66,6 +71,7 @@ class Node:
     takes_lines: Node | None = None  # the comment just before it, which would take those lines back
     subjects: tuple[str, str] | None = None  # its generated subjects, once it is closed
     body: str | None = None  # the head of its body as subjects see it, once it is closed
+    open_subjects: tuple[int, tuple[str, str]] | None = None  # while open: (m, its subjects up to line m)
 
 
 @dataclass(eq=False)
@@ -106,7 +112,11 @@ class PageReader:
         self.source = source
         self.drupal7 = drupal7  # the page's markers carry Drupal 7 cuts (no `…`)
         self.tops: list[Node] = []
-        self.path: list[Node] = []
+        self.path: list[Node] = []  # changed only through push, cut_after and set_path (they keep the index)
+        self.depth_of: dict[int, int] = {}  # id(node) -> its depth on the path
+        self.path_keys: dict[
+            str, list[Node]
+        ] = {}  # subjects (Drupal's, and those replies carried) -> path nodes
         self.region = 0  # first line not yet given to a comment or the article (after mode)
         self.article_end: int | None = None  # line index where the article ends (exclusive)
         self.article_reason = "no reply markers: the whole text is read as the article"
@@ -117,6 +127,47 @@ class PageReader:
         self.nodes_by_comment: dict[int, Node] = {}
         self.placed_before: dict[int, list[Node]] = {}  # top-level comments to list before a given thread
 
+    # -- the thread path, indexed so that a marker finds an exact match without scanning it ----------------
+    def on_path(self, node: Node) -> bool:
+        depth = self.depth_of.get(id(node))
+        return depth is not None and depth < len(self.path) and self.path[depth] is node
+
+    def index_node(self, node: Node) -> None:
+        """Register a closed path node (or placeholder) under its subjects and the subjects replies carried."""
+        if node.end < 0 and not node.comment.placeholder:
+            return  # the open comment's subjects still grow: exact_on_path looks at it directly
+        for key in (*self.node_subjects(node, node.end), *node.seen):
+            bucket = self.path_keys.setdefault(key, [])
+            if not bucket or bucket[-1] is not node:
+                bucket.append(node)
+
+    def push(self, node: Node) -> None:
+        self.depth_of[id(node)] = len(self.path)
+        self.path.append(node)
+        self.index_node(node)
+
+    def cut_after(self, depth: int) -> None:
+        """Drop the path below this depth (the dropped nodes' index entries go stale and are skipped)."""
+        for node in self.path[depth + 1 :]:
+            self.depth_of.pop(id(node), None)
+        del self.path[depth + 1 :]
+
+    def set_path(self, nodes: list[Node]) -> None:
+        self.cut_after(-1)
+        for node in nodes:
+            self.push(node)
+
+    def path_matches(self, subject: str) -> list[Node]:
+        """Path nodes (closed) that a subject names exactly, by depth; stale entries are dropped on the way."""
+        bucket = self.path_keys.get(subject)
+        if not bucket:
+            return []
+        live = [n for n in bucket if self.on_path(n)]
+        if len(live) != len(bucket):
+            self.path_keys[subject] = live
+        unique = {id(n): n for n in live}
+        return sorted(unique.values(), key=lambda n: self.depth_of[id(n)])
+
     # -- small helpers -------------------------------------------------------------------------------------
     def texts(self, start: int, end: int) -> list[str]:
         return [line.text for line in self.lines[start:end]]
@@ -125,10 +176,11 @@ class PageReader:
         """The body (as subjects see it) of lines [start, end), cut to what matching needs."""
         key = (start, end)
         if key not in self._heads:
-            parts, size = [], 0
-            for line in self.lines[start:end]:
-                parts.append(line.text)
-                size += len(line.text) + 1
+            parts, size, lines = [], 0, self.lines
+            for i in range(start, min(end, len(lines))):  # no slice: a long range costs only what is read
+                text = lines[i].text
+                parts.append(text)
+                size += len(text) + 1
                 if size > BODY_HEAD:
                     break
             self._heads[key] = body_for_subject(parts)
@@ -153,8 +205,13 @@ class PageReader:
         if end == node.start and node.comment.reply_to is not None:
             node.comment.id = f"r{node.comment.reply_to.line}"
         node.subjects = node.body = None
+        if node.open_subjects is not None and node.open_subjects[0] == end:
+            node.subjects = node.open_subjects[1]
+        node.open_subjects = None
         if end > node.start:
             self.remember(node, self.node_subjects(node, end)[0])
+        if self.on_path(node):
+            self.index_node(node)
 
     def end_article(self, end: int, reason: str) -> None:
         if self.article_end is None:
@@ -175,9 +232,13 @@ class PageReader:
         """Generated subjects of a path comment (cached once it is closed)."""
         if node.subjects is not None:
             return node.subjects
+        if node.end < 0 and node.open_subjects is not None and node.open_subjects[0] == m:
+            return node.open_subjects[1]
         subjects = generated_subjects(self.node_body(node, m))
         if node.end >= 0 or node.comment.placeholder:
             node.subjects = subjects
+        else:
+            node.open_subjects = (m, subjects)  # closing at this line computes them once, not twice
         return subjects
 
     def split_match(self, reading: MarkerReading, k: int, m: int, fuzzy: bool) -> tuple[int, str, int]:
@@ -203,8 +264,12 @@ class PageReader:
             first_split, last_split = (self.path[-1].start + 1 if self.path else 0), m
         else:
             first_split, last_split = self.region, m - 1
+        shallowest = max(0, len(self.path) - SCAN_DEPTH)
         for reading in line.readings:
-            for depth, node in enumerate(self.path):
+            for depth in range(shallowest, len(self.path)):
+                node = self.path[depth]
+                if node.comment.placeholder and reading.subject not in node.seen:
+                    continue  # a placeholder's text is a subject: only that subject (indexed) names it
                 strength, why = match_strength(
                     reading.subject,
                     self.node_body(node, m),
@@ -242,8 +307,15 @@ class PageReader:
     def exact_on_path(self, line: Line, m: int) -> list[Candidate]:
         """The common case, cheaply: path comments whose subject is exactly the marker's, by a fitting author."""
         found: list[Candidate] = []
+        last = self.path[-1] if self.path else None
+        open_last = last is not None and last.end < 0 and not last.comment.placeholder
         for reading in line.readings:
-            for depth, node in enumerate(self.path):
+            nodes = self.path_matches(reading.subject)
+            if open_last:
+                assert last is not None
+                nodes.append(last)
+            for node in nodes:
+                depth = self.depth_of[id(node)]
                 subjects = self.node_subjects(node, m)
                 if reading.subject in node.seen or reading.subject in subjects:
                     author = node.comment.author
@@ -305,11 +377,13 @@ class PageReader:
             parent.comment.author = marker.author
         parent.seen.add(marker.subject)
         self.remember(parent, marker.subject)
+        if self.on_path(parent):
+            self.index_node(parent)
         reply.comment.reply_to = marker
         reply.comment.attached_by = attach
         reply.comment.explanation = why
         parent.comment.add_reply(reply.comment)
-        self.path.append(reply)
+        self.push(reply)
         self.points += READING_POINTS[attach]
 
     def reply_before_marker(
@@ -350,14 +424,14 @@ class PageReader:
             return self.start_thread(best, marker, m, first, quoted)
         if best is not None and best.node is not None:
             node = best.node
-            del self.path[self.path.index(node) + 1 :]
+            self.cut_after(self.depth_of[id(node)])
             if best.restart is not None:
                 self.restart(node, best.restart, marker)
             attach = Attach.PLACEHOLDER if node.comment.placeholder else STRENGTH_ATTACH[best.strength]
             return node, attach, f"{quoted} matches {best.why}, the nearest such comment on the thread path"
         elsewhere = self.earlier_match(marker)
         if elsewhere is not None:
-            self.path = self.path_to(elsewhere)
+            self.set_path(self.path_to(elsewhere))
             return (
                 elsewhere,
                 Attach.EXACT,
@@ -367,17 +441,20 @@ class PageReader:
                 ),
             )
         typed = not names_missing(marker.subject, self.drupal7)
-        fits = [
-            n for n in self.path if not n.comment.placeholder and n.comment.author in (None, marker.author)
-        ]
-        if typed and fits:
+        nearest = None
+        for depth in range(len(self.path) - 1, max(-1, len(self.path) - 1 - SCAN_DEPTH), -1):
+            n = self.path[depth]
+            if not n.comment.placeholder and n.comment.author in (None, marker.author):
+                nearest = n
+                break
+        if typed and nearest is not None:
             return (
-                fits[-1],
+                nearest,
                 Attach.POSITION,
                 (
                     f"{quoted}: the subject matches no comment and looks typed (no …), so the reply goes to the "
                     "nearest comment before it in threaded order"
-                    + ("" if fits[-1] is self.path[-1] else f" whose author could be {marker.author}")
+                    + ("" if nearest is self.path[-1] else f" whose author could be {marker.author}")
                 ),
             )
         return self.placeholder(marker, m, first, quoted)
@@ -411,16 +488,16 @@ class PageReader:
             (marker.author,) if names_short_body(marker.subject) else (None, marker.author)
         )
         for node in reversed(self.by_subject.get(marker.subject, [])):
-            if node.comment.author in fits and node not in self.path:
+            if node.comment.author in fits and not self.on_path(node):
                 return node
         return None
 
     def path_to(self, node: Node) -> list[Node]:
         """The thread path ending at this node (its ancestors as built so far)."""
         chain = [node]
-        while chain[0].comment.parent is not None:
-            parent = self.nodes_by_comment[id(chain[0].comment.parent)]
-            chain.insert(0, parent)
+        while chain[-1].comment.parent is not None:
+            chain.append(self.nodes_by_comment[id(chain[-1].comment.parent)])
+        chain.reverse()
         return chain
 
     def start_thread(
@@ -454,7 +531,7 @@ class PageReader:
             f"because the marker on line {marker.line} names it",
             Segment.MARKER,
         )
-        self.path = [top]
+        self.set_path([top])
         return (
             top,
             STRENGTH_ATTACH[best.strength],
@@ -483,7 +560,7 @@ class PageReader:
         self.tops.append(node)
         # The missing comment's own parent is unknown, so the placeholder stands at the top level; but it sat
         # somewhere below the current path, so later replies may still go to comments on that path.
-        self.path.append(node)
+        self.push(node)
         return (
             node,
             Attach.PLACEHOLDER,
@@ -574,6 +651,25 @@ def parse_text(
     """
     if markers not in ("auto", "before", "after"):
         raise ValueError(f"markers must be auto, before or after, not {markers!r}")
+    with collector_paused():
+        return read_page(text, markers, source, progress)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Bulk building makes millions of objects and no cycles worth collecting: the cyclic collector, which
+    would otherwise run over the growing tree again and again (a third of the time), waits until the end."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def read_page(text: str, markers: str, source: str, progress: Callable[[float], None] | None) -> Thread:
+    """parse_text, with the collector paused."""
     lines = scan_lines(text)
     marker_at = [i for i, line in enumerate(lines) if line.readings]
     template = learn_template([line.text for line in lines], set(marker_at))

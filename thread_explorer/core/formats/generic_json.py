@@ -248,12 +248,15 @@ def _dedupe(items: list[Item], notes: list[str]) -> None:
     """Give repeated ids a `#2`, `#3` suffix (replies keep pointing at the first)."""
     seen: dict[str, int] = {}
     taken = {item.comment.id for item in items}
+    repeated: list[str] = []
     for item in items:
         base = item.comment.id
         if base not in seen:
             seen[base] = 2
             continue
         n = seen[base]
+        if n == 2:  # the first repeat of this id
+            repeated.append(base)
         while f"{base}#{n}" in taken:
             n += 1
         seen[base] = n + 1
@@ -261,7 +264,10 @@ def _dedupe(items: list[Item], notes: list[str]) -> None:
         taken.add(new)
         item.comment.id = new
         item.comment.explanation = f"the input repeats id {base}; this one is renamed {new}. "
+    for base in repeated[:20]:
         notes.append(f"id {base} appears more than once; later copies renamed {base}#2, ...")
+    if len(repeated) > 20:
+        notes.append(f"{len(repeated) - 20:,} more ids appear more than once (renamed the same way)")
 
 
 def _break_cycles(items: list[Item], by_id: dict[str, Item], notes: list[str]) -> dict[str, str]:

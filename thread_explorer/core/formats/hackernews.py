@@ -60,17 +60,27 @@ def _key(value: Any) -> str | None:
 
 def _clean(item: dict[str, Any]) -> dict[str, Any]:
     """An item with every field the reader uses in its expected type (wrong types dropped; no id gives "")."""
-    clean: dict[str, Any] = {"id": _key(item.get("id")) or ""}
+    get = item.get
+    clean: dict[str, Any] = {"id": _key(get("id")) or ""}
     for key in ("by", "text", "type", "title", "url"):
-        clean[key] = item[key] if isinstance(item.get(key), str) else None
+        value = get(key)
+        clean[key] = value if type(value) is str else None
     for key in ("parent", "poll", "story_id"):
-        clean[key] = _key(item.get(key))
+        value = get(key)
+        clean[key] = str(value) if type(value) is int else value if type(value) is str else _key(value)
     for key in ("time", "score", "descendants"):
-        value = item.get(key)
-        clean[key] = value if number_or_none(value) is not None else None
-    kids = item.get("kids")
-    clean["kids"] = [k for k in map(_key, kids) if k is not None] if isinstance(kids, list) else []
-    clean["deleted"], clean["dead"] = item.get("deleted") is True, item.get("dead") is True
+        value = get(key)
+        clean[key] = value if number_or_none(value) is not None else None  # not a 400-digit time
+    kids = get("kids")
+    if isinstance(kids, list):
+        clean["kids"] = (
+            [str(k) for k in kids]
+            if all(type(k) is int for k in kids)
+            else [k for k in map(_key, kids) if k is not None]
+        )
+    else:
+        clean["kids"] = []
+    clean["deleted"], clean["dead"] = get("deleted") is True, get("dead") is True
     return clean
 
 

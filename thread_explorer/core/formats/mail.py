@@ -11,6 +11,7 @@ lines). A part that declares no charset is UTF-8 when valid, else Windows-1252 (
 
 from __future__ import annotations
 
+import calendar
 import email
 import email.errors
 import email.header
@@ -35,8 +36,18 @@ MARKUP = "mail"  # meta["markup"] of a mail body: plain text whose line breaks a
 
 _HEADER_LINE = re.compile(rb"^([!-9;-~]+)[ \t]*:[ \t]*(.*?)\r?$")
 _CHARSET = re.compile(r"charset\s*=\s*\"?([^\";\s]+)", re.IGNORECASE)
-_HEAD_FIELD = re.compile(rb"([!-9;-~]+)[ \t]*:[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)\n")
-_FOLD = re.compile(rb"[ \t]*\n[ \t]+")
+_HEAD_FIELD = re.compile(r"([!-9;-~]+)[ \t]*:[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)\n")
+_FOLD = re.compile(r"[ \t]*\n[ \t]+")
+_DATE = re.compile(
+    r"\s*(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+([+-])(\d{2})(\d{2})"
+    r"(?:\s+\([^()]*\))?\s*$"
+)
+_MONTHS = {
+    m: n
+    for n, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 _SIMPLE_CTE = frozenset({"", "7bit", "8bit", "binary"})
 
 
@@ -78,19 +89,17 @@ def _fast_head(data: bytes) -> tuple[dict[str, str], bytes] | None:
     end = data.find(b"\n\n")
     if end < 0 or b"\r" in data[:end]:
         return None
-    head = data[: end + 1]
+    head = utf8_or_cp1252(data[: end + 1])  # one decoding for the whole head
     headers: dict[str, str] = {}
     covered = 0
     for match in _HEAD_FIELD.finditer(head):
         if match.start() != covered:
             return None
         covered = match.end()
-        name = match.group(1).decode("ascii").lower()
+        name = match.group(1).lower()
         if name not in headers:
             value = match.group(2)
-            if b"\n" in value:
-                value = _FOLD.sub(b" ", value)
-            headers[name] = utf8_or_cp1252(value).strip()
+            headers[name] = (_FOLD.sub(" ", value) if "\n" in value else value).strip()
     return (headers, data[end + 2 :]) if covered == len(head) else None
 
 
@@ -240,16 +249,30 @@ def ids(value: Any) -> list[str]:
     return _MSGID.findall(str(value)) if value else []
 
 
+def _timestamp(date: str) -> float | None:
+    """A Date header as unix seconds: the usual RFC 5322 form by one regex, anything else by the standard
+    library's parser; None when neither can read it."""
+    match = _DATE.match(date)
+    month = _MONTHS.get(match.group(2).lower()) if match else None
+    if match is not None and month is not None:
+        day, _, year, hour, minute, second, sign, zone_h, zone_m = (g or "0" for g in match.groups())
+        fields = (int(year), month, int(day), int(hour), int(minute), int(second))
+        valid = 1 <= fields[0] <= 9999 and 1 <= fields[2] <= calendar.monthrange(fields[0], month)[1]
+        if valid and fields[3] < 24 and fields[4] < 60 and fields[5] < 60:
+            offset = (int(zone_h) * 3600 + int(zone_m) * 60) * (1 if sign == "+" else -1)
+            return float(calendar.timegm(fields) - offset)
+    try:
+        return email.utils.parsedate_to_datetime(date).timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
 def record_of(n: int, message: MailMessage, taken: set[str]) -> MailRecord:
     """Message number `n` (from 1) as a MailRecord: a Comment with id "mN" and the ids its headers name. A
     Message-ID already in `taken` (a second copy) is renamed so that both copies are kept."""
     shown_from, author = sender(message)
     date = (raw_header(message, "Date") or "").strip()
-    when = None
-    try:
-        when = email.utils.parsedate_to_datetime(date).timestamp() if date else None
-    except (TypeError, ValueError, IndexError, OverflowError):
-        when = None
+    when = _timestamp(date) if date else None
     found = ids(raw_header(message, "Message-ID"))
     message_id = found[0] if found else f"<no-id-{n}@thread-explorer>"
     if message_id in taken:

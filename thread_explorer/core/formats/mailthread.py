@@ -19,10 +19,12 @@ Siblings keep archive order.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Attach, Comment, Thread, make_placeholder
 
+MAX_NOTES = 20  # notes naming unused ids, at most; the rest are counted in one more
 RE_PREFIX = re.compile(r"^\s*((re|aw|sv|fwd?)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 
 
@@ -117,9 +119,11 @@ def thread_messages(records: list[MailRecord], source: str, fmt: str) -> Thread:
     _cut_loops(table)
     thread = Thread(source=source, format=fmt)
     thread.meta["messages"] = len(records)
-    for mid, reason in reasons.items():
-        named = sum(1 for record in records if mid in record.ignored)
-        thread.notes.append(f"{mid} {reason}: not used to join threads ({named} messages name it)")
+    named = Counter(mid for record in records for mid in set(record.ignored) if mid in reasons)
+    for mid, reason in list(reasons.items())[:MAX_NOTES]:
+        thread.notes.append(f"{mid} {reason}: not used to join threads ({named[mid]} messages name it)")
+    if len(reasons) > MAX_NOTES:
+        thread.notes.append(f"{len(reasons) - MAX_NOTES:,} more ids like these were not used to join threads")
     roots = []
     for container in table.values():
         if container.parent is None:

@@ -2,15 +2,19 @@
 
 Shape: a JSON list of two Listings, the post (`t3`) and the comment forest (`t1` things whose `replies` is a
 nested Listing, or "" when there are none), with `more` stubs standing for comments Reddit did not send. A single
-Listing of comments (flat or nested, e.g. from `/api/morechildren`) is accepted too; then `parent_id` decides
-where each comment hangs and a parent that is not in the file gets a placeholder.
+Listing of comments (flat or nested) is accepted too, and so is the `/api/morechildren` response
+(`{"json": {"data": {"things": [...]}}}`; errors it reports are an error); then `parent_id` decides where each
+comment hangs and a parent that is not in the file gets a placeholder. A listing that names several posts (a
+user's comments, a subreddit page: several `t3`, or comments of several `link_id`s) is a list of threads, one per
+post, the post as its article when the listing holds it, else the comments' `link_title`.
 
 Mapping: the post's title and selftext become the article; each `t1` a Comment (id without the `t1_` prefix,
-author, body, `created_utc` as time, score); each `more` stub a Comment with kind "more" (a placeholder: it is
+author, body kept as the Markdown it is with `meta["markup"] = "markdown"`, `created_utc` as time, score); each `more` stub a Comment with kind "more" (a placeholder: it is
 not a comment anyone wrote) whose text says how many replies were not loaded. "[deleted]"/"[removed]" authors
 and bodies are kept as they are. Reddit's JSON escapes `&`, `<` and `>` in text as HTML entities (unless fetched
 with `raw_json=1`); entities are decoded once, at read time, in bodies, the post's title, text and url and the
 thread's meta, so everything downstream (app, Markdown, stats) shows the text as written and never decodes again.
+Linear: parents are chosen first and loops found in one pass; repeated ids get `~2`, `~3` by a counter.
 """
 
 from __future__ import annotations
@@ -181,7 +185,9 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Opened:
     data = _unwrap(loads(text, source), name)  # broken JSON: "SOURCE: not valid JSON: line L column C: ..."
     listings = data if isinstance(data, list) else [data]
     notes: list[str] = []
-    post: dict[str, Any] | None = None
+    ignored: dict[str, int] = {}  # things of kinds this reader does not read, by kind
+    posts: dict[str, dict[str, Any]] = {}  # fullname -> the post, in file order
+    seen: dict[str, None] = {}  # posts and link_ids in the order the file first names them
     records: list[Record] = []
     for number, listing in enumerate(listings, 1):
         stack: list[tuple[Any, str | None]] = [
@@ -193,23 +199,31 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Opened:
                 raise InputError(f"{name}: a Reddit listing entry is not a {{kind, data}} object")
             kind, body = thing.get("kind"), thing["data"]
             if kind == "t3":
-                if post is None:
-                    post = body
-                else:
-                    notes.append(f"another post in the file ({_fullname(body, 't3')}) was ignored")
+                post_name = _fullname(body, "t3") or f"t3_#{len(posts) + 1}"
+                if post_name in posts:
+                    ignored["a second copy of a post"] = ignored.get("a second copy of a post", 0) + 1
+                posts.setdefault(post_name, body)
+                seen.setdefault(post_name)
                 continue
             if kind not in ("t1", "more"):
-                notes.append(f"a Reddit thing of kind {kind!r} was ignored")
+                what = f"a Reddit thing of kind {str(kind)[:40]!r}"
+                ignored[what] = ignored.get(what, 0) + 1
                 continue
             fullname = _fullname(body, "t1") or f"t1_#{len(records) + 1}" if kind == "t1" else ""
             records.append((kind, body, nested_in, fullname))
             if kind == "t1":
+                link = _s(body.get("link_id"))
+                if link is not None and nested_in is None:
+                    seen.setdefault(link)
                 replies = _listing_children(body.get("replies"), f"{name}: replies of {fullname}")
                 stack.extend((child, fullname) for child in reversed(replies))
-    links = {_s(data.get("link_id")) for kind, data, _, _ in records if kind == "t1"}
-    if post is None and len(links) > 1:
-        return _by_link(records, source, notes)
-    thread = _thread_of(records, post, source)
+    notes += [
+        f"{what} was ignored" + (f" ({count:,} times)" if count > 1 else "")
+        for what, count in ignored.items()
+    ]
+    if len(seen) > 1:  # several posts, or comments of several posts (a user's listing): a list of threads
+        return _by_link(records, posts, list(seen), source, notes)
+    thread = _thread_of(records, next(iter(posts.values()), None), source)
     thread.notes[:0] = notes
     return thread
 
@@ -243,10 +257,13 @@ _POST_KEYS = (
 )
 
 
-def _by_link(records: list[Record], source: str, notes: list[str]) -> ListCollection:
-    """A listing of comments from several threads (a user's comments): one thread per `link_id`, in the order
-    the listing first names each; "more" stubs go with the comment they stand below."""
-    groups: dict[str, list[Record]] = {}
+def _by_link(
+    records: list[Record], posts: dict[str, dict[str, Any]], keys: list[str], source: str, notes: list[str]
+) -> ListCollection:
+    """A listing of several posts, or of comments from several posts (a user's comments): one thread per post
+    (`link_id`), in the order the listing first names each, the post as its article when the listing holds it
+    (else the comments' `link_title`); "more" stubs go with the comment they stand below."""
+    groups: dict[str, list[Record]] = {key: [] for key in keys}
     link_of_name: dict[str, str] = {}
     for record in records:
         kind, data, nested_in, fullname = record
@@ -258,21 +275,24 @@ def _by_link(records: list[Record], source: str, notes: list[str]) -> ListCollec
         groups.setdefault(link, []).append(record)
     threads = []
     for link, group in groups.items():
-        thread = _thread_of(group, None, source)
-        first = next((data for kind, data, _, _ in group if kind == "t1"), {})  # a group of "more" stubs only
+        thread = _thread_of(group, posts.get(link), source)
+        first = next((data for kind, data, _, _ in group if kind == "t1"), {})
         thread.meta.update({"id": _bare(link), "name": link})
         for ours, theirs in (("title", "link_title"), ("url", "link_permalink"), ("subreddit", "subreddit")):
-            if isinstance(first.get(theirs), str):
+            if ours not in thread.meta and isinstance(first.get(theirs), str):
                 thread.meta[ours] = _text(first[theirs])
-        if isinstance(first.get("link_title"), str):
+        if thread.article is None and isinstance(first.get("link_title"), str):
             thread.article = Article(
                 text=_text(first["link_title"]).strip(),
                 reason="the title of the post these comments belong to (link_title; the post is not in the file)",
             )
         threads.append(thread)
-    collection = ListCollection(
-        source, f"Reddit comments from {len(threads)} threads (a comment listing)", threads, noun="thread"
+    what = (
+        f"a Reddit listing of {len(threads)} posts"
+        if posts
+        else f"Reddit comments from {len(threads)} threads"
     )
+    collection = ListCollection(source, what + " (one thread each)", threads, noun="thread")
     if notes and threads:
         threads[0].notes[:0] = notes
     return collection

@@ -99,18 +99,22 @@ class _Entry:
     placeholders: int = 0
 
 
-def _lines(raw: BinaryIO, path: str) -> Iterator[tuple[int, bytes]]:
-    """(offset, line) for each line of the (decompressed) file; offsets count decompressed bytes."""
+def _lines(raw: BinaryIO, path: str, bad: BadLines | None = None) -> Iterator[tuple[int, bytes]]:
+    """(offset, line) for each line of the (decompressed) file; offsets count decompressed bytes. Compressed
+    data that ends early ends the lines, noted in `bad` (an InputError without one)."""
     kind = compression(raw.read(4))
     raw.seek(0)
     lines = iter(raw) if kind is None else split_lines(decompressed_chunks(raw, kind, path))
-    offset = 0
+    offset = count = 0
     try:
         for line in lines:
             yield offset, line
             offset += len(line)
+            count += 1
     except EOFError:
-        raise InputError(f"{path}: the compressed data ends early (a truncated download?)") from None
+        if bad is None:
+            raise InputError(f"{path}: the compressed data ends early (a truncated download?)") from None
+        bad.truncated, bad.lines_read = True, count
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error}") from None
 
@@ -141,7 +145,7 @@ class RedditDumpCollection(Collection):
         total = os.path.getsize(self.source)
         last = time.monotonic()
         with open_binary(self.source) as raw:
-            for number, (offset, line) in enumerate(_lines(raw, self.source), 1):
+            for number, (offset, line) in enumerate(_lines(raw, self.source, self._bad), 1):
                 if not line.strip():
                     continue
                 self._index_line(entries, self.source, number, offset, line, own=True)
@@ -221,6 +225,7 @@ class RedditDumpCollection(Collection):
                 self._bad.first_line,
                 self._bad.first_problem,
             )
+            bad.truncated, bad.lines_read = self._bad.truncated, self._bad.lines_read
         for index, entry in enumerate(order):
             yield PageSummary(
                 index=index, url=None, id=entry.key, title=entry.title or entry.key, comments=entry.comments,

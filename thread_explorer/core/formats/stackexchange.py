@@ -42,6 +42,10 @@ _ROOT = re.compile(
 )
 _PROLOG = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*|<!--.*?-->\s*)*", re.DOTALL)
 QUESTION, ANSWER = "1", "2"
+POST_TYPES = {  # the other PostTypeId values of the dump's schema (not threads)
+    "3": "orphaned tag wiki", "4": "tag wiki excerpt", "5": "tag wiki", "6": "moderator nomination",
+    "7": "wiki placeholder", "8": "privilege wiki",
+}  # fmt: skip
 _OTHER_TABLES = {
     "comments": "Comments", "users": "Users", "votes": "Votes", "badges": "Badges", "tags": "Tags",
     "posthistory": "PostHistory", "postlinks": "PostLinks",
@@ -252,7 +256,9 @@ class StackExchangeCollection(Collection):
         else:
             parts.append("no Comments.xml beside it")
         if others:
-            shown = ", ".join(f"{n} of PostTypeId {kind}" for kind, n in sorted(others.items()))
+            shown = ", ".join(
+                f"{n} {POST_TYPES.get(kind, 'of PostTypeId ' + kind)}" for kind, n in sorted(others.items())
+            )
             parts.append(
                 f"{sum(others.values()):,} posts that are not questions or answers skipped ({shown})"
             )
