@@ -68,3 +68,16 @@ def test_a_wide_hacker_news_story_reads_in_linear_time() -> None:
 
 def test_a_reddit_chain_in_one_flat_listing_reads_in_linear_time() -> None:
     check_linear(reddit_flat_listing, n=2000)  # parents first: each link walks up the whole chain
+
+
+def test_a_long_mail_header_line_without_a_colon_reads_in_linear_time() -> None:
+    """Found by the fuzzer: the mail reader's head regex searched again from every character of such a line."""
+
+    def message(size: int) -> bytes:
+        head = b"From a@b Mon Jan  1 00:00:00 2024\nFrom: A <a@b>\nSubject: s\n"
+        return head + b"x" * size + b"\n\nthe body\n"
+
+    t_small = min(cpu_seconds(message(20_000))[0] for _ in range(2))
+    t_large, thread = cpu_seconds(message(80_000))
+    assert thread.stats()["comments"] == 1
+    assert t_large < 2.0 and t_large / max(t_small, 0.002) < MAX_RATIO
