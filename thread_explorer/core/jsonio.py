@@ -39,37 +39,31 @@ MAX_DIGITS = 4300  # Python's own limit on converting digits to an int (sys.get_
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _SURROGATE_ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_BARE_CONSTANT = re.compile(r"-?Infinity|NaN")
-_BIG_FLOAT = re.compile(r"-?\d+(?:\.\d+)?[eE]\+?\d{3,}")
-_LONG_INTEGER = re.compile(r"\d{" + str(MAX_DIGITS + 1) + ",}")
 
 
 class _NotJson(ValueError):
-    """A number JSON cannot hold, met by a parse hook (turned into a JSONDecodeError with its position)."""
-
-    def __init__(self, message: str, pattern: re.Pattern[str]) -> None:
-        super().__init__(message)
-        self.message, self.pattern = message, pattern
+    """A number JSON cannot hold, met by a parse hook (the iterative parser then finds where it is)."""
 
 
 def _refuse_constant(word: str) -> Any:
-    raise _NotJson(f"{word} is not a JSON number", _BARE_CONSTANT)
+    raise _NotJson(f"{word} is not a JSON number")
 
 
 def _finite_float(text: str) -> float:
     value = float(text)
     if math.isinf(value):
-        raise _NotJson(f"the number {text[:20]} is too large", _BIG_FLOAT)
+        raise _NotJson(f"the number {text[:20]} is too large")
     return value
 
 
-def _outside_strings(text: str, pattern: re.Pattern[str]) -> int:
-    """The position of the first match of `pattern` outside JSON strings (0 when there is none)."""
-    tokens = re.compile(r'"(?:[^"\\]|\\.)*"|(' + pattern.pattern + ")")
-    for match in tokens.finditer(text):
-        if match.group(1) is not None:
-            return match.start(1)
-    return 0
+def _where_refused(text: str, message: str) -> json.JSONDecodeError:
+    """The error for a value the fast parser's hooks refused, with its line and column: the iterative parser
+    (linear, and only run on this error path) refuses the same values and knows where it is."""
+    try:
+        loads_iterative(text)
+    except json.JSONDecodeError as error:
+        return error
+    return json.JSONDecodeError(message, text, 0)  # pragma: no cover - both parsers refuse the same values
 
 
 def without_surrogates(value: Any) -> Any:
@@ -109,15 +103,12 @@ def loads_raw(text: str) -> Any:
             value = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
         except RecursionError:
             value = loads_iterative(text)
-    except _NotJson as refused:
-        raise json.JSONDecodeError(refused.message, text, _outside_strings(text, refused.pattern)) from None
     except json.JSONDecodeError:
         raise
-    except ValueError:  # int(): more digits than Python converts
-        where = _LONG_INTEGER.search(text)
-        raise json.JSONDecodeError(
-            f"a number of more than {MAX_DIGITS:,} digits", text, where.start() if where else 0
-        ) from None
+    except (
+        ValueError
+    ) as refused:  # NaN, Infinity, 1e999 (_NotJson), or int(): more digits than Python converts
+        raise _where_refused(text, str(refused)) from None
     return without_surrogates(value) if has_surrogate_escape(text) else value
 
 
