@@ -59,6 +59,7 @@ def child_rss(args: list[str]) -> tuple[float, float, str]:
             ["/usr/bin/time", "-f", "%M", "-o", report.name, sys.executable, *args],
             capture_output=True,
             check=False,
+            cwd=tempfile.gettempdir(),  # not the checkout: `-m` puts the working directory first on sys.path
         )
         wall = time.perf_counter() - start
         if done.returncode:

@@ -4,6 +4,7 @@ second run skips them, a corrupt shard fails alone (and is retried by the next r
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import io
 import os
 import signal
@@ -233,3 +234,18 @@ def test_a_shard_named_twice_or_by_two_paths_is_read_once(
     same = tmp_path / "in" / ".." / "in" / shard.name
     assert main(["extract", str(shard), str(same), str(shard), "-o", str(tmp_path / "out")]) == 0
     assert "1 shard done" in capsys.readouterr().err
+
+
+def test_parquet_output_without_pyarrow_is_one_line_before_any_shard_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shard = make_shards(tmp_path / "in", 1)[0]
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a)
+    )
+    assert main(["extract", str(shard), "-o", str(tmp_path / "out"), "--to", "parquet"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    extra = "writing Parquet needs the parquet extra (pip install '.[parquet]' in the project folder)"
+    assert err == [f"thread-explorer: error: --to parquet: {extra}"]
+    assert not (tmp_path / "out").exists()

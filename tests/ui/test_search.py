@@ -271,3 +271,17 @@ async def test_the_status_line_fits_and_keeps_the_shown_count_with_search_and_au
         assert len(line) <= width
         assert "2/10 shown" in line and "only bob" in line and "search “Sanctions" in line
         assert "1/1 match" in line
+
+
+async def test_the_search_index_is_built_in_the_background_as_soon_as_the_thread_shows() -> None:
+    """No key pressed yet: the index is ready, so the first search does not wait for it to be built."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExplorerScreen)
+        assert screen._index is not None and len(screen._index.comments) == len(screen.outline.nodes)
+        await pilot.press("slash", *"armenai")
+        await wait_for_search(pilot, app)
+        assert selected_author(app) == "alice"

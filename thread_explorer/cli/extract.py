@@ -17,6 +17,7 @@ from typing import Any, Self
 from ..core.errors import InputError
 from ..core.textsafe import one_line
 from ..extract import ShardJob, ShardResult, default_jobs, run_jobs
+from ..extract.outputs import require_writer
 from .args import PROG, Parser, add_markers_option
 from .output import say
 from .status import EXIT_ERROR, EXIT_OK
@@ -52,6 +53,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def make_jobs(args: argparse.Namespace) -> list[ShardJob]:
     """One job per shard; two shards of the same file name would write the same output, so that is refused."""
+    require_writer(args.to)
     if os.path.exists(args.output) and not os.path.isdir(args.output):
         raise InputError(f"{args.output}: not a folder (give -o a folder for the outputs)")
     seen: dict[str, str] = {}

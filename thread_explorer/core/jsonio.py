@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from json.decoder import scanstring  # type: ignore[attr-defined]  # public in CPython, absent from typeshed
 from json.encoder import encode_basestring
 from typing import Any
@@ -31,10 +31,8 @@ except ImportError:  # pragma: no cover - exercised by the fallback tests via FA
     orjson = None  # type: ignore[assignment]
 
 _WS = re.compile(r"[ \t\n\r]*")
-_NUMBER = re.compile(r"(-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?")
 _END = object()  # end-of-iterator marker for dumps
 MAX_INDENT_LEVEL = 128  # JSON nesting levels (two per reply level) past which indentation stops growing
-_LITERALS = {"null": None, "true": True, "false": False, "NaN": float("nan"), "Infinity": float("inf")}
 MAX_DIGITS = 4300  # Python's own limit on converting digits to an int (sys.get_int_max_str_digits default)
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _SURROGATE_ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
@@ -152,74 +150,71 @@ def _key(s: str, pos: int) -> tuple[str, int]:
     return key, _skip(s, pos + 1)
 
 
-def _scalar(s: str, pos: int) -> tuple[Any, int]:
-    """A string, number or literal at pos."""
-    if s[pos : pos + 1] == '"':
-        text, end = scanstring(s, pos + 1)
-        return str(text), int(end)
-    for word, value in _LITERALS.items():
-        if s.startswith(word, pos):
-            if word in ("NaN", "Infinity"):
-                raise json.JSONDecodeError(f"{word} is not a JSON number", s, pos)
-            return value, pos + len(word)
-    if s.startswith("-Infinity", pos):
-        raise json.JSONDecodeError("-Infinity is not a JSON number", s, pos)
-    match = _NUMBER.match(s, pos)
-    if match is None:
-        raise json.JSONDecodeError("Expecting value", s, pos)
-    integer, frac, exp = match.groups()
-    if frac or exp:
-        number = float(integer + (frac or "") + (exp or ""))
-        if math.isinf(number):
-            raise json.JSONDecodeError(f"the number {match.group(0)[:20]} is too large", s, pos)
-        return number, match.end()
-    if len(integer) > MAX_DIGITS:
-        raise json.JSONDecodeError(f"a number of more than {MAX_DIGITS:,} digits", s, pos)
-    return int(integer), match.end()
+_SCAN_ONCE: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder(
+    parse_constant=_refuse_constant, parse_float=_finite_float
+).scan_once  # type: ignore[attr-defined]  # the C scanner: one value at a position
+
+
+def _value(s: str, pos: int) -> tuple[Any, int]:
+    """The scalar at pos (string, number, literal), read by json's own scanner so it means what json.loads
+    makes of it; containers are never given to it here."""
+    try:
+        value, end = _SCAN_ONCE(s, pos)
+    except StopIteration:
+        raise json.JSONDecodeError("Expecting value", s, pos) from None
+    except _NotJson as refused:  # NaN, Infinity, 1e999: strict, as loads_raw is
+        raise json.JSONDecodeError(str(refused), s, pos) from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # int(): more digits than Python converts
+        raise json.JSONDecodeError(f"a number of more than {MAX_DIGITS:,} digits", s, pos) from None
+    return value, int(end)
 
 
 def loads_iterative(s: str) -> Any:
-    """A JSON parser with an explicit stack instead of recursion (slower; used for very deep documents)."""
-    stack: list[list[Any]] = []  # [container, pending key]
-    pos = _skip(s, 0)
+    """A JSON parser with an explicit stack instead of recursion (slower; used for very deep documents):
+    containers are opened and closed here, every scalar is read by json's C scanner."""
+    skip = _WS.match
+    stack: list[list[Any]] = []  # [container, pending key, is a dict]
+    pos = skip(s, 0).end()  # type: ignore[union-attr]
     value: Any
     while True:
         char = s[pos : pos + 1]
         if char == "{":
-            pos = _skip(s, pos + 1)
+            pos = skip(s, pos + 1).end()  # type: ignore[union-attr]
             if s[pos : pos + 1] != "}":
                 key, pos = _key(s, pos)
-                stack.append([{}, key])
+                stack.append([{}, key, True])
                 continue
             value, pos = {}, pos + 1
         elif char == "[":
-            pos = _skip(s, pos + 1)
+            pos = skip(s, pos + 1).end()  # type: ignore[union-attr]
             if s[pos : pos + 1] != "]":
-                stack.append([[], None])
+                stack.append([[], None, False])
                 continue
             value, pos = [], pos + 1
         else:
-            value, pos = _scalar(s, pos)
+            value, pos = _value(s, pos)
         while True:  # attach the finished value; close every container that ends here
             if not stack:
-                pos = _skip(s, pos)
+                pos = skip(s, pos).end()  # type: ignore[union-attr]
                 if pos != len(s):
                     raise json.JSONDecodeError("Extra data", s, pos)
                 return value
             frame = stack[-1]
-            container = frame[0]
-            if isinstance(container, dict):
+            container, _, is_dict = frame
+            if is_dict:
                 container[frame[1]] = value
             else:
                 container.append(value)
-            pos = _skip(s, pos)
+            pos = skip(s, pos).end()  # type: ignore[union-attr]
             char = s[pos : pos + 1]
             if char == ",":
-                pos = _skip(s, pos + 1)
-                if isinstance(container, dict):
+                pos = skip(s, pos + 1).end()  # type: ignore[union-attr]
+                if is_dict:
                     frame[1], pos = _key(s, pos)
                 break
-            if char == ("}" if isinstance(container, dict) else "]"):
+            if char == ("}" if is_dict else "]"):
                 stack.pop()
                 value, pos = container, pos + 1
                 continue
@@ -294,46 +289,57 @@ def plain(value: Any, level: int = 0) -> bool:
 def _python_chunks(obj: Any, indent: int, base: int) -> Iterator[str]:
     """The pure-Python writer: `obj` as indented JSON, nested `base` levels deep (its first line not indented),
     in chunks of about CHUNK_CHARS characters. Non-recursive, so any depth works."""
+    pads = ["\n" + " " * (indent * level) for level in range(MAX_INDENT_LEVEL + 1)]  # by min(level, cap)
+    cap = MAX_INDENT_LEVEL
     out: list[str] = []
+    append = out.append
     size = 0
     stack: list[list[Any]] = []  # [iterator, level, is_dict, first]
-
-    def emit(value: Any, level: int) -> None:
-        if isinstance(value, dict):
-            if value:
-                out.append("{")
-                stack.append([iter(value.items()), level + 1, True, True])
+    item: Any = obj
+    level = base
+    is_dict = False
+    while True:
+        kind = type(item)  # write `item` at `level`: a scalar, or open a container
+        if kind is str:
+            append(encode_basestring(item))
+        elif isinstance(item, dict):
+            if item:
+                append("{")
+                stack.append([iter(item.items()), level + 1, True, True])
             else:
-                out.append("{}")
-        elif isinstance(value, (list, tuple)):
-            if value:
-                out.append("[")
-                stack.append([iter(value), level + 1, False, True])
+                append("{}")
+        elif isinstance(item, (list, tuple)):
+            if item:
+                append("[")
+                stack.append([iter(item), level + 1, False, True])
             else:
-                out.append("[]")
+                append("[]")
         else:
-            out.append(_encode_scalar(value))
-
-    emit(obj, base)
-    while stack:
-        frame = stack[-1]
-        iterator, level, is_dict, first = frame
-        item: Any = next(iterator, _END)
-        if item is _END:
-            stack.pop()
-            out.append("\n" + " " * (indent * min(level - 1, MAX_INDENT_LEVEL)) + ("}" if is_dict else "]"))
-            continue
-        out.append(("\n" if first else ",\n") + " " * (indent * min(level, MAX_INDENT_LEVEL)))
-        frame[3] = False
-        if is_dict:
-            out.append(_encode_key(item[0]) + ": ")
-            item = item[1]
-        emit(item, level)
+            append(_encode_scalar(item))
         size += 1
         if size >= CHUNK_CHARS // 16:  # about 16 characters a token on average
             yield "".join(out)
             out.clear()
             size = 0
+        while stack:  # the next item of the innermost open container, closing those that end
+            frame = stack[-1]
+            iterator, level, is_dict, first = frame
+            item = next(iterator, _END)
+            if item is _END:
+                stack.pop()
+                append(pads[min(level - 1, cap)] + ("}" if is_dict else "]"))
+                continue
+            if first:
+                frame[3] = False
+                append(pads[min(level, cap)])
+            else:
+                append("," + pads[min(level, cap)])
+            if is_dict:
+                key, item = item
+                append((encode_basestring(key) if type(key) is str else _encode_key(key)) + ": ")
+            break
+        else:
+            break
     yield "".join(out)
 
 

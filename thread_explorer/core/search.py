@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from .gcpolicy import collector_paused
 from .model import Comment, Thread
 
 WORD_RE = re.compile(r"\w+")
@@ -66,13 +67,17 @@ class SearchIndex:
         """Index the comments (lowercase words of author and text); the order given is the page order."""
         self.comments: list[Comment] = list(comments)
         postings: dict[str, list[int]] = {}
-        for index, comment in enumerate(self.comments):
-            for word in words(f"{comment.author or ''} {comment.text}"):
-                entry = postings.get(word)
-                if entry is None:
-                    postings[word] = [index]
-                else:
-                    entry.append(index)
+        get, findall = postings.get, WORD_RE.findall
+        with collector_paused():  # millions of small objects, all kept
+            for index, comment in enumerate(self.comments):
+                for word in dict.fromkeys(
+                    findall(f"{comment.author or ''} {comment.text}".lower())
+                ):  # words()
+                    entry = get(word)
+                    if entry is None:
+                        postings[word] = [index]
+                    else:
+                        entry.append(index)
         self.vocabulary: list[str] = list(postings)
         self.postings: list[list[int]] = list(postings.values())
         self._haystacks: list[str] | None = None

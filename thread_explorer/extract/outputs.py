@@ -8,6 +8,7 @@ removes the partial file. A later run therefore skips every shard whose output e
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from types import TracebackType
@@ -21,6 +22,12 @@ from .page import COMMENT_COLUMNS, comment_rows, thread_record
 SUFFIXES = {"jsonl": ".threads.jsonl", "parquet": ".comments.parquet"}
 PARQUET_ROWS = 8192  # comment rows buffered before a Parquet row group is written
 PARQUET_EXTRA = "writing Parquet needs the parquet extra (pip install '.[parquet]' in the project folder)"
+
+
+def require_writer(to: str) -> None:
+    """InputError naming the extra when the output kind needs a library that is not installed (Parquet)."""
+    if to == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        raise InputError(f"--to parquet: {PARQUET_EXTRA}")
 
 
 def output_path(shard: str, outdir: str, to: str) -> str:

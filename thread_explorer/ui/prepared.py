@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from thread_explorer.core.gcpolicy import collector_paused
 from thread_explorer.core.model import Thread
 from thread_explorer.core.wording import plural
 
@@ -24,7 +25,8 @@ class Prepared:
     @classmethod
     def build(cls, thread: Thread) -> Prepared:
         """Build the outline and counts for a thread."""
-        return cls(thread, Outline(thread), thread.stats())
+        with collector_paused():  # arrays over every comment: nothing for the collector to find
+            return cls(thread, Outline(thread), thread.stats())
 
 
 def counts_line(stats: dict[str, Any]) -> str:

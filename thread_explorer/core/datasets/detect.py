@@ -1,11 +1,12 @@
 """Is this file a dataset of pages? Decided from its magic bytes and its first lines, never the whole file.
 
-Parquet (`PAR1`) by its magic bytes, a WET file by its WARC version line; plain, gzip (`1f 8b`) or zstandard (`28 b5 2f fd`) data by its first
-non-blank lines after decompression: the first is a page record, a JSON object with a text field (and no
-`parent`, `parent_id` or `reply_to`: that is a list of comments, not pages), and so is the second, or the second
-is not valid JSON (a corrupt record or the cut-off end of a truncated file), or it is too long to sniff; a file
-with only one line is a dataset when its name ends in `.jsonl`/`.ndjson` (before `.gz`/`.zst`). Anything else,
-a compressed single thread (`thread.json.gz`) included, is not a dataset.
+Parquet (`PAR1`) by its magic bytes, a WET file by its WARC version line; plain, gzip (`1f 8b`) or zstandard
+(`28 b5 2f fd`) data by its first non-blank lines after decompression: the first is a page record, a JSON
+object with a text field (and no `parent`, `parent_id` or `reply_to`: that is a list of comments, not pages),
+and so is the second, or the second is not valid JSON (a corrupt record or the cut-off end of a truncated
+file), or it is too long to sniff; a file with only one line is a dataset when its name ends in
+`.jsonl`/`.ndjson` (before `.gz`/`.zst`). Anything else, a compressed single thread (`thread.json.gz`)
+included, is not a dataset.
 """
 
 from __future__ import annotations

@@ -270,6 +270,8 @@ class PageReader:
                 node = self.path[depth]
                 if node.comment.placeholder and reading.subject not in node.seen:
                     continue  # a placeholder's text is a subject: only that subject (indexed) names it
+                if fuzzy and node.comment.author not in (None, reading.author):
+                    continue  # by somebody else: never chosen (see Candidate.key), so not worth rapidfuzz
                 strength, why = match_strength(
                     reading.subject,
                     self.node_body(node, m),

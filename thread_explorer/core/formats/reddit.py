@@ -287,12 +287,8 @@ def _by_link(
                 reason="the title of the post these comments belong to (link_title; the post is not in the file)",
             )
         threads.append(thread)
-    what = (
-        f"a Reddit listing of {len(threads)} posts"
-        if posts
-        else f"Reddit comments from {len(threads)} threads"
-    )
-    collection = ListCollection(source, what + " (one thread each)", threads, noun="thread")
+    what = "a Reddit listing of posts" if posts else "a Reddit comment listing (comments of several posts)"
+    collection = ListCollection(source, what, threads, noun="thread")
     if notes and threads:
         threads[0].notes[:0] = notes
     return collection

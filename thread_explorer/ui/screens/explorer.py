@@ -98,6 +98,13 @@ class ExplorerScreen(Screen[None]):
         if not self.outline.rows:
             self.query_one(DetailPane).show(None)
         self._update_status()
+        self._build_index()
+
+    @work(thread=True, group="index")
+    def _build_index(self) -> None:
+        """Build the search index in the background as soon as the thread shows, so the first search does not
+        wait for it (a search started meanwhile waits on the same lock instead of building it twice)."""
+        self.search_index()
 
     # ------------------------------------------------------------------ messages from the tree
     @on(ThreadView.Selected)
