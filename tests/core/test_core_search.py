@@ -94,3 +94,28 @@ def test_search_thread_returns_the_best_ten() -> None:
     thread = Thread(comments=make(*[f"comment {i} about oil" for i in range(30)]))
     hits = search_thread(thread, "oil")
     assert len(hits) == 10 and hits[0].comment.id == "c0"
+
+
+def test_a_quoted_query_matches_the_exact_phrase_only() -> None:
+    comments = make(
+        "the bear will attack, they say",
+        "Attack the\nbear, get gored.",
+        "bear the attack",
+    )
+    index = SearchIndex(comments)
+    assert [hit.comment.id for hit in index.search('"attack the bear"')] == ["c1"]
+    assert [hit.comment.id for hit in index.search('"attack the bear" gored')] == ["c1"]
+    assert index.search('"attack the lion"') == []
+    assert highlight_spans("Attack the\nbear, get gored.", '"attack the bear"') == [(0, 15)]
+
+
+def test_equal_scores_put_the_words_side_by_side_first_then_page_order() -> None:
+    comments = make(
+        "bear the attack",
+        "a bear will attack the tent",
+        "Napoleon to Hitler would agree: attack the bear, get gored.",
+        "the attack of the bear",
+    )
+    hits = SearchIndex(comments).search("attack the bear")
+    assert [hit.score for hit in hits] == [100.0] * 4  # every word is in every comment
+    assert [hit.comment.id for hit in hits] == ["c2", "c0", "c1", "c3"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -80,17 +81,15 @@ def test_write_output_keeps_an_existing_files_mode_and_refuses_exclusive_overwri
     assert target.read_text(encoding="utf-8") == "new" and len(list(tmp_path.iterdir())) == 1
 
 
-def test_a_confirmed_overwrite_in_the_app_that_fails_keeps_the_good_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_confirmed_overwrite_in_the_app_that_fails_keeps_the_good_file(tmp_path: Path) -> None:
     target = tmp_path / "thread.md"
     target.write_text("the good file", encoding="utf-8")
 
-    def full(fd: int) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
+    def chunks() -> Iterator[bytes]:
+        yield b"a new export " * 1000
+        raise OSError(errno.ENOSPC, "No space left on device")  # the disk fills up mid-write
 
-    monkeypatch.setattr(atomic.os, "fsync", full)
     with pytest.raises(OSError, match="No space left"):
-        write_export(target, "a new export " * 1000, overwrite=True)
+        write_export(target, chunks(), overwrite=True)
     assert target.read_text(encoding="utf-8") == "the good file"
     assert [p.name for p in tmp_path.iterdir()] == ["thread.md"]

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from thread_explorer.ui.settings import CONFIG_ENV
+
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
@@ -18,6 +20,14 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     names = pyfuncitem._fixtureinfo.argnames
     asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
     return True
+
+
+@pytest.fixture(autouse=True)
+def config_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every UI test reads and writes its settings in a temporary folder, never the user's."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv(CONFIG_ENV, str(folder))
+    return folder
 
 
 @pytest.fixture

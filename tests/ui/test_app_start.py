@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from paths import FIXTURES
+from textual.pilot import Pilot
 from ui_helpers import NOW, SIZE, make_thread, rows
 
 from thread_explorer.core.datasets.collection import DatasetCollection
@@ -115,3 +116,38 @@ async def test_a_dataset_opens_on_its_page_list_and_escape_comes_back() -> None:
         assert app.screen is list_screen
         await pilot.press("question_mark")
         assert "Open the page under the cursor" in " ".join(d for _, r in app.screen.sections for _, d in r)  # type: ignore[attr-defined]
+
+
+def test_page_option_opens_that_page_of_a_dataset_directly(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, object] = {}
+    original = ThreadExplorerApp.run
+
+    def headless_run(self: ThreadExplorerApp, **_: object) -> None:
+        async def look(pilot: Pilot[None]) -> None:
+            for _ in range(100):
+                await pilot.pause(0.02)
+                if isinstance(pilot.app.screen, ExplorerScreen):
+                    break
+            await pilot.pause()
+            seen["screen"], seen["rows"] = pilot.app.screen, rows(pilot.app)  # type: ignore[arg-type]
+            pilot.app.exit()
+
+        original(self, headless=True, auto_pilot=look, size=SIZE)
+
+    monkeypatch.setattr(ThreadExplorerApp, "run", headless_run)
+    assert run_app(str(FIXTURES / "pages.jsonl"), page="1") == 0
+    assert isinstance(seen["screen"], ExplorerScreen)
+    assert any("NubianSundance" in row for row in seen["rows"])  # type: ignore[attr-defined]
+
+
+def test_page_option_on_a_file_of_one_thread_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text("hello\n", encoding="utf-8")
+    assert run_app(str(path), page="2") == 2
+    assert capsys.readouterr().err == (
+        f"thread-explorer: error: {path}: --page needs a file of many threads (a dataset); this is one thread\n"
+    )
+    assert run_app(str(FIXTURES / "pages.jsonl"), page="99") == 2
+    assert "no page 99" in capsys.readouterr().err

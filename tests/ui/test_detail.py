@@ -45,6 +45,9 @@ async def test_a_deep_reply_shows_a_short_breadcrumb_and_its_text_at_once() -> N
     app = make_app(thread)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("G")
+        assert "Reply number 2999." in detail(app).split("\n")[:4]  # the text at once, no diagnostics
+        assert "Thread ›" not in detail(app)
+        await pilot.press("i")  # the diagnostics, breadcrumb first
         lines = detail(app).split("\n")
         crumb = next(line for line in lines if line.startswith("Thread ›"))
         assert "… 2,994 more …" in crumb and len(crumb) < 400
@@ -69,9 +72,10 @@ async def test_a_mail_subject_is_shown() -> None:
 async def test_a_comment_without_author_says_unknown_in_the_tree_and_the_detail() -> None:
     thread = Thread(source="page.txt", comments=[comment("c1", None, "Nobody signed this.")])
     app = make_app(thread)
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
         assert rows(app)[0].startswith("• unknown  Nobody signed this.")
-        assert detail(app).startswith("unknown  · no source lines")
+        assert detail(app).startswith("unknown\ntop-level comment\n\nNobody signed this.")
+        await pilot.press("i")
         assert "Thread › unknown: Nobody signed this." in detail(app) and "anonymous" not in detail(app)
 
 
@@ -108,6 +112,21 @@ async def test_the_article_says_how_the_page_was_read() -> None:
     app = make_app(parse_text(seed.read_text(encoding="utf-8"), source="seed.txt"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g")
+        assert "Ends here because" not in detail(app)  # diagnostics behind i
+        await pilot.press("i")
         shown = detail(app)
         assert "Ends here because: the article ends before line 14" in shown
         assert "Reading: markers detected before bodies" in shown and "--markers after" in shown
+
+
+async def test_quoted_lines_keep_their_marks_when_cut_to_the_pane() -> None:
+    long_quote = "> > " + " ".join(["quoted words"] * 20)
+    thread = Thread(
+        source="list.mbox", format="mbox", comments=[comment("m1", "ann", f"{long_quote}\nMy answer.")]
+    )
+    app = make_app(thread)
+    async with app.run_test(size=(80, 24)):
+        lines = detail(app).split("\n")
+        quoted = [line for line in lines if "quoted words" in line]
+        assert len(quoted) > 1 and all(line.startswith("> > ") for line in quoted)
+        assert "My answer." in lines

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from ui_helpers import SIZE, comment, make_app, make_thread
 
 from thread_explorer.core.formats.native import from_dict
 from thread_explorer.core.load import load_text
-from thread_explorer.core.model import Thread
+from thread_explorer.core.model import Article, Comment, Thread
 from thread_explorer.ui.screens import explorer
+from thread_explorer.ui.screens import export as export_screen
 from thread_explorer.ui.screens.confirm import ConfirmScreen
 from thread_explorer.ui.screens.export import ExportScreen, FormatChoice
 from thread_explorer.ui.widgets.thread_view import ThreadView
@@ -162,6 +165,7 @@ async def test_y_on_a_huge_subtree_copies_nothing_and_points_to_export(monkeypat
     big = "Words of a very long comment. " * 200
     thread = Thread(
         source="big.txt",
+        article=Article("A page with many comments.", (1, 1)),
         comments=[
             comment(
                 "c1", "alice", "Top of a huge thread.", *[comment(f"r{n}", "bob", big) for n in range(300)]
@@ -204,3 +208,43 @@ async def test_y_says_at_once_that_it_is_copying(monkeypatch) -> None:  # type: 
         release.set()
         await settle(pilot, app)
         assert len(copied) == 1 and "**alice**" in copied[0]
+
+
+def big_thread(count: int) -> Thread:
+    """An article and a flat thread of `count` comments, each a few hundred characters."""
+    thread = Thread(
+        source="big.txt",
+        article=Article("A page with many comments.", (1, 1)),
+        comments=[Comment(id=f"c{n}", text="word " * 80, author=f"a{n % 50}") for n in range(count)],
+    )
+    thread.link_parents()
+    return thread
+
+
+async def test_escape_while_a_large_export_writes_cancels_it_and_leaves_no_file(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = threading.Event()  # the write pauses after some chunks, so escape comes while it writes
+    real = export_screen.export_chunks
+
+    def paused(*args: object) -> Iterator[bytes]:
+        for n, chunk in enumerate(real(*args)):  # type: ignore[arg-type]
+            if n == 1:  # JSON comes in a few dozen chunks: pause after the first
+                gate.wait(5)
+            yield chunk
+
+    monkeypatch.setattr(export_screen, "export_chunks", paused)
+    app = make_app(big_thread(5_000), export_dir=in_tmp)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "enter")
+        await pilot.pause(0.05)
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen) and dialog.writing  # progress is shown while it writes
+        assert dialog.query_one("#export-progress").display
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ExportScreen)  # closes at once
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "export cancelled: no file written" in str(app.screen.query_one("#status").render())
+    assert list(in_tmp.iterdir()) == []  # neither the export nor its temporary file

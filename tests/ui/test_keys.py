@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from paths import ROOT
+from paths import FIXTURES, ROOT
 from textual.binding import Binding
 from ui_helpers import SIZE, make_app, rows, tree
 
+from thread_explorer.core.datasets.collection import DatasetCollection
+from thread_explorer.ui.app import ThreadExplorerApp
 from thread_explorer.ui.keys import KEYS, help_sections, key_name, markdown_table, palette_keys
 from thread_explorer.ui.screens.help import HelpScreen
 from thread_explorer.ui.widgets.detail import DetailPane
@@ -54,3 +56,21 @@ async def test_a_double_click_on_a_row_folds_it_and_does_not_crash() -> None:
         assert app.is_running
         assert view.selected is not None and view.selected.author == "alice"
         assert len(rows(app)) < before  # her thread folded
+
+
+async def test_the_page_list_has_its_own_help_and_the_palette_keys_entry_opens_ours() -> None:
+    app = ThreadExplorerApp(collection=DatasetCollection(str(FIXTURES / "pages.jsonl")), title="pages.jsonl")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        texts = [text for _, rows in app.screen.sections for _, text in rows]
+        assert "Open the page under the cursor" in texts and "Open it" in texts
+        assert "Fold / unfold it" not in texts and "Select a comment" not in texts  # not the tree's
+        await pilot.press("escape")
+        keys = [c for c in app.get_system_commands(app.screen) if c.title == "Keys"]
+        assert len(keys) == 1
+        keys[0].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")  # closes, unlike Textual's own Keys panel
+        assert not isinstance(app.screen, HelpScreen)

@@ -14,7 +14,7 @@ async def test_opens_on_the_article_with_every_comment_visible() -> None:
         assert shown[0].startswith("■ Article  NATO and Russia held a rare meeting.")
         assert len(shown) == 10  # the article and 9 entries
         assert "Article" in detail(app) and "Both sides accuse each other." in detail(app)
-        assert app.screen.sub_title == "8 comments · 2 threads · 1 missing · 6 authors"
+        assert app.screen.sub_title == "8 comments · 3 threads · 1 missing · 6 authors"
 
 
 async def test_j_k_g_G_move_the_selection_and_the_detail_follows() -> None:
@@ -35,16 +35,25 @@ async def test_j_k_g_G_move_the_selection_and_the_detail_follows() -> None:
         assert tree(app).selected.kind == "article"  # type: ignore[union-attr]
 
 
-async def test_detail_shows_breadcrumb_source_lines_and_why_attached() -> None:
+async def test_detail_shows_the_text_first_and_the_diagnostics_behind_i_remembered() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "j", "j")
+        lines = detail(app).split("\n")
+        assert lines[0].startswith("carol")
+        assert lines[1] == "reply to bob: its marker names the parent exactly"
+        assert lines[3].startswith("Napoleon to Hitler")  # the text at once
+        assert "lines 10-11" not in detail(app) and "Thread ›" not in detail(app)
+        await pilot.press("i")
         text = detail(app)
-        assert text.startswith("carol")
         assert "lines 10-11" in text
-        assert "alice: Armenia is looking to be a …" in text and "bob: How many divisions" in text
+        assert "alice: Armenia is looking to be a" in text and "bob: How many divisions" in text
         assert "Attached: exact — marker subject equals the parent's subject" in text
         assert "In reply to How many divisions does… by bob  (line 9)" in text
+    again = make_app()  # a new run remembers the choice (the settings file)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "j")
+        assert "lines 10-11" in detail(again)
 
 
 async def test_p_walks_up_and_backspace_walks_back_down() -> None:
@@ -164,3 +173,10 @@ async def test_command_palette_runs_explorer_actions_by_name() -> None:
         await pilot.press("enter")
         await pilot.pause(0.2)
         assert len(rows(app)) == 4
+
+
+async def test_the_breadcrumb_uses_the_width_it_has() -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.press("i", "j", "j", "j")
+        assert "Thread › alice: Armenia is looking to be a real trouble spot. › bob: How many" in detail(app)

@@ -55,7 +55,7 @@ async def test_filter_hides_non_matching_rows_and_keeps_ancestors() -> None:
         await pilot.press("ctrl+f")
         shown = rows(app)
         assert any("Sanctions never work, says the pipeline lobby" in row for row in shown)
-        assert any("Deleted comment about pipeline" in row for row in shown)
+        assert any("Deleted comment about pip" in row for row in shown)
         assert not any("Napoleon" in row or "Crimea" in row for row in shown)
         assert any("not markup" in row for row in shown)  # the parent of a match stays, as context
         await pilot.press("enter", "f")  # f in the tree: show everything again
@@ -269,8 +269,27 @@ async def test_the_status_line_fits_and_keeps_the_shown_count_with_search_and_au
         line = status(app)
         width = app.screen.query_one("#status").content_region.width
         assert len(line) <= width
-        assert "2/10 shown" in line and "only bob" in line and "search “Sanctions" in line
+        assert "2/8 shown" in line and "only bob" in line and "search “Sanctions" in line
         assert "1/1 match" in line
+
+
+async def test_n_and_N_say_when_they_wrap() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"alice", "enter")
+        await wait_for_search(pilot, app)
+        view = tree(app)
+        matches = list(view.search.matches)
+        assert len(matches) >= 2
+        await pilot.press("G")
+        await pilot.press("n")  # past the last match: back to the first, and it says so
+        assert view.cursor == matches[0]
+        assert "search wrapped: back to the first match" in status(app)
+        await pilot.press("N")  # before the first: on to the last
+        assert view.cursor == matches[-1]
+        assert "search wrapped: on to the last match" in status(app)
+        await pilot.press("N")
+        assert "wrapped" not in status(app)
 
 
 async def test_the_search_index_is_built_in_the_background_as_soon_as_the_thread_shows() -> None:

@@ -6,8 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+from paths import FIXTURES, SEED
 from textual.pilot import Pilot
 from ui_helpers import make_app
+
+from thread_explorer.core.load import load_thread
 
 TERMINAL = (100, 30)
 
@@ -33,3 +37,19 @@ def test_help_screen(snap_compare: Any) -> None:
 def test_export_dialog(snap_compare: Any) -> None:
     app = make_app(export_dir=Path("/home/reader"))
     assert snap_compare(app, terminal_size=TERMINAL, press=["j", "j", "e", "down"])
+
+
+SOURCES = {  # the file, and the keys that select a reply with some text
+    "flat": (SEED, ["j", "j"]),
+    "reddit": (FIXTURES / "reddit_thread.json", ["j"]),
+    "mail": (FIXTURES / "list.mbox", ["j", "j"]),
+}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("source", list(SOURCES))
+def test_detail_pane(snap_compare: Any, source: str, size: tuple[int, int]) -> None:
+    """A reply selected: the detail pane leads with author, time and text (flat page, Reddit, mail)."""
+    path, keys = SOURCES[source]
+    app = make_app(load_thread(str(path)))
+    assert snap_compare(app, terminal_size=size, press=keys)

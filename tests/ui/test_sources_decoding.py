@@ -9,7 +9,7 @@ from paths import FIXTURES
 from rich.console import Console
 
 from thread_explorer.core.load import load_thread
-from thread_explorer.ui.widgets.detail import comment_detail
+from thread_explorer.ui.widgets.detail import DetailOptions, comment_detail
 
 
 def shown(renderable: object) -> str:
@@ -20,12 +20,12 @@ def shown(renderable: object) -> str:
 
 def test_reddit_entities_show_decoded_once_in_the_detail_pane() -> None:
     thread = load_thread(str(FIXTURES / "reddit_escaped.json"))
-    assert "5 &lt; 6 & 7 > 6" in shown(comment_detail(thread.comments[0], now=0.0))
+    assert "5 &lt; 6 & 7 > 6" in shown(comment_detail(thread.comments[0], options=DetailOptions(now=0.0)))
 
 
 def test_hn_code_keeps_its_lines_and_indentation_in_the_detail_pane() -> None:
     thread = load_thread(str(FIXTURES / "hn_items.json"))
     comment = thread.find("39500250")
     assert comment is not None
-    lines = shown(comment_detail(comment, now=0.0)).splitlines()
+    lines = shown(comment_detail(comment, options=DetailOptions(now=0.0))).splitlines()
     assert "    PRAGMA journal_mode=WAL;" in lines and "    PRAGMA synchronous=NORMAL;" in lines

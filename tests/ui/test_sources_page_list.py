@@ -176,3 +176,19 @@ async def test_mouse_click_selects_and_double_click_opens() -> None:
         assert app.opened == []
         await pilot.click("#pages", offset=(10, 1), times=2)
         assert app.opened == [3]
+
+
+async def test_a_search_without_match_says_so_and_the_headers_sit_over_their_values() -> None:
+    app = Host(PAGES)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await scanned(pilot)
+        header = str(screen.query_one("#page-columns").render())
+        row = line(screen, 0)
+        for name, value in (("comments", "3"), ("replies", "2")):
+            assert header.index(name) + len(name) == row.index(f" {value} ") + 1 + len(value)  # right-aligned
+        await pilot.press("/", *"qqqqxxxxzzzz")
+        await settle(pilot)
+        assert shown(screen) == []
+        empty = str(screen.rows.render_line(0).text)
+        assert "No page matches “qqqqxxxxzzzz”: esc clears the search." in empty
+        assert "has reply markers" not in empty

@@ -7,7 +7,7 @@ import argparse
 from .. import __version__
 from ..core.errors import InputError
 from ..core.formats import format_by_name
-from .args import COMMANDS_HELP, PROG, Parser, add_input_options
+from .args import COMMANDS_HELP, PROG, Parser, add_input_options, add_page_option
 
 
 def cmd_open(argv: list[str]) -> int:
@@ -22,6 +22,7 @@ def cmd_open(argv: list[str]) -> int:
     parser.add_argument("file", metavar="FILE", nargs="?", help="file to open (- for standard input)")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     add_input_options(parser, "--format", submissions=False)  # the app reads one thread
+    add_page_option(parser)
     args = parser.parse_args(argv)
     if args.input_format:
         format_by_name(args.input_format)
@@ -31,4 +32,4 @@ def cmd_open(argv: list[str]) -> int:
         raise InputError(
             f"the explorer app cannot start ({error}); export, search, stats and generate still work"
         ) from None
-    return run_app(args.file, format=args.input_format, markers=args.markers)
+    return run_app(args.file, format=args.input_format, markers=args.markers, page=args.page)

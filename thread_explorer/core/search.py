@@ -10,8 +10,10 @@ comment, which is why 100,000 comments stay fast. A query word scores against a 
   query words of 4 characters or more: `Armenai` finds `Armenia` (86), `Scaparoti` finds `Scaparrotti` (90).
 
 A comment's score is the mean, over the query's words, of the best score each word gets in that comment, so a
-comment must match most words of a longer query. Results are ranked by score, then page order. A query without
-any word character (`:)`, `?!`) is a plain case-insensitive substring search.
+comment must match most words of a longer query. Results are ranked by score; among equal scores a comment
+holding the query's words as written, side by side, comes first; then page order. A part of the query in double
+quotes (`"attack the bear"`) is a phrase: only comments holding it (any case, any white space between its
+words) match. A query without any word character (`:)`, `?!`) is a plain case-insensitive substring search.
 """
 
 from __future__ import annotations
@@ -44,6 +46,21 @@ class SearchHit:
 def words(text: str) -> list[str]:
     """The lowercase words of a text, each once, in order of first appearance."""
     return list(dict.fromkeys(WORD_RE.findall(text.lower())))
+
+
+QUOTED_RE = re.compile(r'"([^"]*)"?')
+
+
+def split_query(query: str) -> tuple[list[str], str]:
+    """The quoted phrases of a query (an unclosed quote runs to the end: the user is still typing) and the
+    rest of it."""
+    phrases = [" ".join(p.split()).lower() for p in QUOTED_RE.findall(query) if p.strip()]
+    return phrases, QUOTED_RE.sub(" ", query)
+
+
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """A phrase's words in order with any white space between them, any case."""
+    return re.compile(r"\s+".join(re.escape(word) for word in phrase.split()), re.IGNORECASE)
 
 
 def word_score(query_word: str, word: str) -> float:
@@ -81,6 +98,7 @@ class SearchIndex:
         self.vocabulary: list[str] = list(postings)
         self.postings: list[list[int]] = list(postings.values())
         self._haystacks: list[str] | None = None
+        self._flat: list[str] | None = None
 
     def matching_words(self, query_word: str) -> list[tuple[int, float]]:
         """(vocabulary index, score) for every indexed word the query word matches, best first."""
@@ -117,10 +135,29 @@ class SearchIndex:
             self._haystacks = [f"{c.author or ''} {c.text}".lower() for c in self.comments]
         return {i: EXACT for i, hay in enumerate(self._haystacks) if needle in hay}
 
+    def _flat_texts(self) -> list[str]:
+        """Author and text of every comment, lowercase, white-space runs as one space (for phrases)."""
+        if self._flat is None:
+            self._flat = [" ".join(f"{c.author or ''} {c.text}".lower().split()) for c in self.comments]
+        return self._flat
+
+    def _phrase_hits(self, phrases: list[str]) -> set[int]:
+        """Comments that hold every phrase."""
+        flat = self._flat_texts()
+        found = {i for i, hay in enumerate(flat) if phrases[0] in hay}
+        for phrase in phrases[1:]:
+            found = {i for i in found if phrase in flat[i]}
+        return found
+
     def search(self, query: str, *, limit: int | None = None, cutoff: float = 60.0) -> list[SearchHit]:
-        """Comments matching the query with a score of at least `cutoff`, best first (ties in page order)."""
-        query_words = words(query)
-        if not query_words:
+        """Comments matching the query with a score of at least `cutoff`, best first (ties: the query's words
+        side by side first, then page order)."""
+        phrases, rest = split_query(query)
+        query_words = words(rest)
+        within: set[int] | None = self._phrase_hits(phrases) if phrases else None
+        if within is not None and not query_words:
+            totals = dict.fromkeys(sorted(within), EXACT)
+        elif not query_words:
             needle = query.strip().lower()
             totals = self._substring_hits(needle) if needle else {}
         else:
@@ -131,23 +168,41 @@ class SearchIndex:
             if len(query_words) > 1:
                 n = len(query_words)
                 totals = {index: round(total / n, 1) for index, total in totals.items()}
+            if within is not None:
+                totals = {index: score for index, score in totals.items() if index in within}
         if not totals:
             return []
         order = sorted(totals)  # page order, kept among equal scores by the stable sorts below
         if min(totals.values()) < cutoff:
             order = [index for index in order if totals[index] >= cutoff]
+        together: set[int] = set()
+        if len(query_words) > 1:  # among equal scores, the words as typed side by side first
+            flat, written = self._flat_texts(), " ".join(query_words)
+            together = {index for index in order if written in flat[index]}
+
+        def key(index: int) -> tuple[float, bool]:
+            return totals[index], index in together
+
         if limit is not None:
-            order = heapq.nlargest(limit, order, key=totals.__getitem__)
+            order = heapq.nlargest(limit, order, key=key)
         else:
-            order.sort(key=totals.__getitem__, reverse=True)
+            order.sort(key=key, reverse=True)
         comments = self.comments
         return [SearchHit(comments[index], totals[index]) for index in order]
 
 
 def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
-    """[start, end) ranges of the text to highlight for a query: the matched part of each matching word."""
-    query_words = words(query)
+    """[start, end) ranges of the text to highlight for a query: each quoted phrase where it occurs, and the
+    matched part of each matching word."""
+    phrases, rest = split_query(query)
     spans: list[tuple[int, int]] = []
+    for phrase in phrases:
+        spans.extend(match.span() for match in phrase_pattern(phrase).finditer(text))
+    if phrases:
+        query = rest
+        if not words(rest):
+            return sorted(spans)
+    query_words = words(query)
     if not query_words:
         needle = query.strip().lower()
         lowered = text.lower()
@@ -172,7 +227,7 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
             spans.append((start + inside, start + inside + len(best_query)))
         else:
             spans.append((start, end))
-    return spans
+    return sorted(spans)
 
 
 def search_thread(thread: Thread, query: str, limit: int = 10) -> list[SearchHit]:

@@ -16,8 +16,10 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.theme import Theme
 
 from thread_explorer.core.collection import Collection
 from thread_explorer.core.errors import InputError
@@ -32,6 +34,7 @@ from .screens.explorer import ExplorerScreen
 from .screens.help import HelpScreen
 from .screens.loading import LoadingScreen, LoadProgress
 from .screens.page_list import PageListScreen
+from .settings import Settings
 
 __all__ = ["EXIT_BAD_INPUT", "Opened", "ThreadExplorerApp", "error_line"]
 
@@ -86,6 +89,7 @@ class ThreadExplorerApp(App[None]):
         self.now = now
         self.export_dir = export_dir
         self.progress = progress
+        self.settings = Settings.load()
 
     @dataclass
     class Loaded(Message):
@@ -95,7 +99,9 @@ class ThreadExplorerApp(App[None]):
         page: str | None = None
 
     def _explorer(self, prepared: Prepared, title: str, *, back: bool = False) -> ExplorerScreen:
-        return ExplorerScreen(prepared, title=title, now=self.now, export_dir=self.export_dir, back=back)
+        return ExplorerScreen(
+            prepared, title=title, now=self.now, export_dir=self.export_dir, back=back, settings=self.settings
+        )
 
     def _first_screen(self, opened: Opened) -> Screen[None]:
         if isinstance(opened, Collection):
@@ -105,6 +111,9 @@ class ThreadExplorerApp(App[None]):
         return self._explorer(opened, self.source_name)
 
     def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.prepared is not None:
             self.push_screen(self._first_screen(self.prepared))
         elif self.collection is not None:
@@ -150,6 +159,21 @@ class ThreadExplorerApp(App[None]):
             self.switch_screen(self._explorer(opened, one_line(message.page), back=True))
         else:
             self.switch_screen(self._first_screen(opened))
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header: the app's own name, then what is open and its counts (input text as plain content)."""
+        parts: list[Content | str | tuple[str, str]] = [(APP_TITLE, "bold")]
+        if title and title != APP_TITLE:
+            parts += [" · ", Content(title)]
+        if sub_title:
+            parts += [" — ", Content(sub_title).stylize("dim")]
+        return Content.assemble(*parts)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme picked in the palette is remembered."""
+        if theme.name != self.settings.theme:
+            self.settings.theme = theme.name
+            self.settings.save()
 
     def action_help(self) -> None:
         """Show every key of the current screen, from the key table."""

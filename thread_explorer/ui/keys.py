@@ -39,6 +39,13 @@ OWNERS = (
     "page-doc",
     "mouse",
     "page-mouse",
+    "help",
+    "stats",
+    "goto",
+    "links",
+    "export",
+    "formats",
+    "confirm",
 )
 
 
@@ -59,7 +66,7 @@ class Key:
     palette: str | None = None
 
 
-MOVE, FOLD, READ, FIND, TYPING, ACT, PAGES, MOUSE = (
+MOVE, FOLD, READ, FIND, TYPING, ACT, PAGES, MOUSE, DIALOGS = (
     "Moving",
     "Folding",
     "Reading (detail pane)",
@@ -68,6 +75,7 @@ MOVE, FOLD, READ, FIND, TYPING, ACT, PAGES, MOUSE = (
     "Actions",
     "Page list",
     "Mouse",
+    "Dialogs",
 )
 
 
@@ -196,6 +204,63 @@ KEYS: tuple[Key, ...] = (
     _detail("g,home", "top", "Top", "To the top of the comment"),
     _detail("G,end", "bottom", "Bottom", "To the end of the comment"),
     _detail("escape,h,left", "close", "Back to the tree", "Back to the tree", show=True),
+    Key(
+        "i",
+        "toggle_info",
+        "Details",
+        "Show or hide how the comment was read: breadcrumb, full explanation, marker, source lines (remembered)",
+        READ,
+        "screen",
+        palette="Show or hide details",
+    ),
+    Key(
+        "t",
+        "time_format",
+        "Dates / ages",
+        "Show dates or ages (mail shows dates at first; remembered)",
+        READ,
+        "screen",
+        palette="Dates or ages",
+    ),
+    Key(
+        "r",
+        "markdown",
+        "Rendered",
+        "Show Markdown rendered or as written (Reddit, Hacker News, Discourse; links are never followed)",
+        READ,
+        "screen",
+        palette="Rendered Markdown",
+    ),
+    Key(
+        ":",
+        "goto",
+        "Go to",
+        "Go to a comment by id or source line number (opens folded ancestors; backspace comes back)",
+        MOVE,
+        "screen",
+        palette="Go to comment…",
+    ),
+    Key(
+        "o",
+        "links",
+        "Links",
+        "List the links in the selected comment: enter opens one in the browser, Y copies it",
+        READ,
+        "screen",
+        palette="Open a link…",
+    ),
+    Key(
+        "s",
+        "sort",
+        "Sort",
+        "Sibling order: page order, score, time, most replies (those the source has)",
+        FOLD,
+        "screen",
+        palette="Next sibling order",
+    ),
+    Key("S", "stats", "Statistics", "Thread statistics: depth, time, top authors, attachment", ACT, "screen", palette="Thread statistics"),
+    Key("<", "split(-1)", "Tree narrower", "Narrower tree, wider detail pane (remembered)", READ, "screen"),
+    Key(">", "split(1)", "Tree wider", "Wider tree, narrower detail pane (remembered)", READ, "screen"),
     # ---------------------------------------------------------------- the explorer screen
     Key(
         "e",
@@ -261,6 +326,19 @@ KEYS: tuple[Key, ...] = (
     Key("/", "search", "Search", "Fuzzy search urls and titles as you type", PAGES, "page-list", show=True),
     Key("escape", "leave_search", "Leave search", "Leave the search; the page under the cursor stays", PAGES, "page-list"),
     Key("escape", "", "Back", "In a page: back to this list, its place kept", PAGES, "page-doc"),
+    # ---------------------------------------------------------------- dialogs (each lists its keys on itself)
+    Key("escape,q,?", "dismiss", "Close help", "Close the help", DIALOGS, "help", show=True),
+    Key("escape,q,S", "dismiss", "Close", "Close the statistics", DIALOGS, "stats", show=True),
+    Key("escape", "dismiss(None)", "Cancel", "Do not go anywhere", DIALOGS, "goto", show=True),
+    Key("enter", "choose('open')", "Open in browser", "Open the link in the browser", DIALOGS, "links", show=True),
+    Key("Y", "choose('copy')", "Copy link", "Copy the link to the clipboard", DIALOGS, "links", show=True),
+    Key("escape", "dismiss(None)", "Close", "Close the list of links", DIALOGS, "links", show=True),
+    Key("escape", "cancel", "Cancel", "Close; a write under way stops and leaves no file", DIALOGS, "export", show=True),
+    Key("down,right,j", "step(1)", "Next format", "Next format", DIALOGS, "formats"),
+    Key("up,left,k", "step(-1)", "Previous format", "Previous format", DIALOGS, "formats"),
+    Key("enter", "confirm", "Export", "Export in this format", DIALOGS, "formats"),
+    Key("y", "answer(True)", "Yes", "Yes", DIALOGS, "confirm", show=True),
+    Key("n,escape", "answer(False)", "No", "No", DIALOGS, "confirm", show=True),
     Key("click", "", "Select", "Select a page", MOUSE, "page-mouse"),
     Key("double click", "", "Open", "Open it", MOUSE, "page-mouse"),
     Key("wheel", "", "Scroll", "Scroll", MOUSE, "page-mouse"),

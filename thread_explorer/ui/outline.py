@@ -8,7 +8,8 @@ it hides or shows. Because rows are always in preorder, `rows` stays sorted and 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from thread_explorer.core.model import Article, Comment, Kind, Thread
 
@@ -20,10 +21,47 @@ def article_entry(article: Article) -> Comment:
     return article.entry()
 
 
-class Outline:
-    """Preorder arrays over a thread plus fold state, an optional filter mask and the visible rows."""
+def original_poster(thread: Thread) -> str | None:
+    """Who started the thread, where the source says: the post's author (Reddit, Hacker News), or the author
+    of the first message of a mail thread; None for a flat page (its article has no author)."""
+    for key in ("author", "by"):
+        value = thread.meta.get(key)
+        if isinstance(value, str) and value:
+            return value
+    if thread.format == "mbox" and thread.comments and thread.comments[0].author:
+        return thread.comments[0].author
+    return None
 
-    def __init__(self, thread: Thread) -> None:
+
+SortKey = Callable[[Comment], Any]
+
+# Sibling orders (`s` cycles them): a name, and a key (None: page order) with the field a source needs for it.
+ORDERS: tuple[tuple[str, SortKey | None, str | None], ...] = (
+    ("page order", None, None),
+    ("score", lambda c: -(c.score or 0), "score"),
+    ("time", lambda c: c.time if c.time is not None else float("inf"), "time"),
+    ("most replies", lambda c: -c.descendant_count(), None),
+)
+
+
+def available_orders(thread: Thread) -> list[str]:
+    """The sibling orders this thread has data for (score and time only where the source gives them)."""
+    has = {"score": False, "time": False}
+    for comment in thread.walk():
+        has["score"] = has["score"] or comment.score is not None
+        has["time"] = has["time"] or comment.time is not None
+        if all(has.values()):
+            break
+    return [name for name, _, needs in ORDERS if needs is None or has[needs]]
+
+
+class Outline:
+    """Preorder arrays over a thread plus fold state, an optional filter mask and the visible rows; `order`
+    names the sibling order (see ORDERS), page order by default."""
+
+    def __init__(self, thread: Thread, order: str = "page order") -> None:
+        key = next((k for name, k, _ in ORDERS if name == order), None)
+        self.order = order
         nodes: list[Comment] = []
         depth: list[int] = []
         parent: list[int] = []
@@ -31,14 +69,15 @@ class Outline:
             nodes.append(article_entry(thread.article))
             depth.append(0)
             parent.append(-1)
-        stack: list[tuple[Comment, int, int]] = [(c, 0, -1) for c in reversed(thread.comments)]
+        roots = thread.comments if key is None else sorted(thread.comments, key=key)
+        stack: list[tuple[Comment, int, int]] = [(c, 0, -1) for c in reversed(roots)]
         while stack:
             node, level, up = stack.pop()
             here = len(nodes)
             nodes.append(node)
             depth.append(level)
             parent.append(up)
-            replies = node.replies
+            replies = node.replies if key is None or len(node.replies) < 2 else sorted(node.replies, key=key)
             for k in range(len(replies) - 1, -1, -1):
                 stack.append((replies[k], level + 1, here))
         n = len(nodes)
@@ -54,6 +93,7 @@ class Outline:
             prev_sibling[i] = last_child[slot]
             last_child[slot] = i
         self.thread = thread
+        self.op = original_poster(thread)
         self.nodes = nodes
         self.depth = depth
         self.parent = parent
@@ -66,6 +106,8 @@ class Outline:
         self.rows: list[int] = list(range(n))
         self._index: dict[int, int] | None = None
         self._by_author: dict[str, list[int]] | None = None
+        self.stubs = [i for i, c in enumerate(nodes) if c.kind != Kind.COMMENT]  # article, placeholders, more
+        self.comment_count = n - len(self.stubs)
 
     # ------------------------------------------------------------------ structure
     def __len__(self) -> int:
@@ -76,6 +118,19 @@ class Outline:
         if self._index is None:
             self._index = {id(c): i for i, c in enumerate(self.nodes)}
         return self._index[id(comment)]
+
+    def find(self, target: str) -> int:
+        """The node with this comment id, else (a number) the comment whose source lines hold that line; -1."""
+        target = target.strip()
+        for i, comment in enumerate(self.nodes):
+            if comment.id == target:
+                return i
+        if target.isascii() and target.isdigit():
+            line = int(target)
+            for i, comment in enumerate(self.nodes):
+                if comment.lines is not None and comment.lines[0] <= line <= comment.lines[1]:
+                    return i
+        return -1
 
     def has_children(self, node: int) -> bool:
         """True when the node has at least one reply."""
@@ -119,6 +174,24 @@ class Outline:
                     table.setdefault(c.author, []).append(i)
             self._by_author = table
         return self._by_author.get(author, [])
+
+    def shown_comments(self) -> int:
+        """How many comments the rows show (the article and stand-ins for missing comments not counted)."""
+        rows = self.rows
+        if len(rows) == len(self.nodes):
+            return self.comment_count
+        return len(rows) - sum(1 for node in self.stubs if self.row_of(node) is not None)
+
+    def shown_replies(self, node: int) -> int:
+        """How many of the node's direct replies the filter lets show (all of them without a filter)."""
+        mask = self.mask
+        if mask is None:
+            return len(self.nodes[node].replies)
+        count, child = 0, node + 1 if self.has_children(node) else -1
+        while child >= 0:
+            count += mask[child]
+            child = self.next_sibling(child)
+        return count
 
     # ------------------------------------------------------------------ visibility
     def row_of(self, node: int) -> int | None:

@@ -26,12 +26,14 @@ class Prepared:
     def build(cls, thread: Thread) -> Prepared:
         """Build the outline and counts for a thread."""
         with collector_paused():  # arrays over every comment: nothing for the collector to find
-            return cls(thread, Outline(thread), thread.stats())
+            stats = thread.stats()
+            stats["threads"] = len(thread.comments)  # a thread under a placeholder is a thread on screen too
+            return cls(thread, Outline(thread), stats)
 
 
 def counts_line(stats: dict[str, Any]) -> str:
     """The header's sub-title: `37 comments · 9 threads · 2 missing`."""
-    parts = [plural(stats.get("comments", 0), "comment"), plural(stats.get("top_level", 0), "thread")]
+    parts = [plural(stats.get("comments", 0), "comment"), plural(stats.get("threads", 0), "thread")]
     if stats.get("placeholders"):
         parts.append(f"{stats['placeholders']:,} missing")
     if stats.get("authors"):

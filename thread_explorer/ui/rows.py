@@ -10,6 +10,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from rich.style import Style
 from rich.text import Text
@@ -23,10 +24,12 @@ from .outline import ARTICLE_KIND, Outline
 EXCERPT_CHARS = 240
 AUTHOR_CHARS = 20
 GUIDE_WIDTH = 2
+DEPTH_MARK_WIDTH = 4  # ` 24›`: how many outer levels a deep row's guides leave out
 MARKER_OPEN = "▾"
 MARKER_FOLDED = "▸"
 MARKER_LEAF = "•"
 MARKER_ARTICLE = "■"
+OP_MARK = "OP"  # after the author of a comment by whoever started the thread
 UNKNOWN_AUTHOR = "unknown"  # what the tree and the detail pane show for a comment whose input names no author
 
 
@@ -47,6 +50,31 @@ def relative_age(stamp: float, now: float | None = None) -> str:
         if seconds >= size:
             return f"{int(seconds // size)}{unit}"
     return "now"  # pragma: no cover - the loop always returns
+
+
+def absolute_date(stamp: float, *, clock: bool = False) -> str:
+    """`2024-03-07` (with `clock`: `2024-03-07 10:00 UTC`), in UTC so that every reader sees the same."""
+    moment = datetime.fromtimestamp(stamp, UTC)
+    return moment.strftime("%Y-%m-%d %H:%M UTC" if clock else "%Y-%m-%d")
+
+
+def when(stamp: float, now: float | None, *, absolute: bool) -> str:
+    """A row's time: the date, or the age (`3h`)."""
+    return absolute_date(stamp) if absolute else relative_age(stamp, now)
+
+
+SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|sv|antw)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+def bare_subject(subject: str) -> str:
+    """A mail subject without its `Re:` / `Fwd:` prefixes, on one line, for comparing replies to parents."""
+    return one_line(SUBJECT_PREFIX.sub("", subject)).casefold()
+
+
+def mail_subject(comment: Comment) -> str:
+    """A message's Subject ("" when it has none)."""
+    subject = comment.meta.get("subject")
+    return subject if isinstance(subject, str) else ""
 
 
 ATTRIBUTION = re.compile(
@@ -79,9 +107,15 @@ def comment_label(comment: Comment) -> str:
 
 
 def row_label(comment: Comment) -> str:
-    """The one-line text a row shows (search highlight spans are positions in this string)."""
+    """The one-line text a row shows (search highlight spans are positions in this string): a message's
+    subject when it says something its parent's did not (as mail readers do), else the first words."""
     if comment.kind == ARTICLE_KIND:
         return one_line(comment.text, EXCERPT_CHARS)
+    subject = mail_subject(comment)
+    if subject.strip() and not is_stub(comment):
+        parent = comment.parent
+        if parent is None or bare_subject(mail_subject(parent)) != bare_subject(subject):
+            return one_line(subject, EXCERPT_CHARS)
     return comment_label(comment)
 
 
@@ -121,7 +155,9 @@ class RowStyles:
 
 
 def guide_prefix(outline: Outline, node: int, width: int) -> str:
-    """Tree guides before the fold marker (`│ ├─`), cut from the left with `…` when deeper than half the row."""
+    """Tree guides before the fold marker (`│ ├─`). Deeper than half the row allows, the outer levels are
+    dropped in steps of several at once and counted (` 24›`), so that rows near each other keep their relative
+    indentation and every row keeps its own guide lines."""
     depth = outline.depth[node]
     if depth == 0:
         return ""
@@ -131,11 +167,14 @@ def guide_prefix(outline: Outline, node: int, width: int) -> str:
         parts.append("  " if outline.is_last_child(up) else "│ ")
         up = outline.parent[up]
     parts.reverse()
-    guide = "".join(parts)
-    limit = max(4, width // 2)
-    if len(guide) > limit:
-        guide = "…" + guide[len(guide) - limit + 1 :]
-    return guide
+    limit = max(4 + 2 * 2, width // 2)
+    most = (limit - DEPTH_MARK_WIDTH) // 2  # levels that fit beside the count of hidden ones
+    if len(parts) * 2 <= limit:
+        return "".join(parts)
+    step = max(1, most // 2)
+    hidden = ((len(parts) - most) // step + 1) * step
+    hidden = min(hidden, len(parts) - 1)
+    return f"{hidden:>{DEPTH_MARK_WIDTH - 1}}›" + "".join(parts[hidden:])
 
 
 def fold_marker(outline: Outline, node: int) -> str:
@@ -152,14 +191,15 @@ def is_stub(comment: Comment) -> bool:
     return comment.placeholder or comment.kind in ("placeholder", "more")
 
 
-def row_header(comment: Comment, now: float | None) -> tuple[str, str]:
-    """The author and the `3h ▲12` details shown before a comment's excerpt (empty for stubs and the article)."""
+def row_header(comment: Comment, now: float | None, *, absolute: bool = False) -> tuple[str, str]:
+    """The author and the `3h ▲12` details shown before a comment's excerpt (empty for stubs and the article);
+    `absolute`: the date instead of the age."""
     if comment.kind == ARTICLE_KIND or is_stub(comment):
         return "", ""
     author = one_line(comment.author, AUTHOR_CHARS) if comment.author else ""
     details = []
     if comment.time is not None:
-        details.append(relative_age(comment.time, now))
+        details.append(when(comment.time, now, absolute=absolute))
     if comment.score is not None:
         details.append(f"▲{comment.score:,}")
     return author, " ".join(details)
@@ -174,7 +214,9 @@ def row_counts(outline: Outline, node: int) -> str:
     if is_stub(comment) and comment.author:
         pieces.append("by " + one_line(comment.author, AUTHOR_CHARS))
     if comment.replies:
-        pieces.append(plural(len(comment.replies), "reply"))
+        shown = outline.shown_replies(node)
+        total = len(comment.replies)
+        pieces.append(plural(total, "reply") if shown == total else f"{shown:,}/{plural(total, 'reply')}")
     if outline.folded[node]:
         pieces.append(f"+{outline.descendants(node):,} hidden")
     return " · ".join(pieces)
@@ -201,6 +243,7 @@ def render_row(
     highlight: Highlighter | None = None,
     context: bool = False,
     now: float | None = None,
+    absolute: bool = False,
 ) -> Text:
     """One row exactly `width` cells wide: guides, fold marker, author and age, excerpt, counts at the right.
 
@@ -215,12 +258,14 @@ def render_row(
     text = Text(no_wrap=True, overflow="ellipsis", style=base, end="")
     text.append(guide_prefix(outline, node, width), style=styles.guide)
     text.append(fold_marker(outline, node) + " ", style=styles.marker)
-    author, details = row_header(comment, now)
+    author, details = row_header(comment, now, absolute=absolute)
     if comment.kind == ARTICLE_KIND:
         text.append("Article  ", style=styles.article)
     if author:
         text.append_text(_marked(author, styles.author, styles.match, highlight))
         text.append(" ")
+        if outline.op is not None and comment.author == outline.op:
+            text.append(OP_MARK + " ", style=styles.marker)
     elif comment.kind != ARTICLE_KIND and not is_stub(comment):
         author = UNKNOWN_AUTHOR
         text.append(author, style=styles.meta + Style(italic=True))

@@ -38,7 +38,7 @@ def _line(state: StatusState, *, hints: bool, query_chars: int, author_chars: in
         status.append("search ", style=BOLD)
         query = one_line(state.query, query_chars + 1)
         status.append(f"“{query if len(query) <= query_chars else query[: query_chars - 1] + '…'}”")
-        position = f"{state.position}/" if state.position is not None else ""
+        position = f"{state.position:,}/" if state.position is not None else ""
         status.append(f": {position}{plural(state.matches, 'match')}")
         if hints:
             status.append(

@@ -6,7 +6,9 @@ the screen runs searches in a worker and hands results down. Widgets never reach
 
 from __future__ import annotations
 
+import re
 import threading
+import webbrowser
 from pathlib import Path
 from typing import ClassVar
 
@@ -25,17 +27,27 @@ from thread_explorer.core.search import SearchIndex, highlight_spans
 from thread_explorer.core.wording import plural
 
 from ..keys import bindings
-from ..outline import ARTICLE_KIND
+from ..outline import ARTICLE_KIND, Outline, available_orders
 from ..prepared import Prepared, counts_line
 from ..rows import one_line
+from ..settings import SPLITS, Settings
 from ..status import StatusState, status_line
-from ..widgets.detail import DetailPane
+from ..widgets.detail import DetailPane, renders_markdown
 from ..widgets.search_bar import SearchBar
 from ..widgets.thread_view import ThreadView
 from .export import ExportDone, ExportScreen
+from .goto import GotoScreen, LinksScreen
+from .stats import StatsScreen
 
+LINK_RE = re.compile(r"https?://[^\s<>\"'\]\[)(]+", re.IGNORECASE)
 COPY_LIMIT = 1_000_000  # characters of Markdown `y` puts on the clipboard at most; beyond, export with `e`
 HOLD_KEYS_SECONDS = 2.0  # keys typed behind a search's enter wait at most this long for its results
+
+
+def links_in(text: str) -> list[str]:
+    """The web links of a text, each once, in order, without the punctuation that ends a sentence."""
+    found = (match.group().rstrip(".,;:!?'\"") for match in LINK_RE.finditer(text))
+    return list(dict.fromkeys(link for link in found if len(link) > len("https://")))
 
 
 class ExplorerScreen(Screen[None]):
@@ -51,9 +63,12 @@ class ExplorerScreen(Screen[None]):
         now: float | None = None,
         export_dir: Path | None = None,
         back: bool = False,
+        settings: Settings | None = None,
     ) -> None:
-        """`back`: opened from a page list, which escape returns to once there is no search or filter to leave."""
+        """`back`: opened from a page list, which escape returns to once there is no search or filter to leave;
+        `settings`: what the app remembers between runs (the defaults, unsaved, when not given)."""
         super().__init__()
+        self.settings = settings if settings is not None else Settings()
         self.export_dir = export_dir
         self.back = back
         self.prepared = prepared
@@ -76,7 +91,7 @@ class ExplorerScreen(Screen[None]):
         yield Header()
         with Horizontal(id="panes"):
             yield ThreadView(self.outline, now=self.now, id="tree")
-            yield DetailPane(self.thread, now=self.now, id="detail")
+            yield DetailPane(self.thread, now=self.now, op=self.outline.op, id="detail")
         bar = SearchBar(id="search")
         bar.display = False
         yield bar
@@ -94,6 +109,12 @@ class ExplorerScreen(Screen[None]):
         return self.query_one(DetailPane)
 
     def on_mount(self) -> None:
+        settings = self.settings
+        absolute = settings.absolute_for(self.thread.format)
+        self.thread_view.set_time_format(absolute=absolute)
+        pane = self.detail_pane
+        pane.show_info, pane.absolute_time = settings.show_info, absolute
+        self._apply_split()
         self.thread_view.focus()
         if not self.outline.rows:
             self.query_one(DetailPane).show(None)
@@ -128,12 +149,17 @@ class ExplorerScreen(Screen[None]):
     @on(ThreadView.Opened)
     def _opened(self, event: ThreadView.Opened) -> None:
         self.query_one(DetailPane).focus()
-        self._notice = "reading: j/k scroll, esc back to the tree"
-        self._update_status()
+        self._say("reading: space/b page, g/G top/end, esc back to the tree")
 
     @on(DetailPane.Closed)
     def _detail_closed(self, event: DetailPane.Closed) -> None:
         self.thread_view.focus()
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self, event: events.DescendantFocus) -> None:
+        """Leaving the detail pane (esc, tab, a click): its reading hint goes."""
+        if self._notice.startswith("reading:") and not isinstance(event.widget, DetailPane):
+            self._say("")
 
     @on(ThreadView.StateChanged)
     def _state_changed(self, event: ThreadView.StateChanged) -> None:
@@ -151,8 +177,8 @@ class ExplorerScreen(Screen[None]):
         tree = self.thread_view
         search = tree.search
         state = StatusState(
-            len(self.outline.rows),
-            len(self.outline),
+            self.outline.shown_comments(),
+            self.outline.comment_count,
             search.query,
             len(search.matches),
             search.position(tree.cursor),
@@ -165,6 +191,111 @@ class ExplorerScreen(Screen[None]):
         widget.update(status_line(state, width))
 
     def on_resize(self, event: events.Resize) -> None:
+        self._update_status()
+
+    # ------------------------------------------------------------------ reading toggles (remembered)
+    def action_toggle_info(self) -> None:
+        pane = self.detail_pane
+        pane.show_info = self.settings.show_info = not pane.show_info
+        self.settings.save()
+        pane.redraw()
+        self._say("details shown (i hides them)" if pane.show_info else "details hidden (i shows them)")
+
+    def action_time_format(self) -> None:
+        absolute = not self.detail_pane.absolute_time
+        self.settings.time_format = "absolute" if absolute else "relative"
+        self.settings.save()
+        self.detail_pane.absolute_time = absolute
+        self.thread_view.set_time_format(absolute=absolute)
+        self.detail_pane.redraw()
+        self._say("dates (t: ages)" if absolute else "ages (t: dates)")
+
+    def action_markdown(self) -> None:
+        pane = self.detail_pane
+        comment = pane.comment
+        if comment is None or not renders_markdown(comment, self.thread.format):
+            self._say("this source's text is plain: nothing to render")
+            return
+        pane.markdown = not pane.markdown
+        pane.redraw()
+        self._say(
+            "Markdown rendered (r: as written)" if pane.markdown else "Markdown as written (r: rendered)"
+        )
+
+    def action_goto(self) -> None:
+        def answered(target: str | None) -> None:
+            if target is None:
+                return
+            node = self.outline.find(target)
+            if node < 0:
+                self._say(f"no comment with id or line {one_line(target, 40)}")
+            elif not self.thread_view.go_to(node):
+                self._say("that comment is hidden by a filter: esc drops the filters")
+            else:
+                self._say_after(f"went to {one_line(self.outline.nodes[node].id, 40)} (backspace: back)")
+
+        self.app.push_screen(GotoScreen(), answered)
+
+    def action_links(self) -> None:
+        comment = self.thread_view.selected
+        links = links_in(comment.text) if comment is not None else []
+        if not links:
+            self._say("no links in this comment")
+            return
+
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            what, link = answer
+            if what == "copy":
+                self.app.copy_to_clipboard(link)
+                self._say(f"copied {one_line(link, 80)}")
+            else:
+                opened = webbrowser.open(link)
+                self._say(f"opened {one_line(link, 80)}" if opened else "no browser to open it: Y copies it")
+
+        self.app.push_screen(LinksScreen(links), chosen)
+
+    def action_sort(self) -> None:
+        orders = available_orders(self.thread)
+        if len(orders) < 2:
+            self._say("this source has no scores or times: page order only")
+            return
+        following = (
+            orders[(orders.index(self.outline.order) + 1) % len(orders)]
+            if self.outline.order in orders
+            else orders[0]
+        )
+        self.outline = Outline(self.thread, order=following)
+        with self._index_lock:
+            self._index = None  # the article's row is a new entry in the new outline
+        if self.query_one(SearchBar).display:
+            self.query_one(SearchBar).close()
+        self._query = self._shown_results = ""
+        self.thread_view.set_outline(self.outline)
+        self._build_index()
+        self._say_after(f"siblings by {following} (s: next order)")
+
+    def action_stats(self) -> None:
+        self.app.push_screen(StatsScreen(self.outline, self.prepared.stats))
+
+    def action_split(self, step: int) -> None:
+        splits = list(SPLITS)
+        k = max(0, min(len(splits) - 1, splits.index(self.settings.split) + step))
+        self.settings.split = splits[k]
+        self.settings.save()
+        self._apply_split()
+
+    def _apply_split(self) -> None:
+        if self.app.size.width >= 96:  # side by side; stacked (narrow) panes keep their heights
+            self.thread_view.styles.width = f"{self.settings.split}fr"
+
+    def _say_after(self, notice: str) -> None:
+        """Say it once the tree's selection message (which clears remarks) has been handled."""
+        self.thread_view.post_message(ThreadView.Notice(notice))
+
+    def _say(self, notice: str) -> None:
+        self._notice = notice
         self._update_status()
 
     # ------------------------------------------------------------------ search
@@ -322,7 +453,9 @@ class ExplorerScreen(Screen[None]):
 
     def action_export(self) -> None:
         def done(result: ExportDone | None) -> None:
-            if result is not None:
+            if result is None:
+                self._say("export cancelled: no file written")
+            else:
                 message = f"Wrote {plural(result.comments, 'comment')} as {result.fmt} to {result.path}"
                 self.notify(one_line(message), title="Exported", markup=False, timeout=8)
                 self._notice = message

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -9,19 +12,20 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet
+from textual.worker import get_current_worker
 
-from thread_explorer.core.atomic import write_atomic
 from thread_explorer.core.errors import InputError
-from thread_explorer.core.export import EXPORT_FORMATS, default_export_name, export_thread
+from thread_explorer.core.export import EXPORT_FORMATS, default_export_name, export_chunks
 from thread_explorer.core.model import Comment, Thread
 from thread_explorer.core.textsafe import printable
 from thread_explorer.core.wording import plural
 
+from ..keys import bindings
 from ..outline import ARTICLE_KIND
 from ..rows import comment_label, one_line
 from .confirm import ConfirmScreen
@@ -34,6 +38,7 @@ FORMAT_LABELS = {
 FORMAT_NAMES = {"json": "JSON", "markdown": "Markdown", "text": "text"}
 FORMAT_OF_ENDING = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 ENDING_OF_FORMAT = {"json": ".json", "markdown": ".md", "text": ".txt"}
+WRITE_CHUNK = 1 << 20  # bytes written between two looks at the cancel flag
 
 
 def format_of_path(path: str) -> str | None:
@@ -60,20 +65,68 @@ class ExportDone:
     comments: int
 
 
-def write_export(path: Path, content: str, *, overwrite: bool) -> None:
-    """Write the export atomically (a failed write leaves any old file whole); without `overwrite` an existing
-    file is an error (FileExistsError, no race)."""
-    write_atomic(path, content, overwrite=overwrite)
+def _file_mode(path: Path) -> int:
+    """The mode a new file gets from the umask (the temporary file is private), or the one it replaces keeps."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def write_export(
+    path: Path,
+    chunks: Iterable[bytes],
+    *,
+    overwrite: bool,
+    expected: int = 0,
+    cancelled: Callable[[], bool] = lambda: False,
+    progress: Callable[[float], None] | None = None,
+) -> bool:
+    """Write the export (UTF-8 chunks, as `export_chunks` streams them) atomically: to a temporary file beside
+    the target, reporting the share of `expected` bytes written, then renamed into place. Returns False,
+    leaving no file behind, when `cancelled` says so before the rename. Without `overwrite` an existing file is
+    an error (FileExistsError, no race: a hard link)."""
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    temporary = Path(name)
+    try:
+        written, reported = 0, 0.0
+        with os.fdopen(handle, "wb") as out:
+            for chunk in chunks:
+                for start in range(0, len(chunk), WRITE_CHUNK):
+                    if cancelled():
+                        return False
+                    piece = chunk[start : start + WRITE_CHUNK]
+                    out.write(piece)
+                    written += len(piece)
+                    share = min(0.99, written / max(1, expected))
+                    if progress is not None and share - reported >= 0.01:  # a round trip to the screen
+                        reported = share
+                        progress(share)
+        if cancelled():
+            return False
+        os.chmod(temporary, _file_mode(path))
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            try:
+                os.link(temporary, path)  # fails if the file appeared meanwhile
+            except FileExistsError:
+                raise
+            except OSError:  # no hard links here: check, then rename
+                if path.exists():
+                    raise FileExistsError(path) from None
+                os.replace(temporary, path)
+        return True
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 class FormatChoice(RadioSet):
     """The format list: arrows (or j/k) pick a format at once, enter exports."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,right,j", "step(1)", "Next format", show=False),
-        Binding("up,left,k", "step(-1)", "Previous format", show=False),
-        Binding("enter", "confirm", "Export", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("formats")
 
     @dataclass
     class Confirmed(Message):
@@ -93,7 +146,7 @@ class FormatChoice(RadioSet):
 class ExportScreen(ModalScreen[ExportDone | None]):
     """Export the selected subtree (the whole thread from the article row) to a file in a chosen format."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("export")
 
     def __init__(self, thread: Thread, comment: Comment | None, *, folder: Path | None = None) -> None:
         super().__init__()
@@ -103,6 +156,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         self.folder = folder if folder is not None else Path.cwd()
         self.fmt = EXPORT_FORMATS[0]
         self._default_path = self._default_for(self.fmt)
+        self.writing = False  # a write is under way (progress shown)
 
     def _default_for(self, fmt: str) -> str:
         return str(self.folder / export_name(self.thread, self.comment, fmt))
@@ -133,11 +187,13 @@ class ExportScreen(ModalScreen[ExportDone | None]):
             yield Input(self._default_path, id="export-path", compact=True)
             yield Label(self._note(), id="export-note")
             yield Label(Text(""), id="export-error")
+            yield ProgressBar(total=None, show_eta=False, id="export-progress")
             with Horizontal(id="export-buttons"):
                 yield Button("Export", variant="primary", id="export-ok", compact=True)
                 yield Button("Cancel", id="export-cancel", compact=True)
 
     def on_mount(self) -> None:
+        self.query_one("#export-progress", ProgressBar).display = False
         self.query_one(FormatChoice).focus()
 
     def _note(self) -> Text:
@@ -174,11 +230,33 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         self.query_one("#export-error", Label).update(Text(shown, style="bold red" if message else ""))
 
     def action_cancel(self) -> None:
+        """Close at once; a write under way stops and leaves no file (the caller's status line says so)."""
+        self.writing = False
+        self.workers.cancel_group(self, "export")
         self.dismiss(None)
 
     @on(Button.Pressed, "#export-cancel")
     def _cancel(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()
+
+    def _failed(self, message: str) -> None:
+        self.writing = False
+        self.query_one("#export-progress", ProgressBar).display = False
+        self._error(message)
+
+    def _writing(self, what: str, share: float | None) -> None:
+        """Show the write's progress: `what` is being done, `share` of it written (None: not known yet)."""
+        if not self.writing:
+            return
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.display = True
+        if share is None:
+            bar.update(total=None)
+        else:
+            bar.update(total=100, progress=share * 100)
+        self.query_one("#export-error", Label).update(
+            Text(f"{what} (esc cancels: no file is left)", style="dim")
+        )
 
     @on(Button.Pressed, "#export-ok")
     @on(Input.Submitted, "#export-path")
@@ -211,18 +289,45 @@ class ExportScreen(ModalScreen[ExportDone | None]):
             return
         self._write(path, fmt, overwrite=False)
 
-    @work(thread=True, exclusive=True, group="export")
     def _write(self, path: Path, fmt: str, *, overwrite: bool) -> None:
-        """Render and write in a thread: a whole 100,000-comment thread takes a moment."""
+        self.writing = True
+        self._writing(f"Writing {FORMAT_NAMES.get(fmt, fmt)}…", None)
+        self._write_in_thread(path, fmt, overwrite=overwrite)
+
+    def _expected_bytes(self) -> int:
+        """About how big the export will be: the texts plus a few hundred bytes of fields per comment."""
+        top = self.comment
+        comments = top.walk() if top is not None else self.thread.walk()
+        return sum(len(c.text) + len(c.explanation) + 240 for c in comments)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write_in_thread(self, path: Path, fmt: str, *, overwrite: bool) -> None:
+        """Render and write in a thread (a whole 100,000-comment thread takes a moment), with progress; escape
+        cancels the worker, and the write stops at its next chunk and removes its temporary file."""
+        worker = get_current_worker()
+
+        def progress(share: float) -> None:
+            self.app.call_from_thread(self._writing, f"Writing {share:.0%}", share)
+
         try:
-            content = export_thread(self.thread, fmt, self.subtree_id)
-            write_export(path, content, overwrite=overwrite)
+            done = write_export(
+                path,
+                export_chunks(self.thread, fmt, self.subtree_id),
+                overwrite=overwrite,
+                expected=self._expected_bytes(),
+                cancelled=lambda: worker.is_cancelled,
+                progress=progress,
+            )
+            if not done:
+                return
         except FileExistsError:
-            self.app.call_from_thread(self._error, f"{path} appeared meanwhile: not overwritten.")
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, f"{path} appeared meanwhile: not overwritten.")
             return
         except (OSError, ValueError, InputError) as error:
             reason = getattr(error, "strerror", None) or str(error)
-            self.app.call_from_thread(self._error, f"Cannot write {path}: {reason}")
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, f"Cannot write {path}: {reason}")
             return
         count = (
             (self.comment.descendant_count() + 1)

@@ -8,18 +8,18 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..keys import EXPLORER_OWNERS, help_sections
+from ..keys import EXPLORER_OWNERS, bindings, help_sections
 
 
 class HelpScreen(ModalScreen[None]):
     """Lists every key of the given owners (see `keys.OWNERS`) by section; escape, q or ? close it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,?", "dismiss", "Close help")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
     def __init__(
         self, owners: Sequence[str] = EXPLORER_OWNERS, *, title: str = "thread-explorer keys"

@@ -354,12 +354,7 @@ class PageListScreen(Screen[None]):
         self.error = message.error
         self.skipped = message.skipped
         self.query_one("#page-progress").add_class("-done")
-        self.rows.empty_text = (
-            "No page in this file has reply markers: press m to list every page."
-            if self.only_markers and self.summaries
-            else "No pages."
-        )
-        self.rows.refresh()
+        self._update_empty_text()
         if message.error:
             self.notify(
                 _one_line(message.error, 500),
@@ -369,6 +364,23 @@ class PageListScreen(Screen[None]):
                 markup=False,
             )
         self._update_status()
+
+    def _update_empty_text(self) -> None:
+        """What the list says when it shows no row: still scanning, no match for the search, no page with
+        replies (m lists them all), or an empty file."""
+        query = self.search_query.strip()
+        if query:
+            text = f"No page matches “{_one_line(query, 40)}”: esc clears the search."
+            if self.only_markers and self.marked < len(self.summaries):
+                text += " (Only pages with replies are searched: m searches every page.)"
+        elif self.scanning:
+            text = "Scanning… pages with reply markers show here as they are found."
+        elif self.only_markers and self.summaries and not self.marked:
+            text = "No page in this file has reply markers: press m to list every page."
+        else:
+            text = "No pages."
+        self.rows.empty_text = text
+        self.rows.refresh()
 
     # ------------------------------------------------------------------ filter and search
     def _visible(self, summary: PageSummary) -> bool:
@@ -399,6 +411,7 @@ class PageListScreen(Screen[None]):
             return
         self.matches = len(message.positions)
         self._refilter(message.positions)
+        self._update_empty_text()
         if self.rows.rows:
             self.rows.move_to(0)
 
@@ -429,6 +442,7 @@ class PageListScreen(Screen[None]):
             self.workers.cancel_group(self, "search")
             self.search_query = ""
             self._refilter()
+            self._update_empty_text()
         self.rows.focus()
 
     def on_key(self, event: events.Key) -> None:

@@ -107,9 +107,38 @@ class ThreadView(ScrollView, can_focus=True):
         self.cursor = outline.rows[0] if outline.rows else -1
         self.history: list[int] = []
         self.search = SearchState()
+        self.absolute_time = False
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=4096)
         self._generation = 0
         self._styles: RowStyles | None = None
+
+    def set_outline(self, outline: Outline) -> None:
+        """Show another outline of the same thread (a new sibling order): search, filters, folds and history
+        start afresh; the selected comment stays selected."""
+        chosen = self.selected
+        self.outline = outline
+        self.search = SearchState()
+        self.history.clear()
+        self._generation += 1
+        if chosen is None or not outline.nodes:
+            self.cursor = outline.rows[0] if outline.rows else -1
+        elif chosen.kind == ARTICLE_KIND:  # each outline has its own stand-in row for the article, first
+            self.cursor = 0
+        else:
+            self.cursor = outline.index_of(chosen)
+        self._rows_changed()
+        self._announce()
+
+    def go_to(self, node: int) -> bool:
+        """Select a node, unfolding its ancestors (a jump: backspace comes back); False when a filter hides it."""
+        return self.select(node, jump=True)
+
+    def set_time_format(self, *, absolute: bool) -> None:
+        """Show dates (`absolute`) or ages in the rows."""
+        if absolute != self.absolute_time:
+            self.absolute_time = absolute
+            self._generation += 1
+            self.refresh()
 
     # ------------------------------------------------------------------ rendering
     def on_mount(self) -> None:
@@ -211,6 +240,7 @@ class ThreadView(ScrollView, can_focus=True):
                 highlight=highlight,
                 context=context,
                 now=self.now,
+                absolute=self.absolute_time,
             )
             strip = Strip(list(text.render(self.app.console)), text.cell_len).crop_extend(
                 0, width, self.rich_style
