@@ -68,6 +68,12 @@ def json_for_terminal(text: str) -> str:
     return text.translate(JSON_ESCAPE_TABLE)
 
 
-def one_line(text: str) -> str:
-    """Printable text on one line: runs of white space (newlines and tabs included) become one space."""
-    return " ".join(printable(text).split())
+def one_line(text: str, limit: int | None = None, *, ellipsis: bool = False) -> str:
+    """Printable text on one line: runs of white space (newlines and tabs included) become one space. `limit`
+    cuts it to that many characters (the input is cut first, for speed), with `…` as the last when `ellipsis`."""
+    if limit is None:
+        return " ".join(printable(text).split())
+    flat = " ".join(printable(text[: limit * 2 + 2]).split())
+    if len(flat) <= limit:
+        return flat
+    return flat[: max(0, limit - 1)] + "…" if ellipsis else flat[:limit]

@@ -24,12 +24,12 @@ from textual.theme import Theme
 from thread_explorer.core.collection import Collection
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.model import Thread
+from thread_explorer.core.textsafe import one_line
 
 from .background import in_background
 from .commands import ExplorerCommands
 from .keys import PAGE_LIST_OWNERS, bindings
 from .prepared import Prepared
-from .rows import one_line
 from .screens.explorer import ExplorerScreen
 from .screens.help import HelpScreen
 from .screens.loading import LoadingScreen, LoadProgress

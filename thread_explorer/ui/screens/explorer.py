@@ -24,12 +24,12 @@ from textual.worker import get_current_worker
 
 from thread_explorer.core.export import export_thread
 from thread_explorer.core.search import SearchIndex, highlight_spans
+from thread_explorer.core.textsafe import one_line
 from thread_explorer.core.wording import plural
 
 from ..keys import bindings
 from ..outline import ARTICLE_KIND, Outline, available_orders
 from ..prepared import Prepared, counts_line
-from ..rows import one_line
 from ..settings import SPLITS, Settings
 from ..status import StatusState, status_line
 from ..widgets.detail import DetailPane, renders_markdown

@@ -22,12 +22,12 @@ from textual.worker import get_current_worker
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.export import EXPORT_FORMATS, default_export_name, export_chunks
 from thread_explorer.core.model import Comment, Thread
-from thread_explorer.core.textsafe import printable
+from thread_explorer.core.textsafe import one_line, printable
 from thread_explorer.core.wording import plural
 
 from ..keys import bindings
 from ..outline import ARTICLE_KIND
-from ..rows import comment_label, one_line
+from ..rows import comment_label
 from .confirm import ConfirmScreen
 
 FORMAT_LABELS = {

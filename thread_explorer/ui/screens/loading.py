@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Label, ProgressBar
 
-from ..rows import one_line
+from thread_explorer.core.textsafe import one_line
 
 
 def size_text(size: int | None) -> str:
