@@ -1,12 +1,12 @@
-"""The page list: one row per page of a dataset file, filled by a streaming scan, with a filter and fuzzy search.
+"""The page list: one row per entry of a collection (a dataset's pages, a dump's threads), filled by a streaming
+pass, with a filter and fuzzy search.
 
-The scan runs in a thread worker and hands rows over in batches, so the first pages show at once and the screen
-never freezes; a progress bar follows the bytes read. `m` toggles "only pages with reply markers" (on at first),
-`/` searches urls and titles as you type (rapidfuzz, in a worker, best first), `enter` posts
-`PageListScreen.Open` for the app to open that page in the explorer; when the app pops the explorer, this screen
-is as it was, cursor included. Bad lines the scan skipped (a corrupt record, a truncated last line) are counted
-in the status line; only an error that stops the scan gets a "Scan stopped" notification. The rows are drawn by `PageRows`, which renders only the lines on screen, so a
-list of a million pages filters and scrolls as fast as one of ten.
+The pass runs in a thread worker and hands rows over in batches, so the first entries show at once and the
+screen never freezes; a progress bar follows the bytes read. `m` toggles "only entries with replies" (on at
+first), `/` searches urls and titles as you type (`core.search.rank_pages`, in a worker, best first), `enter`
+posts `PageListScreen.Open` for the app to open that entry in the explorer; when the app pops the explorer, this
+screen is as it was, cursor included. Bad lines the pass skipped are counted in the status line; only an error
+that stops it gets a "Scan stopped" notification. The rows are drawn by `widgets.page_rows.PageRows`.
 """
 
 from __future__ import annotations
