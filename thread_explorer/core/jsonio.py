@@ -425,3 +425,28 @@ def dumps(obj: Any, indent: int = 2) -> str:
     if indent == 2:
         return b"".join(encode(obj, errors="surrogatepass")).decode("utf-8", errors="surrogatepass")
     return "".join(_python_chunks(obj, indent, 0))
+
+
+def json_lines(text: str, source: str) -> tuple[list[Any], list[str]]:
+    """The values of a JSON Lines text (one JSON value a line, blank lines skipped) and their line labels."""
+    values: list[Any] = []
+    wheres: list[str] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            try:
+                values.append(loads_raw(line))
+            except json.JSONDecodeError as error:
+                raise json_error(error, source, line=number) from None
+            wheres.append(f"line {number}")
+    return values, wheres
+
+
+def document_or_lines(text: str, source: str) -> Any:
+    """The JSON document, or, when the text holds several values, the values of its JSON Lines as a list; broken
+    JSON -> the one-line InputError naming the line."""
+    try:
+        return loads_raw(text)
+    except json.JSONDecodeError as error:
+        if error.msg != "Extra data":
+            raise json_error(error, source) from None
+    return json_lines(text, source)[0]
