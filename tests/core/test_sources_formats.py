@@ -325,8 +325,10 @@ JUNK = (
     st.none()
     | st.booleans()
     | st.integers(-3, 9)
-    | st.floats(allow_nan=False)
+    | st.floats()  # NaN and infinities too (refused as not JSON, in one line)
+    | st.integers(10**300, 10**400)  # times and scores no float holds
     | st.text(max_size=4)
+    | st.text(st.characters(categories=["Cs"]), min_size=1, max_size=2)  # lone surrogates
     | st.lists(st.integers(), max_size=2)
     | st.sampled_from(["t1_a", "t1_b", "t3_x", "a", "b", "_", ""])
 )

@@ -7,7 +7,7 @@ import sys
 from ..core.errors import InputError
 from ..core.export import EXPORT_FORMATS, export_chunks
 from ..core.files import display_name
-from ..core.textsafe import printable
+from ..core.textsafe import json_for_terminal, printable
 from .args import PROG, Parser, add_input_options, add_page_option
 from .inputs import load_input
 from .output import say, write_output
@@ -38,7 +38,14 @@ def cmd_export(argv: list[str]) -> int:
         some = ", ".join(printable(c.id) for c, _ in zip(thread.walk(), range(3)))
         hint = f" (ids look like {some}, …)" if some else " (the thread is empty)"
         raise InputError(f"{display_name(args.file)}: no comment with id {printable(args.subtree)!r}{hint}")
-    write_output(export_chunks(thread, args.format, subtree_id=args.subtree), args.output)
+    chunks = export_chunks(thread, args.format, subtree_id=args.subtree)
+    if args.output in (None, "-") and sys.stdout is not None and sys.stdout.isatty():
+        # People read a terminal: escapes from the input are shown, never obeyed (JSON keeps its value exactly).
+        text = b"".join(chunks).decode("utf-8")
+        chunks = iter(
+            [(json_for_terminal(text) if args.format == "json" else printable(text)).encode("utf-8")]
+        )
+    write_output(chunks, args.output)
     if args.output not in (None, "-"):
         say(f"wrote {args.output}", sys.stderr)
     return EXIT_OK

@@ -48,6 +48,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line (`argv` without the program name); returns the exit status, never raises."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
+        return _run(args)
+    except MemoryError:
+        pass  # leave the except block first: its traceback holds the frames that hold the memory
+    gc.collect()
+    return fail(f"{_input_name(args)}: out of memory (see Limits in the README for the input limits)")
+
+
+def _run(args: list[str]) -> int:
+    """Run one command and map its errors to an exit status (MemoryError is left to `main`)."""
+    try:
         if args and args[0] in COMMANDS:
             return COMMANDS[args[0]](args[1:])
         return cmd_open(args)
@@ -68,6 +78,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"{error.filename or 'output'}: {error.strerror or error}")
     except RecursionError:
         return fail(f"{display_name(args[1] if len(args) > 1 else '-')}: nested too deeply to process")
+    except MemoryError:
+        raise
+    except UnicodeEncodeError as error:
+        return fail(f"cannot write the output: {error.reason} ({error.encoding})")
+    except Exception as error:  # noqa: BLE001 - a bug must still end in one line, not a traceback
+        return fail(
+            f"internal error on {_input_name(args)}: {type(error).__name__}: {error} (please report it)"
+        )
+
+
+def _input_name(args: list[str]) -> str:
+    """The input a command line names, for an error message that has no better name."""
+    rest = args[1:] if args and args[0] in COMMANDS else args
+    files = [a for a in rest if a == "-" or not a.startswith("-")]
+    return display_name(files[0]) if files else "input"
 
 
 def run() -> NoReturn:
@@ -83,13 +108,15 @@ def run() -> NoReturn:
     gc.freeze()
     status = main(args)
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when started with standard output closed
+            sys.stdout.flush()
     except BrokenPipeError:
         status = EXIT_BROKEN_PIPE
     except (OSError, ValueError) as error:  # a full disk behind a redirection, a closed stream
         status = fail(f"output: {getattr(error, 'strerror', None) or error}")
     try:
-        sys.stderr.flush()
+        if sys.stderr is not None:
+            sys.stderr.flush()
     except (OSError, ValueError):
         pass
     os._exit(status)

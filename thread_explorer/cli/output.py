@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
+from ..core.atomic import write_atomic
 from ..core.errors import InputError
 
 CHUNK = 1 << 20  # bytes per write to stdout
@@ -25,6 +26,8 @@ def write_output(text: str | Iterable[bytes], output: str | None) -> None:
     or to a file that is created or overwritten."""
     chunks = (text.encode("utf-8"),) if isinstance(text, str) else text
     if output is None or output == "-":
+        if sys.stdout is None:  # started with standard output closed (`>&-`)
+            raise InputError("standard output is closed: give -o PATH to write to a file")
         stream = getattr(sys.stdout, "buffer", None)
         if stream is None:
             sys.stdout.write(b"".join(chunks).decode("utf-8"))
@@ -36,9 +39,7 @@ def write_output(text: str | Iterable[bytes], output: str | None) -> None:
     if os.path.isdir(output):
         raise InputError(f"{output}: is a directory; give a file name to write to")
     try:
-        with open(output, "wb") as handle:
-            for block in blocks(chunks):
-                handle.write(block)
+        write_atomic(output, blocks(chunks))  # a failed write (a full disk) leaves any old file whole
     except OSError as error:
         raise InputError(f"{output}: cannot write: {error.strerror or error}") from None
 
@@ -72,6 +73,8 @@ def write_all(stream: Any, data: bytes) -> None:
 def say(line: str = "", stream: TextIO | None = None) -> None:
     """Print one line for people (a character the terminal's encoding lacks becomes `?`)."""
     stream = stream or sys.stdout
+    if stream is None:  # a closed standard stream: nobody to tell
+        return
     encoding = getattr(stream, "encoding", None) or "utf-8"
     stream.write(line.encode(encoding, errors="replace").decode(encoding) + "\n")
 

@@ -2,8 +2,8 @@
 
 Data that starts with the gzip magic bytes (`1f 8b`) or the zstandard ones (`28 b5 2f fd`) is decompressed first,
 so `thread.json.gz` or `list.mbox.zst` read like the plain file. Decompression stops with a one-line error past
-MAX_DECOMPRESSED bytes (1 GiB: far beyond any one thread, and a guard against decompression bombs), on data that
-ends early (a truncated download) and on corrupt data. zstandard is an optional extra; without it the error
+the input limit (`limits.py`: bytes, lines and objects counted as they come out, a guard against decompression
+bombs), on data that ends early (a truncated download) and on corrupt data. zstandard is an optional extra; without it the error
 names the extra to install. Dataset files of many pages are streamed (`datasets.stream`), never whole.
 """
 
@@ -16,9 +16,10 @@ from types import ModuleType
 from typing import BinaryIO
 
 from .errors import InputError
+from .limits import MAX_INPUT_COST, InputBudget
 
 GZIP_MAGIC, ZSTD_MAGIC = b"\x1f\x8b", b"\x28\xb5\x2f\xfd"
-MAX_DECOMPRESSED = 1 << 30  # bytes one compressed thread may grow to
+MAX_DECOMPRESSED = MAX_INPUT_COST  # the cost one compressed thread may grow to (see limits.py)
 # Compressed bytes fed to the decompressor at a time: bounds what one call can produce (deflate expands at most
 # about 1,000 times, zstandard's run-length blocks about 30,000 times).
 COMPRESSED_CHUNK = {"gzip": 1 << 17, "zstd": 1 << 12}
@@ -88,20 +89,16 @@ def decompressed_chunks(raw: BinaryIO, kind: str, name: str) -> Iterator[bytes]:
 
 def decompress(data: bytes, *, name: str = "input", limit: int = MAX_DECOMPRESSED) -> bytes:
     """gzip or zstandard data decompressed (anything else returned as it is); truncated, corrupt or too large
-    data raises InputError naming `name`."""
+    data (past `limit` by the cost `limits.py` describes, plain data too) raises InputError naming `name`."""
     kind = compression(data[:4])
+    budget = InputBudget(name, limit, compressed=kind is not None)
     if kind is None:
+        budget.add(data)
         return data
     parts: list[bytes] = []
-    size = 0
     try:
         for chunk in decompressed_chunks(io.BytesIO(data), kind, name):
-            size += len(chunk)
-            if size > limit:
-                raise InputError(
-                    f"{name}: decompresses to more than {limit >> 20:,} MiB, too much for one thread "
-                    "(a dataset of pages is read page by page: see `thread-explorer scan`)"
-                )
+            budget.add(chunk)
             parts.append(chunk)
     except EOFError:
         raise InputError(f"{name}: the compressed data ends early (a truncated download?)") from None

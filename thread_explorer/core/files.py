@@ -6,9 +6,10 @@ import os
 import sys
 from typing import BinaryIO
 
-from .compression import decompress
+from .compression import compression, decompress
 from .decode import decode_bytes
 from .errors import InputError
+from .limits import MAX_INPUT_COST, InputBudget, too_large
 
 
 def display_name(path: str) -> str:
@@ -34,18 +35,44 @@ def open_binary(path: str) -> BinaryIO:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
+READ_CHUNK = 1 << 20  # bytes read from a file or standard input at a time
+
+
+def read_limited(stream: BinaryIO, name: str, limit: int = MAX_INPUT_COST) -> bytes:
+    """Everything a stream holds, read a chunk at a time and refused as soon as it passes the input limit (plain
+    data by its full cost, see limits.py; compressed data by its bytes here, by its full cost once
+    decompressed), so `yes | thread-explorer export -` stops within the limit instead of growing."""
+    parts: list[bytes] = []
+    budget: InputBudget | None = None
+    size = 0
+    while chunk := stream.read(READ_CHUNK):
+        if not parts and compression(chunk[:4]) is None:
+            budget = InputBudget(name, limit)
+        if budget is not None:
+            budget.add(chunk)
+        else:
+            size += len(chunk)
+            if size > limit:
+                raise InputError(too_large(name, limit))
+        parts.append(chunk)
+    return b"".join(parts)
+
+
 def read_bytes(path: str) -> bytes:
-    """The whole content of a file (`-` reads standard input), decompressed when it is gzip or zstandard data
-    (see the module docstring); failure -> InputError naming the path."""
+    """The whole content of a file (`-` reads standard input), decompressed when it is gzip or zstandard data;
+    failure or input past the limit (limits.py) -> InputError naming the path."""
     if path == "-":
+        stdin = getattr(sys.stdin, "buffer", None)
+        if stdin is None:
+            raise InputError("<stdin>: standard input is closed")
         try:
-            data = sys.stdin.buffer.read()
-        except (OSError, AttributeError, ValueError) as error:
+            data = read_limited(stdin, "<stdin>")
+        except (OSError, ValueError) as error:
             raise InputError(f"<stdin>: cannot read standard input: {error}") from None
         return decompress(data, name="<stdin>")
     with open_binary(path) as handle:
         try:
-            data = handle.read()
+            data = read_limited(handle, path)
         except OSError as error:
             raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
     return decompress(data, name=path)

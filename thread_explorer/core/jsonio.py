@@ -6,6 +6,11 @@ does, and that writer for the rest: nesting past orjson's 255 levels (or past MA
 writer stops indenting further), NaN and infinities, integers past 64 bits, floats orjson spells differently
 (below 1e-4 or from 1e16 up), text orjson refuses (lone surrogates). Reading stays `json.loads`: orjson reads
 integers past 64 bits as floats, silently, and was only about 20% faster once the collector is paused.
+
+Reading is strict where Python's json is lenient, so that no reader meets a value it cannot use: `NaN`,
+`Infinity` and numbers too large for a float (`1e999`) are refused as not valid JSON (they are not JSON), and so
+are integers of more than MAX_DIGITS digits; a lone surrogate escape (`"\\ud800"`, not a character) becomes
+U+FFFD, as undecodable bytes do, so the text can always be written out again.
 """
 
 from __future__ import annotations
@@ -28,6 +33,56 @@ except ImportError:  # pragma: no cover - exercised by the fallback tests via FA
 _WS = re.compile(r"[ \t\n\r]*")
 _END = object()  # end-of-iterator marker for dumps
 MAX_INDENT_LEVEL = 128  # JSON nesting levels (two per reply level) past which indentation stops growing
+MAX_DIGITS = 4300  # Python's own limit on converting digits to an int (sys.get_int_max_str_digits default)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE_ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _NotJson(ValueError):
+    """A number JSON cannot hold, met by a parse hook (the iterative parser then finds where it is)."""
+
+
+def _refuse_constant(word: str) -> Any:
+    raise _NotJson(f"{word} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise _NotJson(f"the number {text[:20]} is too large")
+    return value
+
+
+def _where_refused(text: str, message: str) -> json.JSONDecodeError:
+    """The error for a value the fast parser's hooks refused, with its line and column: the iterative parser
+    (linear, and only run on this error path) refuses the same values and knows where it is."""
+    try:
+        loads_iterative(text)
+    except json.JSONDecodeError as error:
+        return error
+    return json.JSONDecodeError(message, text, 0)  # pragma: no cover - both parsers refuse the same values
+
+
+def without_surrogates(value: Any) -> Any:
+    """The parsed value with every lone surrogate in its strings (keys too) replaced by U+FFFD (no recursion)."""
+
+    def clean(item: Any) -> Any:
+        return _SURROGATE.sub("\ufffd", item) if isinstance(item, str) else item
+
+    root = [clean(value)]
+    stack: list[Any] = [root[0]]
+    while stack:
+        container = stack.pop()
+        if isinstance(container, dict):
+            items = [(clean(k), clean(v)) for k, v in container.items()]
+            container.clear()
+            container.update(items)
+            stack.extend(v for _, v in items if isinstance(v, (dict, list)))
+        elif isinstance(container, list):
+            container[:] = [clean(v) for v in container]
+            stack.extend(v for v in container if isinstance(v, (dict, list)))
+    return root[0]
 
 
 def loads(text: str, source: str = "") -> Any:
@@ -39,11 +94,39 @@ def loads(text: str, source: str = "") -> Any:
 
 
 def loads_raw(text: str) -> Any:
-    """json.loads, falling back to the iterative parser when the nesting is too deep for recursion."""
+    """json.loads made strict (see the module docstring), falling back to the iterative parser when the nesting is
+    too deep for recursion; JSONDecodeError for anything that is not JSON."""
     try:
-        return json.loads(text)
-    except RecursionError:
-        return loads_iterative(text)
+        try:
+            value = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+        except RecursionError:
+            value = loads_iterative(text)
+    except json.JSONDecodeError:
+        raise
+    except (
+        ValueError
+    ) as refused:  # NaN, Infinity, 1e999 (_NotJson), or int(): more digits than Python converts
+        raise _where_refused(text, str(refused)) from None
+    return without_surrogates(value) if has_surrogate_escape(text) else value
+
+
+def number_or_none(value: Any) -> float | None:
+    """A JSON number (not a boolean) as a float; None for anything else and for an integer no float holds (a
+    400-digit time): readers use it for times, scores and counts, so such a value is left out, never a crash."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def has_surrogate_escape(text: str | bytes) -> bool:
+    """Whether JSON text holds a `\\uD800`-`\\uDFFF` escape (a parse may then hold lone surrogates)."""
+    if isinstance(text, bytes):
+        return _SURROGATE_ESCAPE_BYTES.search(text) is not None
+    return _SURROGATE_ESCAPE.search(text) is not None
 
 
 def json_error(error: json.JSONDecodeError, source: str, line: int | None = None) -> InputError:
@@ -67,7 +150,9 @@ def _key(s: str, pos: int) -> tuple[str, int]:
     return key, _skip(s, pos + 1)
 
 
-_SCAN_ONCE: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # the C scanner: one value at a position
+_SCAN_ONCE: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder(
+    parse_constant=_refuse_constant, parse_float=_finite_float
+).scan_once  # type: ignore[attr-defined]  # the C scanner: one value at a position
 
 
 def _value(s: str, pos: int) -> tuple[Any, int]:
@@ -77,6 +162,12 @@ def _value(s: str, pos: int) -> tuple[Any, int]:
         value, end = _SCAN_ONCE(s, pos)
     except StopIteration:
         raise json.JSONDecodeError("Expecting value", s, pos) from None
+    except _NotJson as refused:  # NaN, Infinity, 1e999: strict, as loads_raw is
+        raise json.JSONDecodeError(str(refused), s, pos) from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # int(): more digits than Python converts
+        raise json.JSONDecodeError(f"a number of more than {MAX_DIGITS:,} digits", s, pos) from None
     return value, int(end)
 
 
@@ -334,3 +425,28 @@ def dumps(obj: Any, indent: int = 2) -> str:
     if indent == 2:
         return b"".join(encode(obj, errors="surrogatepass")).decode("utf-8", errors="surrogatepass")
     return "".join(_python_chunks(obj, indent, 0))
+
+
+def json_lines(text: str, source: str) -> tuple[list[Any], list[str]]:
+    """The values of a JSON Lines text (one JSON value a line, blank lines skipped) and their line labels."""
+    values: list[Any] = []
+    wheres: list[str] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            try:
+                values.append(loads_raw(line))
+            except json.JSONDecodeError as error:
+                raise json_error(error, source, line=number) from None
+            wheres.append(f"line {number}")
+    return values, wheres
+
+
+def document_or_lines(text: str, source: str) -> Any:
+    """The JSON document, or, when the text holds several values, the values of its JSON Lines as a list; broken
+    JSON -> the one-line InputError naming the line."""
+    try:
+        return loads_raw(text)
+    except json.JSONDecodeError as error:
+        if error.msg != "Extra data":
+            raise json_error(error, source) from None
+    return json_lines(text, source)[0]

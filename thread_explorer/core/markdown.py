@@ -15,8 +15,9 @@ _LINE_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
 
 
 def md_escape(text: str) -> str:
-    """Text Markdown shows literally: no emphasis, links, HTML, code, headings, quotes or lists from it."""
-    text = _INLINE.sub(lambda m: "\\" + m.group(0), printable(text.strip()))
+    """Text Markdown shows literally on one line: no emphasis, links, HTML, code, headings, quotes or lists from
+    it, and no line break (a newline in an author, id, source or subject would start a heading)."""
+    text = _INLINE.sub(lambda m: "\\" + m.group(0), " ".join(printable(text).split()))
     match = _LINE_START.match(text)
     if match:
         end = match.end()

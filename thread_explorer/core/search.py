@@ -23,8 +23,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 
+from .collection import PageSummary
 from .gcpolicy import collector_paused
 from .model import Comment, Thread
 
@@ -233,3 +234,28 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
 def search_thread(thread: Thread, query: str, limit: int = 10) -> list[SearchHit]:
     """The best `limit` matches among the article and all the thread's comments (builds a one-off index)."""
     return SearchIndex(thread.entries()).search(query, limit=limit)
+
+
+PAGE_SEARCH_CUTOFF = 60.0
+
+
+def rank_pages(summaries: list[PageSummary], positions: list[int], query: str) -> list[int]:
+    """Positions whose url/id or title fuzzily match the query, best first (ties in file order).
+
+    A page scores the best of rapidfuzz's WRatio and partial_ratio over its label and over its title:
+    partial_ratio finds a word inside a long url, WRatio forgives misspellings across several words.
+    """
+    best: dict[int, float] = {}
+    for field in ("label", "title"):
+        choices = {n: getattr(summaries[n], field) for n in positions}
+        for scorer in (fuzz.WRatio, fuzz.partial_ratio):
+            for _, score, n in process.extract(
+                query,
+                choices,
+                scorer=scorer,
+                processor=utils.default_process,
+                limit=None,
+                score_cutoff=PAGE_SEARCH_CUTOFF,
+            ):
+                best[n] = max(score, best.get(n, 0.0))
+    return sorted(best, key=lambda n: (-best[n], n))

@@ -24,12 +24,12 @@ from textual.theme import Theme
 from thread_explorer.core.collection import Collection
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.model import Thread
+from thread_explorer.core.textsafe import one_line
 
 from .background import in_background
 from .commands import ExplorerCommands
 from .keys import PAGE_LIST_OWNERS, bindings
 from .prepared import Prepared
-from .rows import one_line
 from .screens.explorer import ExplorerScreen
 from .screens.help import HelpScreen
 from .screens.loading import LoadingScreen, LoadProgress
@@ -84,7 +84,7 @@ class ThreadExplorerApp(App[None]):
         self.prepared = Prepared.build(thread) if isinstance(thread, Thread) else thread
         self.loader = loader
         self.collection = collection
-        self.source_name = title
+        self.source_name = one_line(title)  # a file name or url from the input: shown, never obeyed
         self.source_size = size
         self.now = now
         self.export_dir = export_dir
@@ -149,14 +149,14 @@ class ThreadExplorerApp(App[None]):
             text = str(error) if isinstance(error, InputError) else f"{type(error).__name__}: {error}"
             if message.page is not None:
                 self.pop_screen()
-                self.notify(f"Cannot open {message.page}: {text}", severity="error", markup=False)
+                self.notify(one_line(f"Cannot open {message.page}: {text}"), severity="error", markup=False)
             elif isinstance(error, InputError):
                 self.exit(None, EXIT_BAD_INPUT, Text(error_line(text)))
             else:
-                self.exit(None, 1, Text(error_line(f"cannot open {self.source_name}: {text}")))
+                self.exit(None, EXIT_BAD_INPUT, Text(error_line(f"cannot open {self.source_name}: {text}")))
             return
         if message.page is not None and isinstance(opened, Prepared):
-            self.switch_screen(self._explorer(opened, message.page, back=True))
+            self.switch_screen(self._explorer(opened, one_line(message.page), back=True))
         else:
             self.switch_screen(self._first_screen(opened))
 

@@ -134,7 +134,7 @@ def run_app(
             error_line(f"cannot open {display_name(path or SAMPLE_NAME)}: {type(error).__name__}: {error}"),
             file=sys.stderr,
         )
-        return 1
+        return EXIT_BAD_INPUT  # one line and status 2, as the command line gives bad input
     if page is not None:
         name = f"{name} · page {page}"
     if isinstance(opened, Collection):

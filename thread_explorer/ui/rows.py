@@ -16,7 +16,7 @@ from rich.style import Style
 from rich.text import Text
 
 from thread_explorer.core.model import Comment
-from thread_explorer.core.textsafe import printable
+from thread_explorer.core.textsafe import one_line
 from thread_explorer.core.wording import plural
 
 from .outline import ARTICLE_KIND, Outline
@@ -31,14 +31,6 @@ MARKER_LEAF = "•"
 MARKER_ARTICLE = "■"
 OP_MARK = "OP"  # after the author of a comment by whoever started the thread
 UNKNOWN_AUTHOR = "unknown"  # what the tree and the detail pane show for a comment whose input names no author
-
-
-def one_line(text: str, limit: int | None = None) -> str:
-    """Printable text on one line: white space runs become one space; `limit` cuts the input first (speed)."""
-    if limit is not None:
-        text = text[: limit * 2]
-    flat = " ".join(printable(text).split())
-    return flat if limit is None else flat[:limit]
 
 
 def relative_age(stamp: float, now: float | None = None) -> str:

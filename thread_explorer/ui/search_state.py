@@ -10,8 +10,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from thread_explorer.core.textsafe import one_line
+
 from .outline import Outline
-from .rows import one_line
 
 __all__ = ["SearchState"]
 

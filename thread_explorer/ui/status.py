@@ -11,9 +11,8 @@ from dataclasses import dataclass, replace
 
 from rich.text import Text
 
+from thread_explorer.core.textsafe import one_line
 from thread_explorer.core.wording import plural
-
-from .rows import one_line
 
 BOLD, DIM, ITALIC = "bold", "dim", "italic"
 

@@ -179,9 +179,30 @@ def test_flat_text_written_back_parses_to_the_same_tree(markers: str) -> None:
     ]
 
 
-def test_ids_are_stable() -> None:
-    text = SEED.read_text(encoding="utf-8")
-    assert [c.id for c in parse_text(text).walk()] == [c.id for c in parse_text(text).walk()]
+def test_ids_follow_the_documented_rule() -> None:
+    """`c14` is the comment whose body starts on line 14, `missing-17` the placeholder for the parent named on
+    line 17 (its first reply's marker): ids depend on where a comment is, so they survive a re-parse and shift
+    with the page when lines are added above."""
+    path = SEED.parent / "generated_500.txt"
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    thread = parse_text(text)
+    placeholders = [c for c in thread.walk() if c.placeholder]
+    comments = [c for c in thread.walk() if not c.placeholder]
+    assert placeholders and len(comments) > 400
+    for comment in comments:
+        assert comment.lines is not None
+        assert comment.id == f"c{comment.lines[0]}"
+        assert lines[comment.lines[0] - 1].strip() == comment.text.split("\n")[0].strip()
+    for holder in placeholders:
+        named = min(r.reply_to.line for r in holder.replies if r.reply_to and r.reply_to.line)
+        assert holder.id == f"missing-{named}"
+        assert lines[named - 1].startswith("In reply to ")
+    shifted = parse_text("A new first line.\n" + text)
+    assert [c.id for c in shifted.walk()][:5] == [
+        f"c{int(c.id[1:]) + 1}" if c.id.startswith("c") else f"missing-{int(c.id[8:]) + 1}"
+        for c in list(thread.walk())[:5]
+    ]
 
 
 def test_placeholder_round_trips_through_flat_text() -> None:

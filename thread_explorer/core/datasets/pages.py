@@ -9,27 +9,15 @@ from ..collection import parse_selector
 from ..errors import InputError
 from ..flatpage import parse_text
 from ..model import Thread
-from .records import Page, loads_line, page_of_record, records, url_id
-from .stream import PARQUET_MAGIC, magic, open_lines, pyarrow_parquet
+from .records import Page, loads_line, page_of_record, parquet_record, records, url_id
+from .stream import PARQUET_MAGIC, magic, open_lines
 from .wet import is_warc, wet_records
 
 
 def nth_record(path: str, number: int) -> dict[str, Any] | int:
     """Record `number` (from 0), or how many records the file has when it is shorter; only that one is decoded."""
     if magic(path) == PARQUET_MAGIC:
-        pq = pyarrow_parquet(path)
-        try:
-            parquet = pq.ParquetFile(path)
-            first = 0
-            for group in range(parquet.metadata.num_row_groups):
-                rows = parquet.metadata.row_group(group).num_rows
-                if number < first + rows:
-                    table = parquet.read_row_group(group).slice(number - first, 1)
-                    return dict(table.to_pylist()[0])
-                first += rows
-            return first
-        except (OSError, ValueError) as error:
-            raise InputError(f"{path}: cannot read as Parquet ({error})") from None
+        return parquet_record(path, number)
     count = 0
     if is_warc(path):
         for index, record, _ in wet_records(path):

@@ -23,6 +23,8 @@ from typing import Any
 from ..collection import BadLines
 from ..decode import normalise_newlines
 from ..errors import InputError
+from ..jsonio import has_surrogate_escape, without_surrogates
+from ..limits import MAX_RECORDS, MAX_VALUE_BYTES
 from .stream import PARQUET_MAGIC, magic, open_lines, pyarrow_parquet
 from .wet import is_warc, wet_records
 
@@ -37,7 +39,8 @@ PARENT_FIELDS = ("parent", "parent_id", "reply_to")
 COMMENT_AUTHOR_FIELDS = ("author", "by", "user")
 PAGE_ONLY_FIELDS = ("url", "timestamp", "date", "dump")
 TITLE_CHARS = 120
-PARQUET_BATCH = 256
+PARQUET_BATCH = 256  # rows per Parquet batch at most
+MAX_BATCH_BYTES = 64 << 20  # about how many value bytes one Parquet batch may decode to
 
 
 @dataclass(frozen=True)
@@ -58,11 +61,13 @@ class Page:
 
 
 def loads_line(line: bytes) -> Any:
-    """A JSON line; bytes that are not UTF-8 become U+FFFD rather than failing the whole file."""
+    """A JSON line; bytes that are not UTF-8 and lone surrogate escapes become U+FFFD rather than failing the
+    whole file (or the output later)."""
     try:
-        return json.loads(line)
+        value = json.loads(line)
     except UnicodeDecodeError:
-        return json.loads(line.decode("utf-8", errors="replace"))
+        value = json.loads(line.decode("utf-8", errors="replace"))
+    return without_surrogates(value) if has_surrogate_escape(line) else value
 
 
 def record_text(record: dict[str, Any]) -> str | None:
@@ -106,9 +111,10 @@ def text_value(value: Any) -> str | None:
 
 def title_of(text: str, url: str | None) -> str:
     """The first non-blank line of the text, cut to TITLE_CHARS; the url for an empty page."""
-    for line in text.split("\n", 20)[:20]:
+    head = text[: TITLE_CHARS * 40]  # a page of one 10 MB line must not be split into words whole
+    for line in head.split("\n", 20)[:20]:
         if line.strip():
-            line = " ".join(line.split())
+            line = " ".join(line[: TITLE_CHARS * 4].split())
             return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1] + "…"
     return url or ""
 
@@ -183,30 +189,116 @@ def jsonl_records(
 
 
 def parquet_records(path: str) -> Iterator[tuple[int, dict[str, Any], int]]:
-    """(page number, record, approximate file bytes read) batch by batch, never a whole file in memory."""
-    pq = pyarrow_parquet(path)
+    """(page number, record, approximate file bytes read) batch by batch, never a whole file in memory: string
+    columns stay dictionary-encoded in Arrow, a batch holds about MAX_BATCH_BYTES of values, each value is
+    measured before it becomes a Python string (past MAX_VALUE_BYTES: InputError) and rows are converted one at a
+    time. A value Python cannot hold (a timestamp of 10**14 seconds) is kept as its raw number."""
     try:
-        parquet = pq.ParquetFile(path)
-        names = set(parquet.schema_arrow.names)
-        if not any(name in names for name in TEXT_FIELDS):
-            raise InputError(f"{path}: this Parquet file has no text column ({', '.join(TEXT_FIELDS)})")
-        wanted = [n for n in (*TEXT_FIELDS, "url", "id", "doc_id", *TIME_FIELDS, "metadata") if n in names]
+        parquet, wanted = _open_parquet(path)
         meta = parquet.metadata
         groups = [
             (meta.row_group(i).num_rows, meta.row_group(i).total_byte_size)
             for i in range(meta.num_row_groups)
         ]
         total_rows = sum(rows for rows, _ in groups) or 1
+        if total_rows > MAX_RECORDS:
+            raise InputError(
+                f"{path}: {total_rows:,} rows, more than the {MAX_RECORDS:,} one dataset file may hold "
+                "(see Limits in the README): split it"
+            )
+        densest = max((size / rows for rows, size in groups if rows), default=0.0)
+        batch = max(1, min(PARQUET_BATCH, int(MAX_BATCH_BYTES / densest) if densest else PARQUET_BATCH))
         size = os.path.getsize(path)
         row = 0
-        for batch in parquet.iter_batches(batch_size=PARQUET_BATCH, columns=wanted):
-            for record in batch.to_pylist():
+        for part in parquet.iter_batches(batch_size=batch, columns=wanted):
+            columns = [(name, part.column(name)) for name in part.schema.names]
+            for name, column in columns:
+                _check_lengths(path, row, name, column)
+            for i in range(part.num_rows):
                 row += 1
+                record = {name: _cell(column[i]) for name, column in columns}
                 yield row - 1, record, size * row // total_rows
     except InputError:
         raise
     except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError, ArrowIOError an OSError
         raise InputError(f"{path}: cannot read as Parquet ({error})") from None
+
+
+def _open_parquet(path: str) -> tuple[Any, list[str]]:
+    """The Parquet file opened with its string columns kept dictionary-encoded, and the columns a page needs."""
+    pq = pyarrow_parquet(path)
+    probe = pq.ParquetFile(path)
+    names = set(probe.schema_arrow.names)
+    if not any(name in names for name in TEXT_FIELDS):
+        raise InputError(f"{path}: this Parquet file has no text column ({', '.join(TEXT_FIELDS)})")
+    wanted = [n for n in (*TEXT_FIELDS, "url", "id", "doc_id", *TIME_FIELDS, "metadata") if n in names]
+    strings = [n for n in wanted if _is_string_type(probe.schema_arrow.field(n).type)]
+    return pq.ParquetFile(path, read_dictionary=strings), wanted
+
+
+def parquet_record(path: str, number: int) -> dict[str, Any] | int:
+    """Row `number` (from 0) of a Parquet dataset, only its row group read; or the row count when shorter."""
+    try:
+        parquet, wanted = _open_parquet(path)
+        first = 0
+        for group in range(parquet.metadata.num_row_groups):
+            rows = parquet.metadata.row_group(group).num_rows
+            if number < first + rows:
+                for batch in parquet.iter_batches(batch_size=1, row_groups=[group], columns=wanted):
+                    if first == number:
+                        columns = [(name, batch.column(name)) for name in batch.schema.names]
+                        for name, column in columns:
+                            _check_lengths(path, number, name, column)
+                        return {name: _cell(column[0]) for name, column in columns}
+                    first += 1
+            first += rows
+        return first
+    except InputError:
+        raise
+    except (OSError, ValueError) as error:
+        raise InputError(f"{path}: cannot read as Parquet ({error})") from None
+
+
+def _is_string_type(kind: Any) -> bool:
+    pa, _ = _pyarrow()
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_binary(kind))
+
+
+def _pyarrow() -> tuple[Any, Any]:
+    """pyarrow and pyarrow.compute (the parquet extra; only reached after pyarrow_parquet found it)."""
+    import pyarrow
+    import pyarrow.compute
+
+    return pyarrow, pyarrow.compute
+
+
+def _check_lengths(path: str, first_row: int, name: str, column: Any) -> None:
+    """InputError when a string value of this batch column is longer than MAX_VALUE_BYTES (measured in Arrow,
+    before any Python string is made; a dictionary column through its dictionary)."""
+    pa, pc = _pyarrow()
+    values = column.dictionary if pa.types.is_dictionary(column.type) else column
+    if not _is_string_type(values.type) or len(values) == 0:
+        return
+    longest = pc.max(pc.binary_length(values)).as_py()
+    if longest is not None and longest > MAX_VALUE_BYTES:
+        raise InputError(
+            f"{path}: a {name} value near page {first_row} holds {longest >> 20:,} MiB, more than the "
+            f"{MAX_VALUE_BYTES >> 20} MiB one record may hold (see Limits in the README)"
+        )
+
+
+TIME_UNITS = {"s": 1, "ms": 1000, "us": 1_000_000, "ns": 1_000_000_000}
+
+
+def _cell(scalar: Any) -> Any:
+    """One Parquet value as Python; a time Python cannot represent (past year 9999) as its number of seconds
+    since 1970, any other such value as its raw number."""
+    try:
+        return scalar.as_py()
+    except (ValueError, OverflowError):
+        value = getattr(scalar, "value", None)
+        unit = getattr(scalar.type, "unit", None)
+        return value // TIME_UNITS[unit] if isinstance(value, int) and unit in TIME_UNITS else value
 
 
 def records(path: str, bad: BadLines | None = None) -> Iterator[tuple[int, dict[str, Any], int]]:

@@ -1,7 +1,9 @@
 """Opening a dataset file as a stream: magic bytes, decompression, lines, and what a pass had to skip.
 
 Nothing here reads a whole file: lines come one at a time from the (decompressed) stream, so a multi-gigabyte
-file is read in constant memory. `.gz` needs only the standard library; `.zst` needs the `zstd` extra
+file is read in constant memory. Limits (see Limits in the README): a line (one record) may hold at most
+MAX_LINE_BYTES (64 MiB) and a file at most MAX_RECORDS (10 million) lines; past either the pass stops with one
+InputError line, before the line is held in memory. `.gz` needs only the standard library; `.zst` needs the `zstd` extra
 (zstandard) and Parquet the `parquet` extra (pyarrow); without them the InputError names the extra to install.
 """
 
@@ -15,12 +17,17 @@ from ..collection import BadLines
 from ..compression import compression, decompressed_chunks
 from ..errors import InputError
 from ..files import open_binary
+from ..limits import MAX_LINE_BYTES, MAX_RECORDS
 
 PARQUET_MAGIC = b"PAR1"
 # The package is not on PyPI: extras are installed from a clone, as the README says.
 PARQUET_EXTRA = "reading Parquet needs the parquet extra (pip install '.[parquet]' in the project folder)"
 HEAD_LINE_LIMIT = 8 << 20  # bytes read per line when sniffing (one page can be large)
 SNIFF_LINES = 3
+
+
+class LineTooLong(Exception):
+    """A line passed MAX_LINE_BYTES (turned into an InputError naming the file and line by `guarded`)."""
 
 
 def open_raw(path: str) -> BinaryIO:
@@ -42,23 +49,38 @@ def pyarrow_parquet(path: str) -> Any:
     return pq
 
 
-def split_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    """The lines (with their newline) of a stream given as chunks of bytes."""
+def split_lines(chunks: Iterable[bytes], max_line: int | None = None) -> Iterator[bytes]:
+    """The lines (with their newline) of a stream given as chunks of bytes; a line longer than `max_line` raises
+    LineTooLong as soon as that many bytes are pending (it is never held whole)."""
     pending: list[bytes] = []
+    held = 0
     for chunk in chunks:
         start = 0
         while (end := chunk.find(b"\n", start)) >= 0:
+            if max_line is not None and held + end + 1 - start > max_line:
+                raise LineTooLong
             if pending:
                 pending.append(chunk[start : end + 1])
                 yield b"".join(pending)
-                pending = []
+                pending, held = [], 0
             else:
                 yield chunk[start : end + 1]
             start = end + 1
         if start < len(chunk):
             pending.append(chunk[start:])
+            held += len(chunk) - start
+            if max_line is not None and held > max_line:
+                raise LineTooLong
     if pending:
         yield b"".join(pending)
+
+
+def plain_lines(raw: BinaryIO, max_line: int) -> Iterator[bytes]:
+    """The lines of an uncompressed file, none held longer than `max_line` bytes (LineTooLong past it)."""
+    while line := raw.readline(max_line + 1):
+        if len(line) > max_line:
+            raise LineTooLong
+        yield line
 
 
 @contextmanager
@@ -69,7 +91,10 @@ def open_lines(path: str, bad: BadLines | None = None) -> Iterator[tuple[Iterato
     try:
         kind = compression(raw.read(4))
         raw.seek(0)
-        lines = iter(raw) if kind is None else split_lines(decompressed_chunks(raw, kind, path))
+        if kind is None:
+            lines = plain_lines(raw, MAX_LINE_BYTES)
+        else:
+            lines = split_lines(decompressed_chunks(raw, kind, path), MAX_LINE_BYTES)
         yield guarded(lines, path, bad), raw.tell
     finally:
         raw.close()
@@ -82,7 +107,17 @@ def guarded(lines: Iterator[bytes], path: str, bad: BadLines | None = None) -> I
     try:
         for line in lines:
             count += 1
+            if count > MAX_RECORDS:
+                raise InputError(
+                    f"{path}: more than {MAX_RECORDS:,} lines, the most one dataset file may hold (see Limits "
+                    "in the README): split it"
+                )
             yield line
+    except LineTooLong:
+        raise InputError(
+            f"{path}: line {count + 1} is longer than {MAX_LINE_BYTES >> 20} MiB, the longest record a dataset "
+            "may hold (see Limits in the README)"
+        ) from None
     except EOFError:
         if bad is None:
             raise InputError(f"{path}: the compressed data ends early (a truncated download?)") from None

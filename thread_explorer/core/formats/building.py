@@ -19,7 +19,7 @@ from typing import Any
 from ..collection import Collection, ListCollection
 from ..errors import InputError, prefixed
 from ..html_text import html_to_text
-from ..jsonio import json_error, loads_raw
+from ..jsonio import json_error, loads_raw, number_or_none
 from ..model import Attach, Comment, Thread, make_placeholder
 
 __all__ = [
@@ -153,15 +153,15 @@ def parse_time(value: Any) -> float | None:
     if isinstance(value, datetime):
         return (value if value.tzinfo else value.replace(tzinfo=UTC)).timestamp()
     if isinstance(value, (int, float)):
-        return float(value)
+        return number_or_none(value)  # None for a time no float holds (a 400-digit integer)
     if isinstance(value, str) and value.strip():
         text = value.strip()
         try:
             moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
         except ValueError:
             try:
-                return float(text)
-            except ValueError:
+                return number_or_none(float(text))
+            except (ValueError, OverflowError):
                 return None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)

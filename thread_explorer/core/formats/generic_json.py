@@ -26,7 +26,7 @@ from typing import Any
 
 from ..datasets import is_page_record, page_of_record, page_thread
 from ..errors import InputError, prefixed
-from ..jsonio import json_error, loads_raw
+from ..jsonio import json_error, json_lines, loads_raw
 from ..model import Article, Attach, Comment, Thread, make_placeholder
 from .base import Format
 from .native import SCHEMA_PREFIX, from_dict
@@ -93,6 +93,8 @@ def sniff(head: str) -> bool:
             return False
         cut = error.pos >= len(head.rstrip()) - 8 or error.msg.startswith("Unterminated string")
         return cut
+    except ValueError:  # more digits than Python converts: JSON all the same (the reader says what is wrong)
+        return True
 
 
 def _first_line_is_object(text: str) -> bool:
@@ -336,20 +338,6 @@ def build_thread(items: list[Item], source: str) -> Thread:
     if placeholders:
         thread.notes.append(f"{len(placeholders)} parent id(s) missing from the input, shown as placeholders")
     return thread
-
-
-def json_lines(text: str, source: str) -> tuple[list[Any], list[str]]:
-    """The values of a JSON Lines text (one JSON value a line, blank lines skipped) and their line labels."""
-    values: list[Any] = []
-    wheres: list[str] = []
-    for number, line in enumerate(text.split("\n"), 1):
-        if line.strip():
-            try:
-                values.append(loads_raw(line))
-            except json.JSONDecodeError as error:
-                raise json_error(error, source, line=number) from None
-            wheres.append(f"line {number}")
-    return values, wheres
 
 
 def read_page_record(record: dict[str, Any], source: str, markers: str = "auto") -> Thread:

@@ -26,14 +26,13 @@ a counter, kids positions are looked up in a dict, trees are walked with explici
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from ..collection import ListCollection
 from ..errors import InputError
 from ..html_text import html_to_text
-from ..jsonio import json_error, loads, loads_raw
+from ..jsonio import document_or_lines, loads, number_or_none
 from ..model import Article, Attach, Comment, Kind, Thread, make_placeholder
 from .base import Format, Opened
 
@@ -70,7 +69,7 @@ def _clean(item: dict[str, Any]) -> dict[str, Any]:
         clean[key] = str(value) if type(value) is int else value if type(value) is str else _key(value)
     for key in ("time", "score", "descendants"):
         value = get(key)
-        clean[key] = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        clean[key] = value if number_or_none(value) is not None else None  # not a 400-digit time
     kids = get("kids")
     if isinstance(kids, list):
         clean["kids"] = (
@@ -145,28 +144,11 @@ HNPWA_FIELDS = {
 
 
 # ------------------------------------------------------------------------------------------- reading
-def _json_values(text: str, source: str) -> Any:
-    """The document, or the values of JSON Lines (one item a line) as a list."""
-    try:
-        return loads_raw(text)
-    except json.JSONDecodeError as error:
-        if error.msg != "Extra data":
-            raise json_error(error, source) from None
-    values = []
-    for number, line in enumerate(text.split("\n"), 1):
-        if line.strip():
-            try:
-                values.append(loads_raw(line))
-            except json.JSONDecodeError as error:
-                raise json_error(error, source, line=number) from None
-    return values
-
-
 def read(text: str, *, source: str = "", markers: str = "auto") -> Opened:
     """HN items as a Thread, or a list of threads for a file of several stories or a search response;
     wrongly shaped JSON raises InputError."""
     name = source or "input"
-    data = _json_values(text, source) if "\n" in text.strip() else loads(text, source)
+    data = document_or_lines(text, source) if "\n" in text.strip() else loads(text, source)
     if isinstance(data, dict) and isinstance(data.get("hits"), list):
         return _search_hits(data, source)
     roots = data if isinstance(data, list) else [data]

@@ -92,8 +92,11 @@ def _fast_head(data: bytes) -> tuple[dict[str, str], bytes] | None:
     head = utf8_or_cp1252(data[: end + 1])  # one decoding for the whole head
     headers: dict[str, str] = {}
     covered = 0
-    for match in _HEAD_FIELD.finditer(head):
-        if match.start() != covered:
+    while covered < len(head):
+        # Anchored at `covered`: a search (finditer) would rescan a long line without a colon from each of its
+        # characters, quadratic in the line (the hostile fuzzer's 'repeat' took 20 s on an 85 KB message).
+        match = _HEAD_FIELD.match(head, covered)
+        if match is None:
             return None
         covered = match.end()
         name = match.group(1).lower()
@@ -139,8 +142,8 @@ def _decode_bytes(raw: bytes, charset: str | None, text_input: bool) -> str:
     if charset and charset.lower() not in ("us-ascii", "ascii"):
         try:
             return raw.decode(charset, errors="replace")
-        except LookupError:
-            pass  # an unknown charset name: fall back to the loader's rule
+        except (LookupError, ValueError):  # ValueError: UnicodeError (charset=idna), a NUL in the name
+            pass  # an unknown charset name, or a codec that is no charset: fall back to the loader's rule
     return utf8_or_cp1252(raw)
 
 
@@ -158,10 +161,10 @@ def header(message: MailMessage, name: str) -> str:
         return value.strip()  # nothing encoded: the standard library's parser would only cost time
     try:
         return str(email.policy.default.header_fetch_parse(name, value)).strip()
-    except (UnicodeError, LookupError, email.errors.HeaderParseError, ValueError, IndexError, TypeError):
+    except (LookupError, email.errors.MessageError, ValueError, IndexError, TypeError, AttributeError):
         try:
             return str(email.header.make_header(email.header.decode_header(value))).strip()
-        except (UnicodeError, LookupError, email.errors.HeaderParseError):
+        except (ValueError, LookupError, email.errors.MessageError):  # CharsetError: =?é?q?x?=
             return value.strip()
 
 
@@ -184,7 +187,8 @@ def sender(message: MailMessage) -> tuple[str, str]:
         if addresses:
             return shown, addresses[0].display_name or addresses[0].addr_spec or shown
         return shown, shown
-    except (UnicodeError, LookupError, email.errors.HeaderParseError, ValueError, IndexError, TypeError):
+    # AttributeError: the standard library's header parser trips on some broken addresses (a str for a token)
+    except (LookupError, email.errors.MessageError, ValueError, IndexError, TypeError, AttributeError):
         shown = header(message, "From")
         name, address = email.utils.parseaddr(shown)
         return shown, name or address or shown
@@ -203,8 +207,8 @@ def _decode_part(part: Message, text_input: bool) -> str:
     if charset:
         try:
             return payload.decode(charset, errors="replace")
-        except LookupError:
-            pass  # an unknown charset name: fall back to the loader's rule
+        except (LookupError, ValueError):  # ValueError: UnicodeError (charset=idna), a NUL in the name
+            pass  # an unknown charset name, or a codec that is no charset: fall back to the loader's rule
     return utf8_or_cp1252(payload)
 
 

@@ -172,7 +172,7 @@ def _kind(data: dict[str, Any], placeholder: bool, where: str) -> Kind:
     raw = data.get("kind")
     if raw is None:
         return Kind.PLACEHOLDER if placeholder else Kind.COMMENT
-    if raw not in KIND_VALUES:
+    if not isinstance(raw, str) or raw not in KIND_VALUES:
         raise _fail(f"{where}.kind", f"unknown value {raw!r}")
     kind = KIND_VALUES[raw]
     if placeholder and kind is Kind.COMMENT:
@@ -258,7 +258,7 @@ def _comment(data: Any, where: str) -> tuple[Comment, list[Any]]:
     if "id" not in data or "text" not in data:
         raise _fail(where, "a comment needs an id and a text")
     attached = data.get("attached_by", "root")
-    if attached not in ATTACH_VALUES:
+    if not isinstance(attached, str) or attached not in ATTACH_VALUES:
         raise _fail(f"{where}.attached_by", f"unknown value {attached!r}")
     segmented = data.get("segmented_by")
     if segmented is not None and segmented not in SEGMENT_VALUES:

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..collection import ListCollection
 from ..errors import InputError
-from ..jsonio import loads
+from ..jsonio import loads, number_or_none
 from ..model import Article, Attach, Comment, Kind, Thread, make_placeholder
 from .base import Format, Opened
 
@@ -70,7 +70,7 @@ def _s(value: Any) -> str | None:
 
 def _number(value: Any) -> float | None:
     """A JSON number (not a boolean), else None."""
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    return number_or_none(value)
 
 
 def _fullname(data: dict[str, Any], prefix: str) -> str:

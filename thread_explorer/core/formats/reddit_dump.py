@@ -200,7 +200,10 @@ class RedditDumpCollection(Collection):
             entry.chars += len(body) if isinstance(body, str) else 0
         elif is_submission(record):
             key = fullname(record.get("id"))
-            assert key is not None
+            if key is None:  # an id of the wrong type (a list, an object): a bad line, not a crash
+                if own:
+                    self._bad.add(number, "a submission without an id")
+                return
             found = entries.get(key)
             if found is None and not own:
                 return  # a submission whose thread the dump does not hold

@@ -125,6 +125,8 @@ def located_rows(path: str) -> Iterator[tuple[dict[str, str], int | None]]:
             parser.close()
     except ET.ParseError as error:
         raise InputError(f"{path}: not valid XML ({error})") from None
+    except LookupError as error:  # the XML declaration names an encoding Python does not know
+        raise InputError(f"{path}: not valid XML ({error})") from None
 
 
 def rows_at(path: str, places: list[tuple[int | None, str]]) -> list[dict[str, str]] | None:

@@ -24,12 +24,12 @@ from textual.worker import get_current_worker
 
 from thread_explorer.core.export import export_thread
 from thread_explorer.core.search import SearchIndex, highlight_spans
+from thread_explorer.core.textsafe import one_line
 from thread_explorer.core.wording import plural
 
 from ..keys import bindings
 from ..outline import ARTICLE_KIND, Outline, available_orders
 from ..prepared import Prepared, counts_line
-from ..rows import one_line
 from ..settings import SPLITS, Settings
 from ..status import StatusState, status_line
 from ..widgets.detail import DetailPane, renders_markdown
@@ -75,7 +75,7 @@ class ExplorerScreen(Screen[None]):
         self.thread = prepared.thread
         self.outline = prepared.outline
         self.now = now
-        self.title = title
+        self.title = one_line(title)  # a file name or url from the input
         self.sub_title = counts_line(prepared.stats)
         self._query = ""
         self._index: SearchIndex | None = None
@@ -457,7 +457,7 @@ class ExplorerScreen(Screen[None]):
                 self._say("export cancelled: no file written")
             else:
                 message = f"Wrote {plural(result.comments, 'comment')} as {result.fmt} to {result.path}"
-                self.notify(message, title="Exported", markup=False, timeout=8)
+                self.notify(one_line(message), title="Exported", markup=False, timeout=8)
                 self._notice = message
                 self._update_status()
 

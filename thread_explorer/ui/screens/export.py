@@ -22,11 +22,12 @@ from textual.worker import get_current_worker
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.export import EXPORT_FORMATS, default_export_name, export_chunks
 from thread_explorer.core.model import Comment, Thread
+from thread_explorer.core.textsafe import one_line, printable
 from thread_explorer.core.wording import plural
 
 from ..keys import bindings
 from ..outline import ARTICLE_KIND
-from ..rows import comment_label, one_line
+from ..rows import comment_label
 from .confirm import ConfirmScreen
 
 FORMAT_LABELS = {
@@ -225,7 +226,8 @@ class ExportScreen(ModalScreen[ExportDone | None]):
                     button.value = True
 
     def _error(self, message: str) -> None:
-        self.query_one("#export-error", Label).update(Text(message, style="bold red" if message else ""))
+        shown = printable(message)  # it can hold a typed or default file name
+        self.query_one("#export-error", Label).update(Text(shown, style="bold red" if message else ""))
 
     def action_cancel(self) -> None:
         """Close at once; a write under way stops and leaves no file (the caller's status line says so)."""
@@ -275,7 +277,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
             self._error(f"Folder {path.parent} does not exist.")
             return
         if path.exists():
-            question = Text.assemble(str(path), " already exists. Overwrite it?")
+            question = Text.assemble(printable(str(path)), " already exists. Overwrite it?")
 
             def answered(yes: bool | None) -> None:
                 if yes:

@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Label, ProgressBar
 
+from thread_explorer.core.textsafe import one_line
+
 
 def size_text(size: int | None) -> str:
     """`12.3 MB`, `840 KB`, `17 bytes` (empty for an unknown size)."""
@@ -44,7 +46,7 @@ class LoadingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         what = Text("Reading ")
-        what.append(self.source_name, style="bold")
+        what.append(one_line(self.source_name), style="bold")  # from the input: never raw on the terminal
         if self.source_size is not None:
             what.append(f" ({size_text(self.source_size)})")
         what.append("…")

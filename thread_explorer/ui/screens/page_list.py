@@ -1,12 +1,12 @@
-"""The page list: one row per page of a dataset file, filled by a streaming scan, with a filter and fuzzy search.
+"""The page list: one row per entry of a collection (a dataset's pages, a dump's threads), filled by a streaming
+pass, with a filter and fuzzy search.
 
-The scan runs in a thread worker and hands rows over in batches, so the first pages show at once and the screen
-never freezes; a progress bar follows the bytes read. `m` toggles "only pages with reply markers" (on at first),
-`/` searches urls and titles as you type (rapidfuzz, in a worker, best first), `enter` posts
-`PageListScreen.Open` for the app to open that page in the explorer; when the app pops the explorer, this screen
-is as it was, cursor included. Bad lines the scan skipped (a corrupt record, a truncated last line) are counted
-in the status line; only an error that stops the scan gets a "Scan stopped" notification. The rows are drawn by `PageRows`, which renders only the lines on screen, so a
-list of a million pages filters and scrolls as fast as one of ten.
+The pass runs in a thread worker and hands rows over in batches, so the first entries show at once and the
+screen never freezes; a progress bar follows the bytes read. `m` toggles "only entries with replies" (on at
+first), `/` searches urls and titles as you type (`core.search.rank_pages`, in a worker, best first), `enter`
+posts `PageListScreen.Open` for the app to open that entry in the explorer; when the app pops the explorer, this
+screen is as it was, cursor included. Bad lines the pass skipped are counted in the status line; only an error
+that stops it gets a "Scan stopped" notification. The rows are drawn by `widgets.page_rows.PageRows`.
 """
 
 from __future__ import annotations
@@ -16,199 +16,26 @@ import time
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rapidfuzz import fuzz, process, utils
-from rich.style import Style
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from thread_explorer.core.collection import BadLines, Collection, PageSummary
 from thread_explorer.core.errors import InputError
-from thread_explorer.core.textsafe import printable
+from thread_explorer.core.search import rank_pages
+from thread_explorer.core.textsafe import one_line
 from thread_explorer.core.wording import plural
 
 from ..keys import bindings
+from ..widgets.page_rows import PageRows, column_header
 
 BATCH_SECONDS = 0.1  # how often the scan worker hands rows to the screen
-SEARCH_CUTOFF = 60.0
-NUMBERS = ((" comments", 9), ("replies", 8), ("missing", 8))
-MARKERS_WIDTH = 8
-
-
-def _one_line(text: str, limit: int) -> str:
-    """Terminal-safe text on one line, cut to `limit` cells with an ellipsis."""
-    flat = " ".join(printable(text[: limit * 2 + 2]).split())
-    return flat if len(flat) <= limit else flat[: max(0, limit - 1)] + "…"
-
-
-def _columns(width: int, index_width: int) -> tuple[int, int]:
-    """Widths of the number column and the page column for a row `width` cells wide."""
-    fixed = index_width + 2 + sum(w + 1 for _, w in NUMBERS) + 1 + MARKERS_WIDTH
-    return index_width, max(10, width - fixed)
-
-
-def _header(width: int, index_width: int) -> str:
-    number, page = _columns(width, index_width)
-    cells = f"{'#':>{number}}  {'page':<{page}}" + "".join(f" {name.strip():>{w}}" for name, w in NUMBERS)
-    return cells + f" {'markers':<{MARKERS_WIDTH}}"
-
-
-class PageRows(ScrollView, can_focus=True):
-    """The rows of the page list; renders only the lines on screen and moves a cursor over them."""
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "page-rows--cursor",
-        "page-rows--dim",
-        "page-rows--missing",
-        "page-rows--empty",
-    }
-    BINDINGS: ClassVar[list[BindingType]] = bindings("pages")
-
-    @dataclass
-    class Highlighted(Message):
-        """The cursor moved to this page (None: the list is empty)."""
-
-        summary: PageSummary | None
-
-    @dataclass
-    class Selected(Message):
-        """Enter or a double click on this page."""
-
-        summary: PageSummary
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.rows: list[PageSummary] = []
-        self.cursor = 0
-        self.empty_text = "No pages yet."
-        self.index_width = 5
-
-    # ------------------------------------------------------------------ content
-    def set_rows(self, rows: list[PageSummary], *, keep: int | None = None) -> None:
-        """Show these rows; the cursor goes to page `keep` if it is among them, else to the first row."""
-        self.rows = rows
-        self.cursor = next((n for n, s in enumerate(rows) if s.index == keep), 0) if keep is not None else 0
-        self._resized()
-        self._scroll_to_cursor(center=True)
-        self.refresh()
-        self.post_message(self.Highlighted(self.current))
-
-    def add_rows(self, rows: list[PageSummary]) -> None:
-        """Append rows (the scan found more pages); the cursor stays where it is."""
-        first = not self.rows
-        self.rows.extend(rows)
-        self._resized()
-        self.refresh()
-        if first and self.rows:
-            self.post_message(self.Highlighted(self.current))
-
-    @property
-    def current(self) -> PageSummary | None:
-        """The page under the cursor."""
-        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
-
-    def _resized(self) -> None:
-        last = max((s.index for s in self.rows[-1:]), default=0)
-        self.index_width = max(self.index_width, len(str(last)))
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._resized()
-        self._scroll_to_cursor()
-
-    # ------------------------------------------------------------------ drawing
-    def render_line(self, y: int) -> Strip:
-        width = max(1, self.scrollable_content_region.width)
-        row = int(self.scroll_offset.y) + y
-        base = self.rich_style
-        if row >= len(self.rows):
-            if row == 0:
-                style = base + self.get_component_rich_style("page-rows--empty", partial=True)
-                return self._strip(Text(self.empty_text, style=style), width, base)
-            return Strip.blank(width, base)
-        summary = self.rows[row]
-        number, page = _columns(width, self.index_width)
-        dim = self.get_component_rich_style("page-rows--dim", partial=True)
-        plain = Style() if summary.has_markers else dim
-        text = Text(no_wrap=True, end="")
-        text.append(f"{summary.index:>{number}}  ", style=dim)
-        text.append(f"{_one_line(summary.label, page):<{page}}", style=plain)
-        for value, (_, w) in zip((summary.comments, summary.replies), NUMBERS):
-            text.append(f" {value:>{w},}", style=plain)
-        missing = f"{summary.placeholders:,}" if summary.placeholders else ""
-        text.append(
-            f" {missing:>{NUMBERS[2][1]}}",
-            style=self.get_component_rich_style("page-rows--missing", partial=True),
-        )
-        text.append(f" {summary.marker_position or '':<{MARKERS_WIDTH}}", style=plain)
-        if row == self.cursor:
-            text.stylize(self.get_component_rich_style("page-rows--cursor", partial=True))
-        return self._strip(text, width, base)
-
-    def _strip(self, text: Text, width: int, base: Style) -> Strip:
-        text.truncate(width, overflow="ellipsis", pad=True)
-        return (
-            Strip(list(text.render(self.app.console)), text.cell_len)
-            .crop_extend(0, width, base)
-            .apply_style(base)
-        )
-
-    # ------------------------------------------------------------------ moving
-    def move_to(self, row: int) -> None:
-        """Put the cursor on a row (clamped), scroll it into view and announce it."""
-        if not self.rows:
-            return
-        row = max(0, min(row, len(self.rows) - 1))
-        if row == self.cursor:
-            return
-        old, self.cursor = self.cursor, row
-        self.refresh_line(old)
-        self.refresh_line(row)
-        self._scroll_to_cursor()
-        self.post_message(self.Highlighted(self.current))
-
-    def _scroll_to_cursor(self, *, center: bool = False) -> None:
-        height = max(1, self.scrollable_content_region.height)
-        top = int(self.scroll_offset.y)
-        if center and not top <= self.cursor < top + height:
-            self.scroll_to(y=max(0, self.cursor - height // 2), animate=False)
-        elif self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False)
-
-    def action_move(self, step: int) -> None:
-        self.move_to(self.cursor + step)
-
-    def action_page(self, direction: int) -> None:
-        self.move_to(self.cursor + direction * max(1, self.scrollable_content_region.height - 1))
-
-    def action_edge(self, last: int) -> None:
-        self.move_to(len(self.rows) - 1 if last else 0)
-
-    def action_select(self) -> None:
-        if self.current is not None:
-            self.post_message(self.Selected(self.current))
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return
-        row = int(self.scroll_offset.y) + offset.y
-        if 0 <= row < len(self.rows):
-            self.focus()
-            self.move_to(row)
-            if getattr(event, "chain", 1) >= 2:
-                self.action_select()
 
 
 class PageListScreen(Screen[None]):
@@ -248,7 +75,9 @@ class PageListScreen(Screen[None]):
         """List the entries of a collection (a dataset's pages, the threads of a many-thread file)."""
         super().__init__()
         self.collection = collection
-        self.title = title or os.path.basename(collection.source) or collection.source
+        self.title = one_line(
+            title or os.path.basename(collection.source) or collection.source, 200, ellipsis=True
+        )
         self.summaries: list[PageSummary] = []
         self.marked = 0
         self.only_markers = True
@@ -298,7 +127,7 @@ class PageListScreen(Screen[None]):
     def _update_columns(self) -> None:
         rows = self.rows
         self.query_one("#page-columns", Static).update(
-            Text(_header(max(1, rows.scrollable_content_region.width), rows.index_width), no_wrap=True)
+            Text(column_header(max(1, rows.scrollable_content_region.width), rows.index_width), no_wrap=True)
         )
 
     # ------------------------------------------------------------------ the scan
@@ -356,7 +185,13 @@ class PageListScreen(Screen[None]):
         self.query_one("#page-progress").add_class("-done")
         self._update_empty_text()
         if message.error:
-            self.notify(message.error, title="Scan stopped", severity="error", timeout=10)
+            self.notify(
+                one_line(message.error, 500, ellipsis=True),
+                title="Scan stopped",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
         self._update_status()
 
     def _update_empty_text(self) -> None:
@@ -364,7 +199,7 @@ class PageListScreen(Screen[None]):
         replies (m lists them all), or an empty file."""
         query = self.search_query.strip()
         if query:
-            text = f"No page matches “{_one_line(query, 40)}”: esc clears the search."
+            text = f"No page matches “{one_line(query, 40, ellipsis=True)}”: esc clears the search."
             if self.only_markers and self.marked < len(self.summaries):
                 text += " (Only pages with replies are searched: m searches every page.)"
         elif self.scanning:
@@ -471,7 +306,10 @@ class PageListScreen(Screen[None]):
     # ------------------------------------------------------------------ rows
     @on(PageRows.Highlighted)
     def _highlighted(self, event: PageRows.Highlighted) -> None:
-        text = Text(_one_line(event.summary.title, 300) if event.summary is not None else "", no_wrap=True)
+        text = Text(
+            one_line(event.summary.title, 300, ellipsis=True) if event.summary is not None else "",
+            no_wrap=True,
+        )
         self.query_one("#page-title", Static).update(text)
 
     @on(PageRows.Selected)
@@ -491,32 +329,12 @@ class PageListScreen(Screen[None]):
             style="dim",
         )
         if self.search_query.strip():
-            status.append(f" · search “{_one_line(self.search_query, 30)}”: {plural(self.matches, 'match')}")
+            status.append(
+                f" · search “{one_line(self.search_query, 30, ellipsis=True)}”: {plural(self.matches, 'match')}"
+            )
         if self.skipped:
             status.append(f" · {self.skipped}", style="yellow")
         if self.error:
             status.append(f" · {self.error}", style="red")
         self.query_one("#page-status", Static).update(status)
         self.sub_title = f"{len(self.summaries):,} pages · {self.marked:,} with replies"
-
-
-def rank_pages(summaries: list[PageSummary], positions: list[int], query: str) -> list[int]:
-    """Positions whose url/id or title fuzzily match the query, best first (ties in file order).
-
-    A page scores the best of rapidfuzz's WRatio and partial_ratio over its label and over its title:
-    partial_ratio finds a word inside a long url, WRatio forgives misspellings across several words.
-    """
-    best: dict[int, float] = {}
-    for field in ("label", "title"):
-        choices = {n: getattr(summaries[n], field) for n in positions}
-        for scorer in (fuzz.WRatio, fuzz.partial_ratio):
-            for _, score, n in process.extract(
-                query,
-                choices,
-                scorer=scorer,
-                processor=utils.default_process,
-                limit=None,
-                score_cutoff=SEARCH_CUTOFF,
-            ):
-                best[n] = max(score, best.get(n, 0.0))
-    return sorted(best, key=lambda n: (-best[n], n))

@@ -19,10 +19,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from thread_explorer.core.model import Kind
+from thread_explorer.core.textsafe import one_line
 
 from ..keys import bindings
 from ..outline import Outline
-from ..rows import one_line
 
 BAR_WIDTH = 36
 TOP_AUTHORS = 10

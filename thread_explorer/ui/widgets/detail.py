@@ -18,12 +18,12 @@ from textual.message import Message
 from textual.widgets import Static
 
 from thread_explorer.core.model import Attach, Comment, Thread
-from thread_explorer.core.textsafe import printable
+from thread_explorer.core.textsafe import one_line, printable
 from thread_explorer.core.wording import plural
 
 from ..keys import bindings
 from ..outline import ARTICLE_KIND
-from ..rows import UNKNOWN_AUTHOR, absolute_date, comment_label, is_stub, one_line, relative_age
+from ..rows import UNKNOWN_AUTHOR, absolute_date, comment_label, is_stub, relative_age
 
 BREADCRUMB_MIN = 24  # cells an entry of the breadcrumb gets at least
 BREADCRUMB_HEAD = 2  # a deep breadcrumb shows its first entries…
