@@ -1,33 +1,12 @@
-"""pytest set-up for the UI tests: async tests run in a fresh event loop; a fixture for a temporary folder."""
+"""pytest set-up for the UI tests: a fixture for a temporary working folder (the async runner and the
+temporary settings folder are in tests/conftest.py, shared with the hostile suite)."""
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from thread_explorer.ui.settings import CONFIG_ENV
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
-    """Run `async def` tests in a fresh event loop (no asyncio plugin needed: Pilot only needs a loop)."""
-    if not inspect.iscoroutinefunction(pyfuncitem.obj):
-        return None
-    names = pyfuncitem._fixtureinfo.argnames
-    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
-    return True
-
-
-@pytest.fixture(autouse=True)
-def config_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every UI test reads and writes its settings in a temporary folder, never the user's."""
-    folder = tmp_path_factory.mktemp("config")
-    monkeypatch.setenv(CONFIG_ENV, str(folder))
-    return folder
 
 
 @pytest.fixture
