@@ -180,8 +180,8 @@ def test_an_interrupt_stops_every_worker_at_once_and_leaves_no_partial_file(tmp_
     folder.mkdir()
     texts = [generate_page(40, seed=n) for n in range(5)]
     slow = [
-        {"text": texts[n % 5], "url": f"https://forum.example.org/{n}"} for n in range(150)
-    ]  # all threaded
+        {"text": texts[n % 5], "url": f"https://forum.example.org/{n}"} for n in range(3000)
+    ]  # all threaded: seconds of work per shard even on a quiet machine, so the interrupt comes mid-shard
     shards = [str(write_shard(folder / f"slow-{n}.jsonl.gz", slow)) for n in range(3)]
     out = tmp_path / "out"
     process = subprocess.Popen(
