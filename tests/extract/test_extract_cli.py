@@ -184,10 +184,16 @@ def test_an_interrupt_stops_every_worker_at_once_and_leaves_no_partial_file(tmp_
     ]  # all threaded: seconds of work per shard even on a quiet machine, so the interrupt comes mid-shard
     shards = [str(write_shard(folder / f"slow-{n}.jsonl.gz", slow)) for n in range(3)]
     out = tmp_path / "out"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "thread_explorer", "extract", *shards, "-o", str(out), "-j", "2"],
-        stderr=subprocess.PIPE, text=True, start_new_session=True, cwd=ROOT,
-    )  # fmt: skip
+    # As in a terminal: a job a script starts in the background inherits SIGINT ignored, and Python then never
+    # raises KeyboardInterrupt (CI may start the suite that way). A handler here makes the child's default again.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "thread_explorer", "extract", *shards, "-o", str(out), "-j", "2"],
+            stderr=subprocess.PIPE, text=True, start_new_session=True, cwd=ROOT,
+        )  # fmt: skip
+    finally:
+        signal.signal(signal.SIGINT, previous)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not (out.is_dir() and len(os.listdir(out)) == 2):
         time.sleep(0.02)  # until both workers are writing
