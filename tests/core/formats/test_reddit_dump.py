@@ -12,6 +12,7 @@ from paths import REALWORLD, ROOT
 
 from thread_explorer.cli import main
 from thread_explorer.core.collection import BadLines, Collection
+from thread_explorer.core.datasets import stream
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.load import open_input, open_input_as
 from thread_explorer.core.model import Attach, Kind
@@ -164,3 +165,17 @@ def test_cli_scan_stats_and_export_page(capsys: pytest.CaptureFixture[str]) -> N
     )
     out, _ = capsys.readouterr()
     assert "First post & more" in out and "**carol**" in out
+
+
+def test_a_dump_line_past_the_longest_record_is_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    monkeypatch.setattr(stream, "MAX_LINE_BYTES", 4096)  # as a 64 MiB line would, without the memory
+    real = (REALWORLD / "unsupported" / "derived_pushshift_comments_2xmo63.ndjson").read_bytes()
+    first = json.loads(real.split(b"\n", 1)[0])
+    first["body"] = "x" * 10_000
+    dump = tmp_path / "RC_long.ndjson"
+    dump.write_bytes(real + json.dumps(first).encode() + b"\n")
+    with pytest.raises(InputError, match=r"line \d+ is longer than"):
+        list(_collection(dump).summaries())

@@ -89,27 +89,37 @@ def open_lines(path: str, bad: BadLines | None = None) -> Iterator[tuple[Iterato
     With `bad`, compressed data that ends early ends the lines (noted there) instead of raising."""
     raw = open_raw(path)
     try:
-        kind = compression(raw.read(4))
-        raw.seek(0)
-        if kind is None:
-            lines = plain_lines(raw, MAX_LINE_BYTES)
-        else:
-            lines = split_lines(decompressed_chunks(raw, kind, path), MAX_LINE_BYTES)
-        yield guarded(lines, path, bad), raw.tell
+        yield bounded_lines(raw, path, bad), raw.tell
     finally:
         raw.close()
 
 
-def guarded(lines: Iterator[bytes], path: str, bad: BadLines | None = None) -> Iterator[bytes]:
+def bounded_lines(
+    raw: BinaryIO, path: str, bad: BadLines | None = None, *, max_records: int | None = MAX_RECORDS
+) -> Iterator[bytes]:
+    """The (decompressed) lines of an open file, none longer than MAX_LINE_BYTES and at most `max_records`
+    of them (None: no count limit), read failures as one-line InputErrors (see `guarded`)."""
+    kind = compression(raw.read(4))
+    raw.seek(0)
+    if kind is None:
+        lines = plain_lines(raw, MAX_LINE_BYTES)
+    else:
+        lines = split_lines(decompressed_chunks(raw, kind, path), MAX_LINE_BYTES)
+    return guarded(lines, path, bad, max_records=max_records)
+
+
+def guarded(
+    lines: Iterator[bytes], path: str, bad: BadLines | None = None, *, max_records: int | None = MAX_RECORDS
+) -> Iterator[bytes]:
     """Lines, with read failures turned into one-line InputErrors (truncated compressed data only noted in `bad`
-    when there is one)."""
+    when there is one); more than `max_records` lines is one too (None: no count limit)."""
     count = 0
     try:
         for line in lines:
             count += 1
-            if count > MAX_RECORDS:
+            if max_records is not None and count > max_records:
                 raise InputError(
-                    f"{path}: more than {MAX_RECORDS:,} lines, the most one dataset file may hold (see Limits "
+                    f"{path}: more than {max_records:,} lines, the most one dataset file may hold (see Limits "
                     "in the README): split it"
                 )
             yield line

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from ..collection import BadLines, Collection, PageSummary, ProgressBytes, parse_selector
-from ..compression import compression, decompressed_chunks
+from ..compression import compression
 from ..datasets.records import loads_line
-from ..datasets.stream import head_lines, split_lines
+from ..datasets.stream import bounded_lines, head_lines
 from ..errors import InputError
 from ..files import open_binary
 from ..model import Article, Comment, Thread
@@ -100,23 +100,13 @@ class _Entry:
 
 
 def _lines(raw: BinaryIO, path: str, bad: BadLines | None = None) -> Iterator[tuple[int, bytes]]:
-    """(offset, line) for each line of the (decompressed) file; offsets count decompressed bytes. Compressed
-    data that ends early ends the lines, noted in `bad` (an InputError without one)."""
-    kind = compression(raw.read(4))
-    raw.seek(0)
-    lines = iter(raw) if kind is None else split_lines(decompressed_chunks(raw, kind, path))
-    offset = count = 0
-    try:
-        for line in lines:
-            yield offset, line
-            offset += len(line)
-            count += 1
-    except EOFError:
-        if bad is None:
-            raise InputError(f"{path}: the compressed data ends early (a truncated download?)") from None
-        bad.truncated, bad.lines_read = True, count
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error}") from None
+    """(offset, line) for each line of the (decompressed) file; offsets count decompressed bytes. Lines are read
+    as a dataset's are (`bounded_lines`: the longest line bounded, failures as one line; compressed data that ends
+    early ends the lines, noted in `bad`), without a count limit: a month of Reddit holds tens of millions."""
+    offset = 0
+    for line in bounded_lines(raw, path, bad, max_records=None):
+        yield offset, line
+        offset += len(line)
 
 
 class RedditDumpCollection(Collection):
@@ -127,9 +117,10 @@ class RedditDumpCollection(Collection):
     def __init__(self, path: str, *, submissions: str | None = None) -> None:
         self.source = path
         self.submissions = submissions
+        packed = compression(_head(path))  # the file's head is read once
         self.description = (
             "Reddit dump (Pushshift / Arctic Shift NDJSON"
-            + (f", {compression(_head(path))}" if compression(_head(path)) else "")
+            + (f", {packed}" if packed else "")
             + ")"
             + (f" with submissions from {submissions}" if submissions else "")
         )
