@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import time
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from paths import SEED
 
 from thread_explorer.core import jsonio
+from thread_explorer.core.errors import InputError
 from thread_explorer.core.export import export_chunks, export_thread, export_to
 from thread_explorer.core.formats.native import from_dict, to_dict
 from thread_explorer.core.jsonio import dumps, encode_object, loads
@@ -154,3 +156,109 @@ def test_a_wrong_entry_deep_in_a_document_is_named_by_its_place() -> None:
         Exception, match=r"comments\[0\]\.replies\[0\]\.replies\[0\]\.score: expected an integer"
     ):
         from_dict(doc)
+
+
+# ------------------------------------------------------------------------------ deep documents, both ways
+finite_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(1 << 70), max_value=1 << 70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(alphabet=st.sampled_from('ab"\\{}[]:, \n\u00e9\U0001f600'), max_size=6),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(alphabet=st.sampled_from('k"\\{[]:, '), max_size=4), children, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(finite_values, st.sampled_from([None, 0, 2]), st.sampled_from([(", ", ": "), (",", ":")]))
+def test_the_iterative_parser_reads_what_json_loads_reads(value: Any, indent: int | None, seps: Any) -> None:
+    """Flat stretches read in one scanner call, containers one by one: the same value, keys in the same order,
+    for any spacing and any brackets, quotes or commas inside strings and keys."""
+    text = json.dumps(value, indent=indent, separators=seps, ensure_ascii=indent == 0)
+    parsed = jsonio.loads_iterative(text)
+    assert parsed == json.loads(text)
+    assert json.dumps(parsed) == json.dumps(json.loads(text))  # key order too
+
+
+@settings(max_examples=200, deadline=None)
+@given(finite_values, st.data())
+def test_the_iterative_parser_refuses_what_json_loads_refuses(value: Any, data: st.DataObject) -> None:
+    """A document with one character dropped, doubled or swapped for a bracket is refused by both or by none."""
+    text = json.dumps(value, separators=(",", ":"))
+    at = data.draw(st.integers(0, len(text) - 1))
+    change = data.draw(st.sampled_from(["", text[at] * 2, "[", "}", ",", '"', "NaN"]))
+    broken = text[:at] + change + text[at + 1 :]
+    try:
+        expected: Any = json.loads(
+            broken, parse_constant=jsonio._refuse_constant, parse_float=float_or_refuse
+        )
+    except ValueError:
+        with pytest.raises(json.JSONDecodeError):
+            jsonio.loads_iterative(broken)
+    else:
+        assert jsonio.loads_iterative(broken) == expected
+
+
+def float_or_refuse(text: str) -> float:
+    """The strict reading of a float (as loads does): 1e999 is refused, not infinity."""
+    if math.isinf(float(text)):
+        raise ValueError(text)
+    return float(text)
+
+
+def test_duplicate_keys_keep_the_last_value_in_the_first_place() -> None:
+    text = '{"a": 1, "b": [2, {"c": 3}], "a": 4, "d": {"e": [5]}, "b": null}'
+    assert list(jsonio.loads_iterative(text).items()) == list(json.loads(text).items())
+
+
+def test_a_refused_number_deep_in_a_long_list_is_placed_in_linear_time() -> None:
+    """Found by the fuzzer: a stretch the scanner refuses was read piece by piece, and every later value then
+    scanned the rest of the list again."""
+    text = "[" + "1, " * 60_000 + "1" * 5000 + "]"
+    start = time.process_time()
+    with pytest.raises(InputError, match="line 1 column 180002: a number of more than 4,300 digits"):
+        loads(text)
+    assert time.process_time() - start < 1.0
+
+
+def nested(value: Any, depth: int) -> Any:
+    for _ in range(depth):
+        value = {"replies": [value]}
+    return value
+
+
+@settings(max_examples=150, deadline=None)
+@given(json_values)
+def test_a_container_past_the_indentation_cap_is_compact_json(value: Any) -> None:
+    """From MAX_INDENT_LEVEL levels down, both writers write what json.dumps writes without any spacing."""
+    compact = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for fast in (True, False):
+        jsonio.FAST = fast
+        try:
+            written = b"".join(jsonio.encode(value, jsonio.MAX_INDENT_LEVEL, errors="surrogatepass"))
+        finally:
+            jsonio.FAST = True
+        assert written.decode("utf-8", "surrogatepass") == compact
+
+
+def test_deep_nesting_is_indented_to_the_cap_then_compact(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document deeper than the cap: json.dumps's bytes down to the cap, then one compact line each, and the
+    text reads back to the same value; its size grows with its content, not with its depth squared."""
+    cap = jsonio.MAX_INDENT_LEVEL
+    leaf = {"id": "x", "n": 1, "t": 1.5, "lines": [1, 2]}
+    shallow = dumps(nested(leaf, cap // 2 - 1))  # its deepest container, the leaf, opens at level cap - 2
+    assert shallow == json.dumps(nested(leaf, cap // 2 - 1), ensure_ascii=False, indent=2)
+    for depth in (cap // 2 + 1, 5000):
+        value = nested(leaf, depth)
+        text = dumps(value)
+        assert text == python_dumps(value, monkeypatch)
+        assert dumps(loads(text)) == text  # (== of two values this deep would recurse)
+        lines = text.split("\n")
+        assert len(lines) == 2 * cap + 1
+        assert max(len(line) - len(line.lstrip(" ")) for line in lines) == 2 * cap
+    small, large = len(dumps(nested(leaf, 1000))), len(dumps(nested(leaf, 4000)))
+    assert large < 4.5 * small

@@ -2,9 +2,14 @@
 writer, so that documents nested deeper than Python's recursion limit (long reply chains) still load and export.
 
 Writing uses orjson (the `fast` extra) for every value it writes byte for byte as the pure-Python writer here
-does, and that writer for the rest: nesting past orjson's 255 levels (or past MAX_INDENT_LEVEL, where this
-writer stops indenting further), NaN and infinities, integers past 64 bits, floats orjson spells differently
-(below 1e-4 or from 1e16 up), text orjson refuses (lone surrogates). Reading stays `json.loads`: orjson reads
+does, and that writer for the rest: nesting past orjson's 255 levels (or past MAX_INDENT_LEVEL), NaN and
+infinities, integers past 64 bits, floats orjson spells differently (below 1e-4 or from 1e16 up), text orjson
+refuses (lone surrogates).
+
+Output is indented by 2 down to MAX_INDENT_LEVEL levels of nesting (64 reply levels of an export); a container
+that deep or deeper is written compact (`{"id":"c70","replies":[...]}`: no newline, no space), so a reply
+chain 100,000 deep is linear in size rather than a line of 256 spaces per field. Shallower documents are
+exactly `json.dumps(value, ensure_ascii=False, indent=2)`; either way the text reads back to the same value. Reading stays `json.loads`: orjson reads
 integers past 64 bits as floats, silently, and was only about 20% faster once the collector is paused.
 
 Reading is strict where Python's json is lenient, so that no reader meets a value it cannot use: `NaN`,
@@ -32,7 +37,7 @@ except ImportError:  # pragma: no cover - exercised by the fallback tests via FA
 
 _WS = re.compile(r"[ \t\n\r]*")
 _END = object()  # end-of-iterator marker for dumps
-MAX_INDENT_LEVEL = 128  # JSON nesting levels (two per reply level) past which indentation stops growing
+MAX_INDENT_LEVEL = 128  # containers this many JSON levels deep (two per reply level) are written compact
 MAX_DIGITS = 4300  # Python's own limit on converting digits to an int (sys.get_int_max_str_digits default)
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _SURROGATE_ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
@@ -171,28 +176,80 @@ def _value(s: str, pos: int) -> tuple[Any, int]:
     return value, int(end)
 
 
+# A container's flat stretch: its members (items) up to the next bracket outside a string, read by json's C
+# scanner in one call. The pattern only finds where the stretch ends; the scanner decides what it means and
+# refuses what is not JSON (the parser then reads on piece by piece, and places the error as before).
+_TO_BRACKET = re.compile(r'[^"\[\]{}]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"\[\]{}]*)*', re.DOTALL)
+_SCAN_PAIRS: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder(
+    parse_constant=_refuse_constant, parse_float=_finite_float, object_pairs_hook=list
+).scan_once  # type: ignore[attr-defined]  # an object as its list of (key, value) pairs
+
+
+def _flat_stretch(s: str, pos: int, container: Any, is_dict: bool) -> tuple[int, str | None, bool] | None:
+    """Read a container's scalar members (items) from `pos` (a key, or a value) up to the next bracket into it,
+    in one scanner call. Returns the position after them, the key of the container that follows them (an
+    object's member; None in a list) and whether they closed the container; None when the scanner refuses the
+    stretch (not JSON, or a refused number: the caller then reads on piece by piece, without stretches, so that
+    it places the error without scanning the rest again at every value)."""
+    end = _TO_BRACKET.match(s, pos).end()  # type: ignore[union-attr]  # (an empty match at worst)
+    bracket = s[end : end + 1]
+    try:
+        if bracket == ("}" if is_dict else "]"):  # the rest of the container is flat
+            text = ("{" if is_dict else "[") + s[pos : end + 1]
+            value, stop = _SCAN_ONCE(text, 0)
+            if stop != len(text):  # pragma: no cover - the scanner stops at the closing bracket
+                return None
+            if is_dict:
+                container.update(value)
+            else:
+                container.extend(value)
+            return end + 1, None, True
+        if bracket not in ("{", "["):  # a closing bracket of the wrong kind, a broken string, the end
+            return None
+        # the stretch, with a 0 in place of the container at `end` (an object's last pair: that container's key)
+        text = ("{" if is_dict else "[") + s[pos:end] + ("0}" if is_dict else "0]")
+        value, stop = (_SCAN_PAIRS if is_dict else _SCAN_ONCE)(text, 0)
+    except (StopIteration, ValueError):  # not JSON after all, or refused
+        return None
+    if stop != len(text):  # pragma: no cover - the scanner stops at the closing bracket
+        return None
+    if is_dict:
+        key = value.pop()[0]
+        container.update(value)
+        return end, key, False
+    value.pop()
+    container.extend(value)
+    return end, None, False
+
+
 def loads_iterative(s: str) -> Any:
-    """A JSON parser with an explicit stack instead of recursion (slower; used for very deep documents):
-    containers are opened and closed here, every scalar is read by json's C scanner."""
+    """A JSON parser with an explicit stack instead of recursion (used for documents too deep for json.loads):
+    containers are opened and closed here; their flat stretches (see _flat_stretch) and every scalar are read
+    by json's C scanner, so a chain of records costs a few scanner calls per record."""
     skip = _WS.match
     stack: list[list[Any]] = []  # [container, pending key, is a dict]
     pos = skip(s, 0).end()  # type: ignore[union-attr]
     value: Any
+    stretches = True  # until the scanner refuses one
     while True:
         char = s[pos : pos + 1]
-        if char == "{":
+        if char == "{" or char == "[":
+            is_dict = char == "{"
             pos = skip(s, pos + 1).end()  # type: ignore[union-attr]
-            if s[pos : pos + 1] != "}":
-                key, pos = _key(s, pos)
-                stack.append([{}, key, True])
-                continue
-            value, pos = {}, pos + 1
-        elif char == "[":
-            pos = skip(s, pos + 1).end()  # type: ignore[union-attr]
-            if s[pos : pos + 1] != "]":
-                stack.append([[], None, False])
-                continue
-            value, pos = [], pos + 1
+            value = {} if is_dict else []
+            if s[pos : pos + 1] == ("}" if is_dict else "]"):
+                pos += 1
+            else:
+                read = _flat_stretch(s, pos, value, is_dict) if stretches else None
+                if read is None:
+                    stretches = False
+                    key, pos = _key(s, pos) if is_dict else (None, pos)
+                    stack.append([value, key, is_dict])
+                    continue
+                pos, key, closed = read
+                if not closed:
+                    stack.append([value, key, is_dict])
+                    continue
         else:
             value, pos = _value(s, pos)
         while True:  # attach the finished value; close every container that ends here
@@ -211,8 +268,17 @@ def loads_iterative(s: str) -> Any:
             char = s[pos : pos + 1]
             if char == ",":
                 pos = skip(s, pos + 1).end()  # type: ignore[union-attr]
-                if is_dict:
-                    frame[1], pos = _key(s, pos)
+                read = _flat_stretch(s, pos, container, is_dict) if stretches else None
+                if read is None:
+                    stretches = False
+                    if is_dict:
+                        frame[1], pos = _key(s, pos)
+                    break
+                pos, frame[1], closed = read
+                if closed:
+                    stack.pop()
+                    value = container
+                    continue
                 break
             if char == ("}" if is_dict else "]"):
                 stack.pop()
@@ -286,18 +352,90 @@ def plain(value: Any, level: int = 0) -> bool:
     return True
 
 
+_RUN_SCALARS = frozenset((str, int, bool, type(None)))  # orjson writes these alike, or refuses them
+
+
+def _flat(value: Any) -> bool:
+    """Whether a compact run may hold this value of an object: a scalar orjson writes as the pure-Python writer
+    does (or refuses: integers past 64 bits, lone surrogates), or a list or object of such scalars."""
+    kind = type(value)
+    if kind in _RUN_SCALARS:
+        return True
+    if kind is float:
+        return plain_float(value)
+    if kind is list or kind is tuple:
+        return all(map(_flat_scalar, value))
+    if kind is dict:
+        return all(map(_flat_scalar, value.values())) and all(type(key) is str for key in value)
+    return False
+
+
+def _flat_item(value: Any) -> bool:
+    """Whether a compact run may hold this item of a list: as _flat, except objects (records, usually with
+    containers of their own: they are written as containers rather than checked twice)."""
+    return type(value) is not dict and _flat(value)
+
+
+def _flat_scalar(value: Any) -> bool:
+    kind = type(value)
+    return kind in _RUN_SCALARS or (kind is float and plain_float(value))
+
+
+def _compact_flat(value: Any) -> str:
+    """A flat value (see _flat) written compact by the pure-Python writer: orjson's spelling, json.dumps's bytes."""
+    if isinstance(value, dict):
+        return "{" + ",".join(_encode_key(k) + ":" + _encode_scalar(v) for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(map(_encode_scalar, value)) + "]"
+    return _encode_scalar(value)
+
+
+def _compact_run(run: list[Any], is_dict: bool) -> str:
+    """Flat items (key, value pairs for an object) of a compact container, comma-separated without brackets:
+    one orjson call, or the pure-Python writer for what orjson refuses (a lone surrogate)."""
+    try:
+        data = orjson.dumps(dict(run) if is_dict else run)
+    except (TypeError, orjson.JSONEncodeError):
+        if is_dict:
+            return ",".join(_encode_key(k) + ":" + _compact_flat(v) for k, v in run)
+        return ",".join(map(_compact_flat, run))
+    return data[1:-1].decode("utf-8")
+
+
+def _take_flat(iterator: Iterator[Any], is_dict: bool) -> tuple[list[Any], Any]:
+    """The flat items at the head of a compact container's iterator, and the item after them (_END at the end)."""
+    run: list[Any] = []
+    append = run.append
+    scalars = _RUN_SCALARS
+    if is_dict:
+        for entry in iterator:
+            if type(entry[1]) not in scalars and not _flat(entry[1]):  # (orjson refuses a key not a str)
+                return run, entry
+            append(entry)
+    else:
+        for entry in iterator:
+            if type(entry) not in scalars and not _flat_item(entry):
+                return run, entry
+            append(entry)
+    return run, _END
+
+
 def _python_chunks(obj: Any, indent: int, base: int) -> Iterator[str]:
     """The pure-Python writer: `obj` as indented JSON, nested `base` levels deep (its first line not indented),
-    in chunks of about CHUNK_CHARS characters. Non-recursive, so any depth works."""
-    pads = ["\n" + " " * (indent * level) for level in range(MAX_INDENT_LEVEL + 1)]  # by min(level, cap)
+    in chunks of about CHUNK_CHARS characters. Non-recursive, so any depth works.
+
+    A container opened MAX_INDENT_LEVEL levels deep or deeper is written compact (`{"a":1,"b":[2]}`, no
+    newline or space), so that a very deep document grows linearly with its content; runs of flat items there
+    are written by one orjson call each."""
     cap = MAX_INDENT_LEVEL
+    pads = ["\n" + " " * (indent * level) for level in range(cap + 1)]
+    fast = FAST
     out: list[str] = []
     append = out.append
     size = 0
-    stack: list[list[Any]] = []  # [iterator, level, is_dict, first]
+    stack: list[list[Any]] = []  # [iterator, level of its items, is_dict, first, compact]
     item: Any = obj
     level = base
-    is_dict = False
     while True:
         kind = type(item)  # write `item` at `level`: a scalar, or open a container
         if kind is str:
@@ -305,13 +443,13 @@ def _python_chunks(obj: Any, indent: int, base: int) -> Iterator[str]:
         elif isinstance(item, dict):
             if item:
                 append("{")
-                stack.append([iter(item.items()), level + 1, True, True])
+                stack.append([iter(item.items()), level + 1, True, True, level >= cap])
             else:
                 append("{}")
         elif isinstance(item, (list, tuple)):
             if item:
                 append("[")
-                stack.append([iter(item), level + 1, False, True])
+                stack.append([iter(item), level + 1, False, True, level >= cap])
             else:
                 append("[]")
         else:
@@ -323,17 +461,38 @@ def _python_chunks(obj: Any, indent: int, base: int) -> Iterator[str]:
             size = 0
         while stack:  # the next item of the innermost open container, closing those that end
             frame = stack[-1]
-            iterator, level, is_dict, first = frame
+            iterator, level, is_dict, first, compact = frame
+            if compact:
+                if fast:
+                    run, item = _take_flat(iterator, is_dict)
+                    if run:
+                        append(("" if first else ",") + _compact_run(run, is_dict))
+                        first = frame[3] = False
+                        size += len(run)
+                else:
+                    item = next(iterator, _END)
+                if item is _END:
+                    stack.pop()
+                    append("}" if is_dict else "]")
+                    continue
+                if first:
+                    frame[3] = False
+                else:
+                    append(",")
+                if is_dict:
+                    key, item = item
+                    append((encode_basestring(key) if type(key) is str else _encode_key(key)) + ":")
+                break
             item = next(iterator, _END)
             if item is _END:
                 stack.pop()
-                append(pads[min(level - 1, cap)] + ("}" if is_dict else "]"))
+                append(pads[level - 1] + ("}" if is_dict else "]"))
                 continue
             if first:
                 frame[3] = False
-                append(pads[min(level, cap)])
+                append(pads[level])
             else:
-                append("," + pads[min(level, cap)])
+                append("," + pads[level])
             if is_dict:
                 key, item = item
                 append((encode_basestring(key) if type(key) is str else _encode_key(key)) + ": ")
@@ -419,8 +578,8 @@ def _flush(key: str, batch: list[Any], empty: bool, errors: str) -> Iterator[byt
 def dumps(obj: Any, indent: int = 2) -> str:
     """`json.dumps(obj, ensure_ascii=False, indent=indent)` without recursion, so any depth works.
 
-    Indentation stops growing below MAX_INDENT_LEVEL nesting levels (about 60 reply levels), so the size of
-    a very deep reply chain stays linear instead of quadratic; shallower documents match json.dumps exactly.
+    Containers MAX_INDENT_LEVEL levels deep (64 reply levels) and deeper are written compact, so the size of a
+    very deep reply chain stays linear instead of quadratic; shallower documents match json.dumps exactly.
     """
     if indent == 2:
         return b"".join(encode(obj, errors="surrogatepass")).decode("utf-8", errors="surrogatepass")
