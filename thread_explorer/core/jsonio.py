@@ -179,6 +179,8 @@ def _value(s: str, pos: int) -> tuple[Any, int]:
 # A container's flat stretch: its members (items) up to the next bracket outside a string, read by json's C
 # scanner in one call. The pattern only finds where the stretch ends; the scanner decides what it means and
 # refuses what is not JSON (the parser then reads on piece by piece, and places the error as before).
+_WS_CHARS = " \t\n\r"  # (and "": a check before skipping white space that may be there)
+_OPENING = ("{", "[")
 _TO_BRACKET = re.compile(r'[^"\[\]{}]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"\[\]{}]*)*', re.DOTALL)
 _SCAN_PAIRS: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder(
     parse_constant=_refuse_constant, parse_float=_finite_float, object_pairs_hook=list
@@ -191,6 +193,20 @@ def _flat_stretch(s: str, pos: int, container: Any, is_dict: bool) -> tuple[int,
     object's member; None in a list) and whether they closed the container; None when the scanner refuses the
     stretch (not JSON, or a refused number: the caller then reads on piece by piece, without stretches, so that
     it places the error without scanning the rest again at every value)."""
+    first = s[pos : pos + 1]
+    if first == "{" or first == "[":  # a list's next item is a container (an object's key cannot be)
+        return None if is_dict else (pos, None, False)
+    if is_dict and first == '"':  # one key, then a container (`"replies": [`): most stretches of a chain
+        try:
+            key, after = scanstring(s, pos + 1)
+        except ValueError:
+            return None
+        if s[after : after + 1] in _WS_CHARS:
+            after = _skip(s, after)
+        if s[after : after + 1] == ":":
+            after = _skip(s, after + 1)
+            if s[after : after + 1] in _OPENING:
+                return after, key, False
     end = _TO_BRACKET.match(s, pos).end()  # type: ignore[union-attr]  # (an empty match at worst)
     bracket = s[end : end + 1]
     try:
@@ -329,6 +345,11 @@ def plain_float(value: float) -> bool:
 def plain(value: Any, level: int = 0) -> bool:
     """Whether orjson writes `value` (nested `level` deep in its document) byte for byte as the pure-Python
     writer does: JSON types only, string keys, integers within 64 bits, plain floats, under FAST_LEVELS deep."""
+    if type(value) is dict and level < FAST_LEVELS:  # an object of strings (a comment's meta): types only
+        kinds = set(map(type, value))
+        kinds.update(map(type, value.values()))
+        if kinds <= _TEXT_TYPES:
+            return True
     stack = [(value, level)]
     while stack:
         item, depth = stack.pop()
@@ -352,6 +373,7 @@ def plain(value: Any, level: int = 0) -> bool:
     return True
 
 
+_TEXT_TYPES = frozenset((str, bool, type(None)))  # types orjson writes exactly as the pure-Python writer
 _RUN_SCALARS = frozenset((str, int, bool, type(None)))  # orjson writes these alike, or refuses them
 
 
@@ -366,7 +388,10 @@ def _flat(value: Any) -> bool:
     if kind is list or kind is tuple:
         return all(map(_flat_scalar, value))
     if kind is dict:
-        return all(map(_flat_scalar, value.values())) and all(type(key) is str for key in value)
+        kinds = set(map(type, value.values()))
+        if kinds <= _TEXT_TYPES:  # (orjson refuses a key not a str: see _compact_run)
+            return True
+        return all(map(_flat_scalar, value.values()))
     return False
 
 

@@ -11,7 +11,6 @@ lines). A part that declares no charset is UTF-8 when valid, else Windows-1252 (
 
 from __future__ import annotations
 
-import calendar
 import email
 import email.errors
 import email.header
@@ -19,6 +18,7 @@ import email.policy
 import email.utils
 import re
 from dataclasses import dataclass
+from datetime import date as date_of
 from email.message import Message
 from typing import Any
 
@@ -48,6 +48,7 @@ _MONTHS = {
         ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
     )
 }
+_EPOCH_DAY = date_of(1970, 1, 1).toordinal()
 _SIMPLE_CTE = frozenset({"", "7bit", "8bit", "binary"})
 
 
@@ -256,14 +257,18 @@ def _timestamp(date: str) -> float | None:
     """A Date header as unix seconds: the usual RFC 5322 form by one regex, anything else by the standard
     library's parser; None when neither can read it."""
     match = _DATE.match(date)
-    month = _MONTHS.get(match.group(2).lower()) if match else None
-    if match is not None and month is not None:
-        day, _, year, hour, minute, second, sign, zone_h, zone_m = (g or "0" for g in match.groups())
-        fields = (int(year), month, int(day), int(hour), int(minute), int(second))
-        valid = 1 <= fields[0] <= 9999 and 1 <= fields[2] <= calendar.monthrange(fields[0], month)[1]
-        if valid and fields[3] < 24 and fields[4] < 60 and fields[5] < 60:
-            offset = (int(zone_h) * 3600 + int(zone_m) * 60) * (1 if sign == "+" else -1)
-            return float(calendar.timegm(fields) - offset)
+    if match is not None:
+        day, name, year, hour, minute, second, sign, zone_h, zone_m = match.groups()
+        month = _MONTHS.get(name.lower())
+        h, m, s = int(hour), int(minute), int(second or 0)
+        if month is not None and h < 24 and m < 60 and s < 60:
+            try:
+                days = date_of(int(year), month, int(day)).toordinal() - _EPOCH_DAY
+            except ValueError:  # no such day (31 April, year 0): the standard library's parser decides
+                pass
+            else:
+                offset = int(zone_h) * 3600 + int(zone_m) * 60
+                return float(days * 86400 + h * 3600 + m * 60 + s - (offset if sign == "+" else -offset))
     try:
         return email.utils.parsedate_to_datetime(date).timestamp()
     except (TypeError, ValueError, IndexError, OverflowError):

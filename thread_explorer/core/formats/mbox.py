@@ -57,9 +57,10 @@ def split_messages(data: bytes) -> list[bytes]:
         end = starts[n + 1] if n + 1 < len(starts) else len(data)
         chunk = data[start:end]
         if chunk.startswith(b"From "):
-            chunk = chunk.split(b"\n", 1)[1] if b"\n" in chunk else b""
+            line_end = chunk.find(b"\n")
+            chunk = chunk[line_end + 1 :] if line_end >= 0 else b""
         if chunk.strip():
-            messages.append(_ESCAPED_FROM.sub(rb"\1", chunk))
+            messages.append(_ESCAPED_FROM.sub(rb"\1", chunk) if b">From " in chunk else chunk)
     return messages
 
 
