@@ -59,6 +59,9 @@ SCAN_DEPTH = (
 )
 PROGRESS_EVERY = 2000  # lines between progress reports
 DETECT_MARKERS = 400  # auto detection compares both readings on at most this many markers
+RACE_FIRST = 8  # ... first after this many, then after twice as many, and so on
+RACE_LEAD = 12  # points one reading must lead by to win early ...
+RACE_SHARE = 0.25  # ... plus these points per marker read
 BODY_HEAD = 450  # characters of a body that subject matching looks at
 EARLIER_SCAN = 64  # comments off the path that a subject's index is searched back through
 
@@ -109,11 +112,6 @@ class Reading:
     off_path: int = 0  # markers whose parent was not on the thread path
     markers: int = 0
 
-    def looks_flat(self) -> bool:
-        """Flat (chronological) order: far more markers name a comment off the thread path than missing
-        parents and typed subjects explain (threaded pages: under a quarter, even with 15% of parents gone)."""
-        return self.markers >= FLAT_MIN_MARKERS and self.off_path > FLAT_OFF_PATH * self.markers
-
 
 class PageReader:
     """Reads one page in one marker position ("before" or "after")."""
@@ -150,6 +148,8 @@ class PageReader:
         self.line_keys: dict[str, list[int]] = {}
         self.seg_of: list[int] = []
         self.seg_node: list[Node] = []
+        self.next_line = 0  # the first line not read yet (see advance)
+        self.saw_marker = False
 
     # -- the thread path, indexed so that a marker finds an exact match without scanning it ----------------
     def on_path(self, node: Node) -> bool:
@@ -377,17 +377,28 @@ class PageReader:
 
     # -- the reading ---------------------------------------------------------------------------------------
     def read(self, progress: Callable[[float], None] | None = None) -> Reading:
-        saw_marker = False
-        total = len(self.lines) or 1
-        for m, line in enumerate(self.lines):
+        """Read the whole page (or what is left of it) and build the thread."""
+        self.advance(len(self.lines), progress)
+        return self.result()
+
+    def advance(self, until: int, progress: Callable[[float], None] | None = None) -> None:
+        """Read on up to line `until` (exclusive): a reading can pause, so auto detection runs two readings in
+        step and drops the loser as soon as the winner is clear."""
+        lines, total = self.lines, len(self.lines) or 1
+        for m in range(self.next_line, min(until, len(lines))):
+            line = lines[m]
             if line.readings:
-                self.take_marker(line, m, first=not saw_marker)
-                saw_marker = True
+                self.take_marker(line, m, first=not self.saw_marker)
+                self.saw_marker = True
             if progress is not None and m % PROGRESS_EVERY == 0:
                 progress(m / total)
-        self.finish(saw_marker)
+        self.next_line = max(self.next_line, min(until, len(lines)))
+
+    def result(self) -> Reading:
+        """The finished reading (call once, after the last `advance`)."""
+        self.finish(self.saw_marker)
         return Reading(
-            self.build_thread(saw_marker), self.points, self.splits, self.off_path, self.markers_read
+            self.build_thread(self.saw_marker), self.points, self.splits, self.off_path, self.markers_read
         )
 
     def take_marker(self, line: Line, m: int, first: bool) -> None:
@@ -772,7 +783,7 @@ class PageReader:
         return thread
 
 
-def choose_reading(before: Reading, after: Reading) -> tuple[Reading, str]:
+def choose_reading(before: PageReader, after: PageReader) -> tuple[PageReader, str]:
     """Auto detection: keep the reading whose markers find their parents best (per marker: exact 3, prefix 2,
     fuzzy 1, position 0, placeholder -1; an empty reply -2); on a tie the one that needed fewer new
     threads inferred from subjects, then "before" (Drupal core's default)."""
@@ -785,6 +796,45 @@ def choose_reading(before: Reading, after: Reading) -> tuple[Reading, str]:
     if before.points == after.points:
         why += f"; a tie on points, so --markers {other} may be right for this page"
     return chosen, why
+
+
+def clear_lead(before: PageReader, after: PageReader) -> bool:
+    """Whether one reading leads by so much that the rest of the page cannot turn it: both readings score
+    every marker between -3 and 3 points, and on a page read the wrong way most markers find nothing."""
+    markers = before.markers_read
+    return markers >= RACE_FIRST and abs(before.points - after.points) >= RACE_LEAD + RACE_SHARE * markers
+
+
+def race(
+    lines: list[Line],
+    marker_at: list[int],
+    source: str,
+    drupal7: bool,
+    flat: bool,
+    progress: Callable[[float], None] | None = None,
+) -> tuple[PageReader, str]:
+    """Run both marker positions in step, checking after 8, 16, 32 ... markers (up to DETECT_MARKERS); the
+    loser is dropped as soon as the winner's lead is clear, so the page costs one reading and a short one."""
+    before = PageReader(lines, "before", source, drupal7, flat=flat)
+    after = PageReader(lines, "after", source, drupal7, flat=flat)
+    read = 0
+    while True:
+        read = min(read * 2 or RACE_FIRST, DETECT_MARKERS)
+        until = marker_at[read] if read < len(marker_at) else len(lines)
+        before.advance(until, progress)
+        after.advance(until)
+        if until == len(lines) or read == DETECT_MARKERS or clear_lead(before, after):
+            break
+    chosen, why = choose_reading(before, after)
+    if until < len(lines):
+        why += f", judged on the first {read} markers"
+    return chosen, why
+
+
+def flat_order(off_path: int, markers: int) -> bool:
+    """Flat (chronological) order: far more markers name a comment off the thread path than missing parents
+    and typed subjects explain (threaded pages: under a quarter, even with 15% of parents gone)."""
+    return markers >= FLAT_MIN_MARKERS and off_path > FLAT_OFF_PATH * markers
 
 
 def parse_text(
@@ -824,47 +874,53 @@ def read_page(text: str, markers: str, source: str, progress: Callable[[float], 
             thread.notes.append(f"--markers {markers} not needed: the comment template bounds every comment")
         return thread
     drupal7 = page_is_drupal7([lines[i].readings[0].subject for i in marker_at[:DETECT_MARKERS]])
+    ahead = monotonic(progress)
+    detect_until = marker_at[DETECT_MARKERS] if len(marker_at) > DETECT_MARKERS else len(lines)
     if markers != "auto":
-        reading = PageReader(lines, markers, source, drupal7).read(progress)
-        flat = reading.looks_flat()
+        reader = PageReader(lines, markers, source, drupal7)
+        reader.advance(detect_until, ahead)
+        threaded = (reader.off_path, reader.markers_read)
+        flat = flat_order(*threaded)
         if flat:
-            reading = PageReader(lines, markers, source, drupal7, flat=True).read(progress)
-        thread = reading.thread
+            reader = PageReader(lines, markers, source, drupal7, flat=True)
+        thread = reader.read(ahead).thread
         if thread.marker_position:
             thread.notes.append(f"markers read {markers} their comments (as asked)")
-            note_order(thread, reading, flat)
+            note_order(thread, *threaded, flat)
         return thread
     if not marker_at:
         return PageReader(lines, "before", source, drupal7).read(progress).thread
-    sample = lines if len(marker_at) <= DETECT_MARKERS else lines[: marker_at[DETECT_MARKERS]]
-    halves = (
-        (None, None)
-        if progress is None or sample is not lines
-        else (lambda done: progress(done / 2), lambda done: progress(0.5 + done / 2))
-    )
-    before = PageReader(sample, "before", source, drupal7).read(halves[0])
-    after = PageReader(sample, "after", source, drupal7).read(halves[1])
-    chosen, why = choose_reading(before, after)
-    flat = chosen.looks_flat()
-    first = chosen
+    chosen, why = race(lines, marker_at, source, drupal7, False, ahead)
+    chosen.advance(detect_until, ahead)
+    threaded = (chosen.off_path, chosen.markers_read)
+    flat = flat_order(*threaded)
     if flat:  # read again, letting markers name comments inside earlier ones, and choose again
-        before = PageReader(sample, "before", source, drupal7, flat=True).read()
-        after = PageReader(sample, "after", source, drupal7, flat=True).read()
-        chosen, why = choose_reading(before, after)
-    if sample is not lines:
-        why += f", judged on the first {DETECT_MARKERS} markers"
-        position = chosen.thread.marker_position or "before"
-        chosen = PageReader(lines, position, source, drupal7, flat=flat).read(progress)
-    chosen.thread.notes.append(f"markers detected {why}")
-    note_order(chosen.thread, first, flat)
-    return chosen.thread
+        chosen, why = race(lines, marker_at, source, drupal7, True, ahead)
+    thread = chosen.read(ahead).thread
+    thread.notes.append(f"markers detected {why}")
+    note_order(thread, *threaded, flat)
+    return thread
 
 
-def note_order(thread: Thread, threaded: Reading, flat: bool) -> None:
+def monotonic(progress: Callable[[float], None] | None) -> Callable[[float], None] | None:
+    """A progress callback that never goes back (a second race starts the page over)."""
+    if progress is None:
+        return None
+    done = [-1.0]
+
+    def report(share: float) -> None:
+        if share > done[0]:
+            done[0] = share
+            progress(share)
+
+    return report
+
+
+def note_order(thread: Thread, off_path: int, markers: int, flat: bool) -> None:
     """Say which display order the page was read in, and why (from the reading in threaded order)."""
     thread.meta["display_order"] = "flat" if flat else "threaded"
     how = (
-        f"{threaded.off_path} of {threaded.markers} markers name a comment off the thread path, so a marker may "
+        f"{off_path} of {markers} markers name a comment off the thread path, so a marker may "
         "also name a comment that starts inside an earlier one"
         if flat
         else "replies answer comments on the thread path"
