@@ -101,6 +101,15 @@ def generated_subjects(body: str) -> tuple[str, str]:
     )
 
 
+def exact_match(subject: str, subjects: tuple[str, str]) -> str | None:
+    """Why a marker subject is exactly one of a body's generated subjects (Drupal 8's or 7's cut), or None."""
+    if subject == subjects[0]:
+        return "its Drupal subject (body cut to 29 characters)"
+    if subject == subjects[1]:
+        return "its Drupal subject cut without the ellipsis (older Drupal)"
+    return None
+
+
 def match_strength(
     subject: str,
     body: str,
@@ -118,11 +127,9 @@ def match_strength(
         return EXACT, "the same subject an earlier reply to it carried"
     if not body:
         return (EXACT, "its Drupal subject (an empty body)") if subject == NO_SUBJECT else (NONE, "")
-    cut, old_cut = subjects or generated_subjects(body)
-    if subject == cut:
-        return EXACT, "its Drupal subject (body cut to 29 characters)"
-    if subject == old_cut:
-        return EXACT, "its Drupal subject cut without the ellipsis (older Drupal)"
+    exact = exact_match(subject, subjects or generated_subjects(body))
+    if exact is not None:
+        return EXACT, exact
     head = subject[:-1].rstrip(". ") if subject.endswith(ELLIPSIS) else subject
     flat = normalise(body)
     if head and flat.startswith(head):

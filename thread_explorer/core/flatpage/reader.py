@@ -24,6 +24,7 @@ from ..model import (
     Thread,
     make_placeholder,
 )
+from .heads import LineSubjects
 from .lines import Line, scan_lines
 from .markers import (
     EXACT,
@@ -31,6 +32,7 @@ from .markers import (
     NONE,
     PREFIX,
     MarkerReading,
+    exact_match,
     generated_subjects,
     match_strength,
     names_missing,
@@ -59,7 +61,7 @@ SCAN_DEPTH = (
 )
 PROGRESS_EVERY = 2000  # lines between progress reports
 DETECT_MARKERS = 400  # auto detection compares both readings on at most this many markers
-RACE_FIRST = 8  # ... first after this many, then after twice as many, and so on
+RACE_FIRST = 8  # ... first after this many, then after half as many again, and so on
 RACE_LEAD = 12  # points one reading must lead by to win early ...
 RACE_SHARE = 0.25  # ... plus these points per marker read
 BODY_HEAD = 450  # characters of a body that subject matching looks at
@@ -117,9 +119,16 @@ class PageReader:
     """Reads one page in one marker position ("before" or "after")."""
 
     def __init__(
-        self, lines: list[Line], position: str, source: str, drupal7: bool = False, flat: bool = False
+        self,
+        lines: list[Line],
+        position: str,
+        source: str,
+        drupal7: bool = False,
+        flat: bool = False,
+        heads: LineSubjects | None = None,
     ) -> None:
         self.lines = lines
+        self.heads = heads if heads is not None else LineSubjects(lines)  # shared by a page's readings
         self.position = position
         self.source = source
         self.drupal7 = drupal7  # the page's markers carry Drupal 7 cuts (no `…`)
@@ -255,13 +264,22 @@ class PageReader:
             node.body = self.head(node.start, node.end)
         return node.body
 
+    def range_subjects(self, start: int, end: int) -> tuple[str, str]:
+        """Generated subjects of the text of lines [start, end) (a long first line decides them: looked up)."""
+        if end > start and self.heads.decides(start):
+            return self.heads.of(start)
+        return generated_subjects(self.head(start, end))
+
     def node_subjects(self, node: Node, m: int) -> tuple[str, str]:
         """Generated subjects of a path comment (cached once it is closed)."""
         if node.subjects is not None:
             return node.subjects
         if node.end < 0 and node.open_subjects is not None and node.open_subjects[0] == m:
             return node.open_subjects[1]
-        subjects = generated_subjects(self.node_body(node, m))
+        if node.comment.placeholder:
+            subjects = generated_subjects(node.comment.text)
+        else:
+            subjects = self.range_subjects(node.start, node.end if node.end >= 0 else m)
         if node.end >= 0 or node.comment.placeholder:
             node.subjects = subjects
         else:
@@ -271,13 +289,15 @@ class PageReader:
     def split_match(self, reading: MarkerReading, k: int, m: int, fuzzy: bool) -> tuple[int, str, int]:
         """Evidence that a new comment starts at line k; with markers after bodies also where it ends."""
         if self.position == "before":
-            strength, why = match_strength(reading.subject, self.head(k, m), fuzzy=fuzzy)
+            subjects = self.range_subjects(k, m)
+            strength, why = match_strength(reading.subject, self.head(k, m), fuzzy=fuzzy, subjects=subjects)
             return strength, why, m
         best: tuple[int, str, int] = (NONE, "", k + 1)
         size = 0
         for j in range(k + 1, m):  # the new comment is [k, j), the reply [j, m)
             size += len(self.lines[j - 1].text) + 1
-            strength, why = match_strength(reading.subject, self.head(k, j), fuzzy=fuzzy)
+            subjects = self.range_subjects(k, j)
+            strength, why = match_strength(reading.subject, self.head(k, j), fuzzy=fuzzy, subjects=subjects)
             if strength > best[0]:
                 best = (strength, why, j)
             if size > 40 or strength == EXACT:
@@ -287,10 +307,7 @@ class PageReader:
     def candidates(self, line: Line, m: int, fuzzy: bool) -> list[Candidate]:
         """Every parent the marker at line m could mean, under each reading of the marker."""
         found: list[Candidate] = []
-        if self.position == "before":
-            first_split, last_split = (self.path[-1].start + 1 if self.path else 0), m
-        else:
-            first_split, last_split = self.region, m - 1
+        first_split, last_split = self.split_range(m)
         shallowest = max(0, len(self.path) - SCAN_DEPTH)
         for reading in line.readings:
             for depth in range(shallowest, len(self.path)):
@@ -360,9 +377,67 @@ class PageReader:
                     )
         return found
 
+    def exact_off_path(self, line: Line, m: int) -> list[Candidate]:
+        """The next common case, cheaply: a new thread (split) or a later start (restart) whose text the marker
+        names exactly. When exact_on_path finds nothing, such a candidate by a fitting author outranks every other
+        one `candidates` would add (see Candidate.key), so these are the ones it would choose among, in its order."""
+        found: list[Candidate] = []
+        first_split, last_split = self.split_range(m)
+        shallowest = max(0, len(self.path) - SCAN_DEPTH)
+        for reading in line.readings:
+            subject = reading.subject
+            for depth in range(shallowest, len(self.path)):
+                node = self.path[depth]
+                if not node.loose_start or node.comment.placeholder or node.end < 0:
+                    continue
+                if subject in node.seen or subject in self.node_subjects(node, m):
+                    continue  # the node itself matches: exact_on_path saw it (and left it for its author)
+                author = node.comment.author
+                fit = 0 if author is None else (1 if author == reading.author else -1)
+                if fit < 0:
+                    continue
+                for j in range(node.start + 1, node.end):
+                    why = exact_match(subject, self.range_subjects(j, node.end))
+                    if why is not None:
+                        found.append(
+                            Candidate(EXACT, why, reading, node=node, author_fit=fit, rank=depth, restart=j)
+                        )
+                        break
+            for k in range(first_split, last_split):
+                if self.position == "before":
+                    why, end = exact_match(subject, self.range_subjects(k, m)), m
+                else:
+                    why, end = self.exact_split_after(subject, k, m)
+                if why is not None:
+                    found.append(Candidate(EXACT, why, reading, split_at=k, split_end=end, rank=k))
+        return found
+
+    def exact_split_after(self, subject: str, k: int, m: int) -> tuple[str | None, int]:
+        """split_match's exact case with markers after bodies: the first end j at which [k, j) is named."""
+        if k + 1 < m and self.heads.decides(k):
+            return exact_match(subject, self.heads.of(k)), k + 1  # every [k, j) has these subjects
+        size = 0
+        for j in range(k + 1, m):
+            size += len(self.lines[j - 1].text) + 1
+            why = exact_match(subject, self.range_subjects(k, j))
+            if why is not None:
+                return why, j
+            if size > 40:
+                break
+        return None, k + 1
+
+    def split_range(self, m: int) -> tuple[int, int]:
+        """The lines where a new top-level comment that this marker names could start."""
+        if self.position == "before":
+            return (self.path[-1].start + 1 if self.path else 0), m
+        return self.region, m - 1
+
     def best_candidate(self, line: Line, m: int) -> Candidate | None:
         """The strongest candidate: exact or prefix evidence first, fuzzy only when those find nothing."""
         quick = self.exact_on_path(line, m)
+        if quick:
+            return max(quick, key=Candidate.key)
+        quick = self.exact_off_path(line, m)
         if quick:
             return max(quick, key=Candidate.key)
         found = self.candidates(line, m, fuzzy=False)
@@ -812,14 +887,16 @@ def race(
     drupal7: bool,
     flat: bool,
     progress: Callable[[float], None] | None = None,
+    heads: LineSubjects | None = None,
 ) -> tuple[PageReader, str]:
-    """Run both marker positions in step, checking after 8, 16, 32 ... markers (up to DETECT_MARKERS); the
+    """Run both marker positions in step, checking after 8, 12, 18, 27 ... markers (up to DETECT_MARKERS); the
     loser is dropped as soon as the winner's lead is clear, so the page costs one reading and a short one."""
-    before = PageReader(lines, "before", source, drupal7, flat=flat)
-    after = PageReader(lines, "after", source, drupal7, flat=flat)
+    heads = heads if heads is not None else LineSubjects(lines)
+    before = PageReader(lines, "before", source, drupal7, flat=flat, heads=heads)
+    after = PageReader(lines, "after", source, drupal7, flat=flat, heads=heads)
     read = 0
     while True:
-        read = min(read * 2 or RACE_FIRST, DETECT_MARKERS)
+        read = min(read + max(read // 2, 4) if read else RACE_FIRST, DETECT_MARKERS)
         until = marker_at[read] if read < len(marker_at) else len(lines)
         before.advance(until, progress)
         after.advance(until)
@@ -875,14 +952,15 @@ def read_page(text: str, markers: str, source: str, progress: Callable[[float], 
         return thread
     drupal7 = page_is_drupal7([lines[i].readings[0].subject for i in marker_at[:DETECT_MARKERS]])
     ahead = monotonic(progress)
+    heads = LineSubjects(lines)  # one page, several readings: each line's subjects computed once
     detect_until = marker_at[DETECT_MARKERS] if len(marker_at) > DETECT_MARKERS else len(lines)
     if markers != "auto":
-        reader = PageReader(lines, markers, source, drupal7)
+        reader = PageReader(lines, markers, source, drupal7, heads=heads)
         reader.advance(detect_until, ahead)
         threaded = (reader.off_path, reader.markers_read)
         flat = flat_order(*threaded)
         if flat:
-            reader = PageReader(lines, markers, source, drupal7, flat=True)
+            reader = PageReader(lines, markers, source, drupal7, flat=True, heads=heads)
         thread = reader.read(ahead).thread
         if thread.marker_position:
             thread.notes.append(f"markers read {markers} their comments (as asked)")
@@ -890,12 +968,12 @@ def read_page(text: str, markers: str, source: str, progress: Callable[[float], 
         return thread
     if not marker_at:
         return PageReader(lines, "before", source, drupal7).read(progress).thread
-    chosen, why = race(lines, marker_at, source, drupal7, False, ahead)
+    chosen, why = race(lines, marker_at, source, drupal7, False, ahead, heads)
     chosen.advance(detect_until, ahead)
     threaded = (chosen.off_path, chosen.markers_read)
     flat = flat_order(*threaded)
     if flat:  # read again, letting markers name comments inside earlier ones, and choose again
-        chosen, why = race(lines, marker_at, source, drupal7, True, ahead)
+        chosen, why = race(lines, marker_at, source, drupal7, True, ahead, heads)
     thread = chosen.read(ahead).thread
     thread.notes.append(f"markers detected {why}")
     note_order(thread, *threaded, flat)
