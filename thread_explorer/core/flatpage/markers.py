@@ -101,6 +101,9 @@ def generated_subjects(body: str) -> tuple[str, str]:
     )
 
 
+SEEN_WHY = "the same subject an earlier reply to it carried"
+
+
 def exact_match(subject: str, subjects: tuple[str, str]) -> str | None:
     """Why a marker subject is exactly one of a body's generated subjects (Drupal 8's or 7's cut), or None."""
     if subject == subjects[0]:
@@ -124,7 +127,7 @@ def match_strength(
     `subjects` passes `generated_subjects(body)` when the caller has them already.
     """
     if seen and subject in seen:
-        return EXACT, "the same subject an earlier reply to it carried"
+        return EXACT, SEEN_WHY
     if not body:
         return (EXACT, "its Drupal subject (an empty body)") if subject == NO_SUBJECT else (NONE, "")
     exact = exact_match(subject, subjects or generated_subjects(body))

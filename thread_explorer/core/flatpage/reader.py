@@ -31,6 +31,7 @@ from .markers import (
     FUZZY,
     NONE,
     PREFIX,
+    SEEN_WHY,
     MarkerReading,
     exact_match,
     generated_subjects,
@@ -39,7 +40,7 @@ from .markers import (
     names_short_body,
     page_is_drupal7,
 )
-from .subject import SUBJECT_LENGTH, body_for_subject
+from .subject import NO_SUBJECT, SUBJECT_LENGTH, body_for_subject
 from .template import learn_template
 from .templated import read_templated
 
@@ -82,6 +83,7 @@ class Node:
     body: str | None = None  # the head of its body as subjects see it, once it is closed
     open_subjects: tuple[int, tuple[str, str]] | None = None  # while open: (m, its subjects up to line m)
     lines_indexed: bool = False  # its inner lines are in the reader's line index (flat order)
+    placeholder: bool = False  # it stands for a comment not on the page (asked in every inner loop)
 
 
 @dataclass(eq=False)
@@ -167,7 +169,7 @@ class PageReader:
 
     def index_node(self, node: Node) -> None:
         """Register a closed path node (or placeholder) under its subjects and the subjects replies carried."""
-        if node.end < 0 and not node.comment.placeholder:
+        if node.end < 0 and not node.placeholder:
             return  # the open comment's subjects still grow: exact_on_path looks at it directly
         for key in (*self.node_subjects(node, node.end), *node.seen):
             bucket = self.path_keys.setdefault(key, [])
@@ -198,6 +200,8 @@ class PageReader:
         live = [n for n in bucket if self.on_path(n)]
         if len(live) != len(bucket):
             self.path_keys[subject] = live
+        if len(live) < 2:
+            return live
         unique = {id(n): n for n in live}
         return sorted(unique.values(), key=lambda n: self.depth_of[id(n)])
 
@@ -256,7 +260,7 @@ class PageReader:
 
     # -- candidates ----------------------------------------------------------------------------------------
     def node_body(self, node: Node, m: int) -> str:
-        if node.comment.placeholder:
+        if node.placeholder:
             return node.comment.text
         if node.end < 0:
             return self.head(node.start, m)
@@ -276,11 +280,11 @@ class PageReader:
             return node.subjects
         if node.end < 0 and node.open_subjects is not None and node.open_subjects[0] == m:
             return node.open_subjects[1]
-        if node.comment.placeholder:
+        if node.placeholder:
             subjects = generated_subjects(node.comment.text)
         else:
             subjects = self.range_subjects(node.start, node.end if node.end >= 0 else m)
-        if node.end >= 0 or node.comment.placeholder:
+        if node.end >= 0 or node.placeholder:
             node.subjects = subjects
         else:
             node.open_subjects = (m, subjects)  # closing at this line computes them once, not twice
@@ -312,7 +316,7 @@ class PageReader:
         for reading in line.readings:
             for depth in range(shallowest, len(self.path)):
                 node = self.path[depth]
-                if node.comment.placeholder and reading.subject not in node.seen:
+                if node.placeholder and reading.subject not in node.seen:
                     continue  # a placeholder's text is a subject: only that subject (indexed) names it
                 if fuzzy and node.comment.author not in (None, reading.author):
                     continue  # by somebody else: never chosen (see Candidate.key), so not worth rapidfuzz
@@ -354,12 +358,12 @@ class PageReader:
         """The common case, cheaply: path comments whose subject is exactly the marker's, by a fitting author."""
         found: list[Candidate] = []
         last = self.path[-1] if self.path else None
-        open_last = last is not None and last.end < 0 and not last.comment.placeholder
+        open_last = last is not None and last.end < 0 and not last.placeholder
         for reading in line.readings:
             nodes = self.path_matches(reading.subject)
             if open_last:
                 assert last is not None
-                nodes.append(last)
+                nodes = [*nodes, last]
             for node in nodes:
                 depth = self.depth_of[id(node)]
                 subjects = self.node_subjects(node, m)
@@ -367,15 +371,22 @@ class PageReader:
                     author = node.comment.author
                     if author is not None and author != reading.author:
                         continue
-                    strength, why = match_strength(
-                        reading.subject, self.node_body(node, m), node.seen, subjects=subjects
-                    )
+                    strength, why = self.exact_why(reading.subject, node, subjects, m)
                     found.append(
                         Candidate(
                             strength, why, reading, node=node, author_fit=int(author is not None), rank=depth
                         )
                     )
         return found
+
+    def exact_why(self, subject: str, node: Node, subjects: tuple[str, str], m: int) -> tuple[int, str]:
+        """match_strength for a subject known to be among the node's subjects or seen, without its body."""
+        if subject in node.seen:
+            return EXACT, SEEN_WHY
+        why = exact_match(subject, subjects) if subjects[0] != NO_SUBJECT else None
+        if why is not None:
+            return EXACT, why
+        return match_strength(subject, self.node_body(node, m), node.seen, subjects=subjects)
 
     def exact_off_path(self, line: Line, m: int) -> list[Candidate]:
         """The next common case, cheaply: a new thread (split) or a later start (restart) whose text the marker
@@ -388,7 +399,7 @@ class PageReader:
             subject = reading.subject
             for depth in range(shallowest, len(self.path)):
                 node = self.path[depth]
-                if not node.loose_start or node.comment.placeholder or node.end < 0:
+                if not node.loose_start or node.placeholder or node.end < 0:
                     continue
                 if subject in node.seen or subject in self.node_subjects(node, m):
                     continue  # the node itself matches: exact_on_path saw it (and left it for its author)
@@ -545,7 +556,7 @@ class PageReader:
             self.cut_after(self.depth_of[id(node)])
             if best.restart is not None:
                 self.restart(node, best.restart, marker)
-            attach = Attach.PLACEHOLDER if node.comment.placeholder else STRENGTH_ATTACH[best.strength]
+            attach = Attach.PLACEHOLDER if node.placeholder else STRENGTH_ATTACH[best.strength]
             return node, attach, f"{quoted} matches {best.why}, the nearest such comment on the thread path"
         self.off_path += 1
         elsewhere = self.earlier_match(marker)
@@ -576,7 +587,7 @@ class PageReader:
         nearest = None
         for depth in range(len(self.path) - 1, max(-1, len(self.path) - 1 - SCAN_DEPTH), -1):
             n = self.path[depth]
-            if not n.comment.placeholder and n.comment.author in (None, marker.author):
+            if not n.placeholder and n.comment.author in (None, marker.author):
                 nearest = n
                 break
         if typed and nearest is not None:
@@ -632,7 +643,7 @@ class PageReader:
         if not self.seg_of:
             self.seg_of = [-1] * len(self.lines)
         for node in self.unindexed:
-            if node.lines_indexed or node.comment.placeholder or node.end - node.start < 2:
+            if node.lines_indexed or node.placeholder or node.end - node.start < 2:
                 continue
             node.lines_indexed = True
             sid = len(self.seg_node)
@@ -673,7 +684,7 @@ class PageReader:
             if j >= m or self.seg_of[j] < 0:
                 continue
             node = self.seg_node[self.seg_of[j]]
-            if not node.start < j < node.end or node.end < 0 or node.comment.placeholder:
+            if not node.start < j < node.end or node.end < 0 or node.placeholder:
                 continue
             if self.position == "after" and node.comment.author not in (None, marker.author):
                 continue  # the named comment is this one, from line j on: its author must fit
@@ -786,7 +797,7 @@ class PageReader:
             author=marker.author,
             explanation=f"not on the page: the comment by {marker.author} that the marker on line {marker.line} names",
         )
-        node = Node(comment, m, m)
+        node = Node(comment, m, m, placeholder=True)
         self.nodes_by_comment[id(comment)] = node
         self.tops.append(node)
         # The missing comment's own parent is unknown, so the placeholder stands at the top level; but it sat
