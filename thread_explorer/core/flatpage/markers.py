@@ -7,7 +7,7 @@ read and tested on their own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -23,8 +23,7 @@ EXACT, PREFIX, FUZZY, NONE = 3, 2, 1, 0
 FUZZY_THRESHOLD = 86.0
 
 
-@dataclass(frozen=True)
-class MarkerReading:
+class MarkerReading(NamedTuple):
     """One way to split a marker line into subject and author (a line with several " by " has several)."""
 
     subject: str
@@ -45,7 +44,13 @@ def read_marker(line: str) -> list[MarkerReading]:
     if not line.startswith("In reply to ") or len(line) > MAX_MARKER:
         return []  # longer than any subject and author Drupal allows (and no regex backtracks on space runs)
     rest = line[len("In reply to ") :].strip()
-    if not rest:
+    first = rest.find(" by ")
+    if first < 0:
+        return []
+    if rest.find(" by ", first + 1) < 0:  # the common case: one way to read it
+        subject, author = rest[:first].strip(), rest[first + 4 :].strip()
+        if subject and author and len(subject) <= MAX_SUBJECT + 3 and len(author) <= MAX_AUTHOR:
+            return [MarkerReading(normalise(subject), author)]
         return []
     readings: list[MarkerReading] = []
     start = 0
