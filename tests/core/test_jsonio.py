@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import random
 import time
 from typing import Any
 
@@ -262,3 +263,59 @@ def test_deep_nesting_is_indented_to_the_cap_then_compact(monkeypatch: pytest.Mo
         assert max(len(line) - len(line.lstrip(" ")) for line in lines) == 2 * cap
     small, large = len(dumps(nested(leaf, 1000))), len(dumps(nested(leaf, 4000)))
     assert large < 4.5 * small
+
+
+def deep_document(seed: int, depth: int) -> tuple[str, Any]:
+    """A document `depth` levels of records deep, each level laid out at random (the deeper record last, in the
+    middle, among flat siblings of a list, under a key given twice), as text and as the value it means."""
+    rng = random.Random(seed)
+    parts: list[tuple[str, str]] = []  # (text before the deeper record, text after it) per level
+    values: list[tuple[Any, Any]] = []  # (builder of the level's value around the deeper one)
+    for level in range(depth):
+        layout = rng.choice(["last", "middle", "list", "twice", "spaced"])
+        flat = {"id": level, "t": 'a [string] {with} "brackets", NaN', "n": [1, 2.5]}
+        head = json.dumps(flat)[:-1]
+        if layout == "last":
+            parts.append((head + ', "replies": ', "}"))
+        elif layout == "middle":
+            parts.append((head + ', "replies": ', ', "after": {"x": null}}'))
+        elif layout == "list":
+            parts.append((head + ', "replies": [{"s": 1}, [], ', ', {"s": [2]}]}'))
+        elif layout == "twice":
+            parts.append(('{"replies": 1, "other": {}, "replies": ', "}"))
+        else:
+            parts.append((f'{{\n  "id" : {level} ,\n  "replies" :\n  ', "\n}"))
+        values.append((layout, level))
+    text = "".join(before for before, _ in parts) + '"leaf"' + "".join(after for _, after in reversed(parts))
+    value: Any = "leaf"
+    for layout, level in reversed(values):
+        flat = {"id": level, "t": 'a [string] {with} "brackets", NaN', "n": [1, 2.5]}
+        if layout == "last":
+            value = {**flat, "replies": value}
+        elif layout == "middle":
+            value = {**flat, "replies": value, "after": {"x": None}}
+        elif layout == "list":
+            value = {**flat, "replies": [{"s": 1}, [], value, {"s": [2]}]}
+        elif layout == "twice":
+            value = {"replies": value, "other": {}}
+        else:
+            value = {"id": level, "replies": value}
+    return text, value
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_deep_document_of_any_layout_reads_as_it_means(seed: int) -> None:
+    """Windows and stretches (and their fallbacks: a key given twice) read a document too deep for json.loads
+    into the value it means: each record's members in order, the deeper one wherever it stands."""
+    text, value = deep_document(seed, 1500)
+    with pytest.raises(RecursionError):
+        json.loads(text)
+    assert dumps(loads(text)) == dumps(value)  # (== of two values this deep would recurse)
+
+
+def test_a_nan_deep_in_a_document_is_refused_and_placed() -> None:
+    text, _ = deep_document(0, 1500)
+    at = text.index('"leaf"')
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    with pytest.raises(InputError, match=f"line {line} column {column}: NaN is not a JSON number"):
+        loads(text[:at] + "NaN" + text[at + 6 :])

@@ -238,6 +238,94 @@ def _flat_stretch(s: str, pos: int, container: Any, is_dict: bool) -> tuple[int,
     return end, None, False
 
 
+# A window: a container's text up to the opening bracket of a container some levels deeper (at most
+# MAX_WINDOW brackets on), read by the C scanner in one call with a NaN in place of that container and the
+# brackets still open closed after it; the parser then goes on from that bracket with the open containers on
+# its stack. A chain of records costs one scanner call per window instead of per record. The window grows while
+# windows are used in full and shrinks when its container ends inside it (a list of small records), so that
+# text scanned past the container's end is bounded by what the windows read.
+_SEGMENT = (
+    r'[^"\[\]{}]*+(?:"[^"\\]*+(?:\\.[^"\\]*+)*+"[^"\[\]{}]*+)*+'  # text up to a bracket outside strings
+)
+MIN_WINDOW, MAX_WINDOW = 4, 256  # brackets a window may hold (the scanner nests about 1,000 levels)
+_WINDOWS = {
+    size: re.compile(rf"(?:{_SEGMENT}[\[\]{{}}]){{1,{size}}}{_SEGMENT}(?=[\[{{])", re.DOTALL)
+    for size in (4, 16, 64, 256)
+}
+_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_OPENER_OF = {"}": "{", "]": "["}
+_CLOSER_OF = {"{": "}", "[": "]"}
+_CUT = object()  # what the NaN at a window's end parses to
+
+
+def _cut_constant(word: str) -> Any:
+    if word == "NaN":
+        return _CUT
+    raise _NotJson(f"{word} is not a JSON number")
+
+
+_SCAN_CUT: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder(
+    parse_constant=_cut_constant, parse_float=_finite_float
+).scan_once  # type: ignore[attr-defined]
+_REFUSED = object()  # _window's answer for a window the scanner refuses (or that does not read back whole)
+
+
+def _window(s: str, pos: int, size: int) -> Any:
+    """Read the window of `size` brackets from the container opening at `pos`: (the container, the position
+    after it, None) when it ends inside the window; (the outermost container, the position of the deeper
+    container's bracket, the parser frames of the open containers, outermost first) when it does not; None when
+    no bracket opens within the window, or a key given twice hides the way down (the caller reads the container
+    by stretches); _REFUSED when the window is not JSON (the caller then reads on piece by piece, to place the
+    error, without windows or stretches)."""
+    match = _WINDOWS[size].match(s, pos)
+    if match is None:
+        return None
+    cut = match.end()
+    text = s[pos:cut]
+    outside = _STRING.sub("", text)
+    if "NaN" in outside:  # (a NaN of the input: refused by the careful reading)
+        return _REFUSED
+    brackets = _NOT_BRACKET.sub("", outside)
+    opened: list[str] = []
+    if "}" in brackets or "]" in brackets:
+        for bracket in brackets:
+            if bracket == "{" or bracket == "[":
+                opened.append(bracket)
+            elif not opened or opened.pop() != _OPENER_OF[bracket]:
+                return _REFUSED
+            elif not opened:  # the container ends inside the window: read it alone
+                try:
+                    value, end = _SCAN_ONCE(s, pos)
+                except (StopIteration, ValueError, RecursionError):
+                    return _REFUSED
+                return value, end, None
+    else:
+        opened = list(brackets)
+    text += "NaN" + "".join(_CLOSER_OF[bracket] for bracket in reversed(opened))
+    try:
+        value, end = _SCAN_CUT(text, 0)
+    except (StopIteration, ValueError, RecursionError):
+        return _REFUSED
+    if end != len(text):
+        return _REFUSED
+    frames: list[list[Any]] = []
+    node = value
+    append = frames.append
+    for bracket in opened:  # down the open containers, each the last member (item) of the one before
+        kind = type(node)
+        if kind is dict and bracket == "{" and node:
+            key = next(reversed(node))
+            append([node, key, True])
+            node = node.pop(key)  # attached again when it closes, in the same (last) place
+        elif kind is list and bracket == "[" and node:
+            append([node, None, False])
+            node = node.pop()
+        else:  # a key given twice (its first place is not the last): this container by stretches
+            return None
+    return (value, cut, frames) if node is _CUT else None
+
+
 def loads_iterative(s: str) -> Any:
     """A JSON parser with an explicit stack instead of recursion (used for documents too deep for json.loads):
     containers are opened and closed here; their flat stretches (see _flat_stretch) and every scalar are read
@@ -246,10 +334,28 @@ def loads_iterative(s: str) -> Any:
     stack: list[list[Any]] = []  # [container, pending key, is a dict]
     pos = skip(s, 0).end()  # type: ignore[union-attr]
     value: Any
-    stretches = True  # until the scanner refuses one
+    stretches = True  # until the scanner refuses one (then windows are not used either)
+    size = MIN_WINDOW
     while True:
         char = s[pos : pos + 1]
-        if char == "{" or char == "[":
+        whole = False  # whether a window read the container at pos whole
+        if (char == "{" or char == "[") and stretches:
+            window = _window(s, pos, size)
+            if window is _REFUSED:
+                stretches = False
+            elif window is not None:
+                value, pos, frames = window
+                if frames is not None:
+                    size = min(size * 4, MAX_WINDOW)
+                    stack += frames
+                    continue
+                size = max(size // 4, MIN_WINDOW)
+                whole = True
+            else:
+                size = max(size // 4, MIN_WINDOW)
+        if whole:
+            pass
+        elif char == "{" or char == "[":
             is_dict = char == "{"
             pos = skip(s, pos + 1).end()  # type: ignore[union-attr]
             value = {} if is_dict else []
@@ -280,8 +386,10 @@ def loads_iterative(s: str) -> Any:
                 container[frame[1]] = value
             else:
                 container.append(value)
-            pos = skip(s, pos).end()  # type: ignore[union-attr]
             char = s[pos : pos + 1]
+            if char in _WS_CHARS:  # (white space, or the end)
+                pos = skip(s, pos).end()  # type: ignore[union-attr]
+                char = s[pos : pos + 1]
             if char == ",":
                 pos = skip(s, pos + 1).end()  # type: ignore[union-attr]
                 read = _flat_stretch(s, pos, container, is_dict) if stretches else None

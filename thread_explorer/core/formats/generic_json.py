@@ -28,6 +28,7 @@ from ..datasets import is_page_record, page_of_record, page_thread
 from ..errors import InputError, prefixed
 from ..jsonio import json_error, json_lines, loads_raw
 from ..model import Article, Attach, Comment, Thread, make_placeholder
+from ..textsafe import one_line
 from .base import Format
 from .native import SCHEMA_PREFIX, from_dict
 
@@ -181,7 +182,7 @@ def make_item(
         raise InputError(f"{where}: a comment needs an id")
     found = _first(data, TEXT_KEYS)
     if found is None:
-        raise InputError(f"{where}: comment {comment_id} has no text (text, body or content)")
+        raise InputError(f"{where}: comment {one_line(comment_id, 80)} has no text (text, body or content)")
     text = _text_of(found[1], where, found[0]) or ""
     found = _first(data, AUTHOR_KEYS)
     author = _text_of(found[1], where, found[0]) if found else None
