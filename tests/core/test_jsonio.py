@@ -60,6 +60,30 @@ def test_fast_and_pure_python_writers_agree_byte_for_byte(value: Any) -> None:
     assert fast == json.dumps(value, ensure_ascii=False, indent=2)
 
 
+ODD_VALUES = [
+    {"time": math.nan, "score": math.inf, "low": -math.inf},  # orjson would write null
+    {"big": 1 << 70, "small": -(1 << 64)},  # orjson refuses past 64 bits
+    {"tiny": 1e-7, "huge": 1e22, "quarter": 2.5e-05},  # orjson spells these differently
+    {"text": "lone \ud800 surrogate"},  # orjson refuses it
+    {"kind": b"bytes".decode(), "tuple": (1, 2), 3: "int key"},
+]
+
+
+@pytest.mark.parametrize("value", ODD_VALUES)
+def test_odd_values_past_the_cap_are_written_as_the_pure_python_writer_does(
+    value: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records past the indentation cap (one orjson call around their one deep value) with values orjson
+    cannot write alike, in the record, in its deep value, and in a record with two deep values."""
+    records = [
+        {**value, "replies": [value]},
+        {"replies": [value], **value},
+        {"a": [[value]], "b": [[1]], **value},
+    ]
+    document = nested({"records": records}, jsonio.MAX_INDENT_LEVEL)
+    assert dumps(document) == python_dumps(document, monkeypatch)
+
+
 @pytest.mark.parametrize(
     "value",
     [

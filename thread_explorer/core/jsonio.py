@@ -553,6 +553,39 @@ def _take_flat(iterator: Iterator[Any], is_dict: bool) -> tuple[list[Any], Any]:
     return run, _END
 
 
+_HOLE = orjson.Fragment(b"\x00") if orjson is not None else None  # (orjson never writes a NUL byte itself)
+
+
+_ONE_DEEP = 2  # a frame's `compact` for the one deep value of a _compact_object (no flat run to look for)
+
+
+def _compact_object(obj: dict[Any, Any]) -> tuple[str, Any, str] | None:
+    """An object past the indentation cap written by one orjson call: (its text up to its one deep value, that
+    value, the text after it), or (its whole text, _END, "") when it has none; None when orjson would not write
+    it as the pure-Python writer does (or refuses it), or it holds more than one deep value."""
+    deep_key: Any = _END
+    for key, value in obj.items():
+        kind = type(value)
+        if kind in _RUN_SCALARS or (kind is float and plain_float(value)):
+            continue
+        if kind is not list and kind is not tuple and kind is not dict:
+            return None  # NaN, a float orjson spells otherwise, another type: the pure-Python writer decides
+        if _flat(value):
+            continue
+        if deep_key is not _END:
+            return None
+        deep_key = key
+    try:
+        if deep_key is _END:
+            return orjson.dumps(obj).decode("utf-8"), _END, ""
+        shallow = dict(obj)
+        shallow[deep_key] = _HOLE
+        head, tail = orjson.dumps(shallow).decode("utf-8").split("\x00")
+    except (TypeError, orjson.JSONEncodeError):  # a key not a str, an integer past 64 bits, a lone surrogate
+        return None
+    return head, obj[deep_key], tail
+
+
 def _python_chunks(obj: Any, indent: int, base: int) -> Iterator[str]:
     """The pure-Python writer: `obj` as indented JSON, nested `base` levels deep (its first line not indented),
     in chunks of about CHUNK_CHARS characters. Non-recursive, so any depth works.
@@ -566,7 +599,8 @@ def _python_chunks(obj: Any, indent: int, base: int) -> Iterator[str]:
     out: list[str] = []
     append = out.append
     size = 0
-    stack: list[list[Any]] = []  # [iterator, level of its items, is_dict, first, compact]
+    stack: list[list[Any]] = []  # [iterator, level of its items, is_dict, first, compact, closing text]
+    # (compact: False indented, True compact, _ONE_DEEP compact around the one deep value of an object)
     item: Any = obj
     level = base
     while True:
@@ -574,15 +608,25 @@ def _python_chunks(obj: Any, indent: int, base: int) -> Iterator[str]:
         if kind is str:
             append(encode_basestring(item))
         elif isinstance(item, dict):
-            if item:
-                append("{")
-                stack.append([iter(item.items()), level + 1, True, True, level >= cap])
-            else:
+            if not item:
                 append("{}")
+            elif level < cap:
+                append("{")
+                stack.append([iter(item.items()), level + 1, True, True, False, "}"])
+            else:
+                split = _compact_object(item) if fast and kind is dict else None
+                if split is None:
+                    append("{")
+                    stack.append([iter(item.items()), level + 1, True, True, True, "}"])
+                else:  # its text around its one deep value (a record and its replies): one orjson call
+                    head, deep, tail = split
+                    append(head)
+                    if deep is not _END:
+                        stack.append([iter((deep,)), level + 1, False, True, _ONE_DEEP, tail])
         elif isinstance(item, (list, tuple)):
             if item:
                 append("[")
-                stack.append([iter(item), level + 1, False, True, level >= cap])
+                stack.append([iter(item), level + 1, False, True, level >= cap, "]"])
             else:
                 append("[]")
         else:
@@ -594,9 +638,9 @@ def _python_chunks(obj: Any, indent: int, base: int) -> Iterator[str]:
             size = 0
         while stack:  # the next item of the innermost open container, closing those that end
             frame = stack[-1]
-            iterator, level, is_dict, first, compact = frame
+            iterator, level, is_dict, first, compact, closing = frame
             if compact:
-                if fast:
+                if fast and compact is True:  # (ONE_DEEP: the one deep value of a _compact_object)
                     run, item = _take_flat(iterator, is_dict)
                     if run:
                         append(("" if first else ",") + _compact_run(run, is_dict))
@@ -606,7 +650,7 @@ def _python_chunks(obj: Any, indent: int, base: int) -> Iterator[str]:
                     item = next(iterator, _END)
                 if item is _END:
                     stack.pop()
-                    append("}" if is_dict else "]")
+                    append(closing)
                     continue
                 if first:
                     frame[3] = False
@@ -619,7 +663,7 @@ def _python_chunks(obj: Any, indent: int, base: int) -> Iterator[str]:
             item = next(iterator, _END)
             if item is _END:
                 stack.pop()
-                append(pads[level - 1] + ("}" if is_dict else "]"))
+                append(pads[level - 1] + closing)
                 continue
             if first:
                 frame[3] = False
