@@ -579,6 +579,9 @@ class PageReader:
         quick = self.exact_off_path(line, m)
         if quick:
             return max(quick, key=Candidate.key)
+        first = line.readings[0]
+        if self.flat and self.earlier_match(ReplyMarker(first.subject, first.author, line.no)) is not None:
+            return None  # flat order: an earlier comment off the path has exactly this subject (parent_for)
         found = self.candidates(line, m, fuzzy=False)
         if not any(c.strength >= PREFIX for c in found):
             found = self.candidates(line, m, fuzzy=True)
