@@ -483,6 +483,7 @@ def plain(value: Any, level: int = 0) -> bool:
 
 _TEXT_TYPES = frozenset((str, bool, type(None)))  # types orjson writes exactly as the pure-Python writer
 _RUN_SCALARS = frozenset((str, int, bool, type(None)))  # orjson writes these alike, or refuses them
+_RUN_NUMBERS = _RUN_SCALARS | {float}
 
 
 def _flat(value: Any) -> bool:
@@ -493,14 +494,12 @@ def _flat(value: Any) -> bool:
         return True
     if kind is float:
         return plain_float(value)
-    if kind is list or kind is tuple:
-        return all(map(_flat_scalar, value))
     if kind is dict:
-        kinds = set(map(type, value.values()))
-        if kinds <= _TEXT_TYPES:  # (orjson refuses a key not a str: see _compact_run)
-            return True
-        return all(map(_flat_scalar, value.values()))
-    return False
+        value = value.values()  # (orjson refuses a key not a str: see _compact_run)
+    elif kind is not list and kind is not tuple:
+        return False
+    kinds = set(map(type, value))  # by types first: floats alone are looked at one by one
+    return kinds <= _RUN_SCALARS or (kinds <= _RUN_NUMBERS and all(map(_flat_scalar, value)))
 
 
 def _flat_item(value: Any) -> bool:

@@ -88,7 +88,7 @@ def _fast_head(data: bytes) -> tuple[dict[str, str], bytes] | None:
     """The headers and the body in one regex pass, when the head is well formed (every line up to the first
     empty one a header or a continuation); None otherwise, for the careful line-by-line reading."""
     end = data.find(b"\n\n")
-    if end < 0 or b"\r" in data[:end]:
+    if end < 0 or data.find(b"\r", 0, end) >= 0:
         return None
     head = utf8_or_cp1252(data[: end + 1])  # one decoding for the whole head
     headers: dict[str, str] = {}
@@ -239,13 +239,9 @@ def body_text(message: Message, text_input: bool = False) -> str:
 
 def clean_body(text: str) -> str:
     """Line ends normalised and empty lines at both ends dropped; every other character kept as written."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    start, end = 0, len(lines)
-    while end > start and not lines[end - 1]:
-        end -= 1
-    while start < end and not lines[start]:
-        start += 1
-    return "\n".join(lines[start:end])
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.strip("\n")  # (an empty line at an end is a newline there)
 
 
 def ids(value: Any) -> list[str]:

@@ -104,7 +104,7 @@ def thread_messages(records: list[MailRecord], source: str, fmt: str) -> Thread:
     for record in records:
         container = table.setdefault(record.message_id, _Container(record.message_id))
         container.record = record
-    for record in records:
+    for record in records if reasons else ():
         record.ignored += [mid for mid in record.chain if mid in reasons]
         record.chain = [mid for mid in record.chain if mid not in reasons]
     for record in records:
@@ -119,7 +119,9 @@ def thread_messages(records: list[MailRecord], source: str, fmt: str) -> Thread:
     _cut_loops(table)
     thread = Thread(source=source, format=fmt)
     thread.meta["messages"] = len(records)
-    named = Counter(mid for record in records for mid in set(record.ignored) if mid in reasons)
+    named = Counter(
+        mid for record in records if record.ignored for mid in set(record.ignored) if mid in reasons
+    )
     for mid, reason in list(reasons.items())[:MAX_NOTES]:
         thread.notes.append(f"{mid} {reason}: not used to join threads ({named[mid]} messages name it)")
     if len(reasons) > MAX_NOTES:
@@ -172,7 +174,11 @@ def _set_orders(roots: list[_Container]) -> None:
         node, done = stack.pop()
         if done:
             own = node.record.order if node.record is not None else 1 << 62
-            node.order = min([own, *(child.order for child in node.children)])
+            children = node.children
+            if len(children) == 1:  # (a chain: no list to build)
+                node.order = min(own, children[0].order)
+            else:
+                node.order = min([own, *(child.order for child in children)])
         else:
             stack.append((node, True))
             stack.extend((child, False) for child in node.children)
@@ -180,6 +186,10 @@ def _set_orders(roots: list[_Container]) -> None:
 
 def _real_children(children: list[_Container]) -> list[_Container]:
     """Children, with missing ones that hold no message directly replaced by their own children (JWZ step 4)."""
+    if (
+        len(children) == 1 and children[0].record is not None
+    ):  # a chain's one reply: nothing to replace or sort
+        return children
     result: list[_Container] = []
     stack = list(reversed(children))
     while stack:
