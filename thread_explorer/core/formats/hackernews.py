@@ -324,8 +324,10 @@ def _build(items: list[dict[str, Any]], nested: dict[str, str], *, source: str, 
         thread.meta["id"] = story_id
     comments = {key: _comment(item) for key, item in by_id.items() if key != story_id}
     order = {key: n for n, key in enumerate(by_id)}
-    positions = {  # the first place a kid is listed counts
-        key: {kid: n for n, kid in reversed(list(enumerate(item["kids"])))} for key, item in by_id.items()
+    positions = {  # the first place a kid is listed counts (items without kids need none)
+        key: {kids[0]: 0} if len(kids) == 1 else {kid: n for n, kid in reversed(list(enumerate(kids)))}
+        for key, item in by_id.items()
+        if (kids := item["kids"])
     }
 
     def rank(key: str) -> tuple[int, int]:
@@ -340,7 +342,8 @@ def _build(items: list[dict[str, Any]], nested: dict[str, str], *, source: str, 
             parent = None
         children.setdefault(parent, []).append(key)
     for keys in children.values():
-        keys.sort(key=rank)
+        if len(keys) > 1:  # (a chain's one reply needs no ranking)
+            keys.sort(key=rank)
     unlisted = len(
         (story or {}).get("kids") or []
     )  # tops the story does not list, and placeholders, go after
