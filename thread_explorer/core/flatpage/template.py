@@ -28,6 +28,7 @@ DATE_RE = re.compile(
     rf"|^(?:\d+ (?:sec|min|hour|day|week|month|year)s? ?)+ago$",
     re.IGNORECASE,
 )
+DATE_LINES_RE = re.compile(DATE_RE.pattern, re.IGNORECASE | re.MULTILINE)  # the same, over many lines
 DATE_FORMATS = (
     "%B %d, %Y - %I:%M%p",
     "%b %d, %Y - %I:%M%p",
@@ -211,10 +212,12 @@ def template_signs(texts: list[str], marker_at: set[int]) -> bool:
     sample = set(range(min(len(texts), SAMPLE_LINES)))
     for m in sorted(marker_at)[:SAMPLE_MARKERS]:
         sample.update(range(max(0, m - 4), min(len(texts), m + 4)))
-    for i in sample:
-        if line_kind(texts[i], i in marker_at) in (Kind.SUBMITTED, Kind.DATE):
-            return True
-    return False
+    looked = [texts[i] for i in sorted(sample - marker_at)]
+    # One search over the sample joined (a date shape is a whole line; a false hit across lines only costs
+    # the full look below, which decides line by line), then the `Submitted by` lines one by one.
+    if DATE_LINES_RE.search("\n".join(t for t in looked if len(t) <= 45)):
+        return any(line_kind(t, False) in (Kind.SUBMITTED, Kind.DATE) for t in looked)
+    return any(line_kind(t, False) is Kind.SUBMITTED for t in looked if t.startswith("Submitted by "))
 
 
 def markers_in(block: Block, kinds: list[Kind]) -> int:
