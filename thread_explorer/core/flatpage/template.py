@@ -50,6 +50,7 @@ LINK_WORDS = frozenset(
     ["reply", "delete", "edit", "quote", "flag", "report", "approve", "unpublish", "permalink"]
 )
 COMMENT_NO_RE = re.compile(r"^(?:Comment )?#\d+$")
+DIGIT_RE = re.compile(r"\d")
 
 
 class Kind(StrEnum):
@@ -90,7 +91,7 @@ def line_kind(text: str, is_marker: bool) -> Kind:
         return Kind.TEXT
     if text == "new" or (text[-1].isdigit() and COMMENT_NO_RE.match(text)):
         return Kind.NEW
-    if size <= 45 and any(c.isdigit() for c in text) and DATE_RE.match(text):
+    if size <= 45 and DIGIT_RE.search(text) and DATE_RE.match(text):
         return Kind.DATE
     if is_links_line(text):
         return Kind.LINKS
