@@ -109,7 +109,11 @@ def submitted_parts(line: str) -> tuple[str, str | None]:
     """`Submitted by AUTHOR on DATE` -> (AUTHOR, DATE); the name may hold " on " itself (`Stuck on Zero`), so
     the split is the first " on " followed by a date, else the last one."""
     rest = line[len("Submitted by ") :]
-    splits = [at for at in range(len(rest)) if rest.startswith(" on ", at)]
+    splits: list[int] = []
+    at = rest.find(" on ")
+    while at >= 0:
+        splits.append(at)
+        at = rest.find(" on ", at + 1)
     for at in splits:
         if DATE_RE.match(rest[at + 4 :]):
             return rest[:at], rest[at + 4 :]
