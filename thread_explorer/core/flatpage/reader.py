@@ -719,7 +719,10 @@ class PageReader:
         """The closed comment off the path whose Drupal subject (8's or 7's cut) is the marker's, by a fitting
         author: the same known author, or (for a subject not shaped like a short whole body, or any subject in
         flat order, where the named comment is off the path as a rule) one not known yet; the latest of them.
-        In threaded order an off-path match repairs a misreading, so it must be the only one."""
+        In threaded order an off-path match repairs a misreading, so it must be the only one, and its subject
+        must be a cut: a typed one (`Exactly my thought`) is no proof there, people reuse them."""
+        if not self.flat and not names_missing(marker.subject, self.drupal7):
+            return None
         fits: tuple[str | None, ...] = (
             (marker.author,) if names_short_body(marker.subject) and not self.flat else (None, marker.author)
         )
