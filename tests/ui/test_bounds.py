@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from paths import REALWORLD
+from paths import FIXTURES, REALWORLD
 from rich.console import Console
 from textual.widgets import Static
 from ui_helpers import detail, make_app, rows, tree
@@ -22,19 +22,7 @@ GUESS_LINE = "Bounds: a guess — no marker or template line shows where it star
 
 # A stripped page, markers after the bodies: lines 5-6 follow a reply and no marker names them, so nothing
 # says whether they are one comment, several, or the start of the comment after them.
-STRIPPED = """\
-Welcome to the page about rivers and their long history.
-Rivers carry water to the sea every single day of the year.
-Thanks for the note on rivers, it was a good one.
-In reply to Rivers carry water to the sea… by ann
-Some lines nobody answers, kept as a comment of their own.
-More unmarked words that follow on the next line.
-Lakes are calmer than rivers in most seasons.
-Yes, lakes are calm and very quiet in the morning.
-In reply to Lakes are calmer than rivers… by bob
-I agree with that, lakes are calm.
-In reply to Yes, lakes are calm and very… by cid
-"""
+STRIPPED = (FIXTURES / "guessed_bounds.txt").read_text(encoding="utf-8")
 
 
 def stripped_app():  # type: ignore[no-untyped-def]
