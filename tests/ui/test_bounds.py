@@ -12,7 +12,7 @@ from ui_helpers import detail, make_app, rows, tree
 
 from thread_explorer.core.flatpage.reader import parse_text
 from thread_explorer.core.load import load_thread
-from thread_explorer.core.model import Comment, Segment, Thread
+from thread_explorer.core.model import Article, Comment, Segment, Thread
 from thread_explorer.ui.outline import Outline
 from thread_explorer.ui.rows import RowStyles, render_row
 from thread_explorer.ui.screens.stats import StatsScreen
@@ -157,3 +157,18 @@ def test_a_guessed_row_is_exactly_as_wide_as_asked_at_every_width() -> None:
         for node in (0, 1):
             row = render_row(outline, node, width, RowStyles(), selected=node == 1)
             assert row.cell_len == width, (width, node, row.plain)
+
+
+async def test_a_template_name_from_the_input_is_shown_as_text() -> None:
+    thread = Thread(
+        source="page.json",
+        format="text",
+        article=Article("Intro.", (1, 1)),
+        comments=[Comment(id="c1", text="Hi.", author="x", segmented_by=Segment.TEMPLATE)],
+        meta={"template": "[bold]x[/] \x1b]0;owned\x07" + "y" * 80, "display_order": "[red]z"},
+    )
+    app = make_app(thread)
+    async with app.run_test(size=(120, 40)):
+        layout = detail(app).split("\n")[1]
+        assert layout.startswith("Layout: [bold]x[/] ␛]0;owned") and "\x1b" not in layout
+        assert "… comment template · [red]z order" in layout

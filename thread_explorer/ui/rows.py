@@ -114,7 +114,11 @@ def layout_line(meta: Mapping[str, object]) -> str:
     template = meta.get("template")
     if order is None and template is None:
         return ""
-    pieces = [f"{one_line(str(template), 40)} comment template" if template else "no comment template"]
+    pieces = [
+        f"{one_line(str(template), 40, ellipsis=True)} comment template"
+        if template
+        else "no comment template"
+    ]
     if order is not None:
         pieces.append(ORDER_WORDS.get(str(order), one_line(str(order), 40) + " order"))
     return " · ".join(pieces)
