@@ -90,7 +90,10 @@ def test_a_flat_page_whose_every_parent_is_missing_reads_in_linear_time() -> Non
     def page(n: int) -> bytes:
         lines = ["An article."]
         for i in range(n):
-            lines += [f"In reply to Gone comment number {i} is elsewhere… by user{i % 50}", f"Reply {i} here."]
+            lines += [
+                f"In reply to Gone comment number {i} is elsewhere… by user{i % 50}",
+                f"Reply {i} here.",
+            ]
         return "\n".join(lines).encode()
 
     check_linear(page, expect_depth=False, n=300)
