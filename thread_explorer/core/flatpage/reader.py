@@ -9,13 +9,12 @@ top-level comment (markers after bodies). `markers="auto"` reads both ways; see 
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from ..gcpolicy import collector_paused
 from ..model import (
     Article,
     Attach,
@@ -1070,19 +1069,6 @@ def parse_text(
         raise ValueError(f"markers must be auto, before or after, not {markers!r}")
     with collector_paused():
         return read_page(text, markers, source, progress)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Bulk building makes millions of objects and no cycles worth collecting: the cyclic collector, which
-    would otherwise run over the growing tree again and again (a third of the time), waits until the end."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def read_page(text: str, markers: str, source: str, progress: Callable[[float], None] | None) -> Thread:
