@@ -343,3 +343,16 @@ def test_a_nan_deep_in_a_document_is_refused_and_placed() -> None:
     line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
     with pytest.raises(InputError, match=f"line {line} column {column}: NaN is not a JSON number"):
         loads(text[:at] + "NaN" + text[at + 6 :])
+
+
+@pytest.mark.parametrize("odd", ODD_VALUES)
+@pytest.mark.parametrize("every", [1, 7, 1000])
+def test_odd_values_down_a_chain_past_the_cap_are_written_alike(
+    odd: Any, every: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chain written many records an orjson call: a record orjson cannot write alike (once, every 7th, in
+    every one) makes the call fall back around it, and the bytes stay the pure-Python writer's."""
+    value: Any = {"id": "leaf"}
+    for n in range(600):
+        value = {"id": n, "replies": [value], **(odd if n % every == 0 else {})}
+    assert dumps(value) == python_dumps(value, monkeypatch)

@@ -555,13 +555,15 @@ def _take_flat(iterator: Iterator[Any], is_dict: bool) -> tuple[list[Any], Any]:
 _HOLE = orjson.Fragment(b"\x00") if orjson is not None else None  # (orjson never writes a NUL byte itself)
 
 
-_ONE_DEEP = 2  # a frame's `compact` for the one deep value of a _compact_object (no flat run to look for)
+_ONE_DEEP = 2  # a frame's `compact` for the deep value below a _compact_chain (no flat run to look for)
 
 
-def _compact_object(obj: dict[Any, Any]) -> tuple[str, Any, str] | None:
-    """An object past the indentation cap written by one orjson call: (its text up to its one deep value, that
-    value, the text after it), or (its whole text, _END, "") when it has none; None when orjson would not write
-    it as the pure-Python writer does (or refuses it), or it holds more than one deep value."""
+CHAIN_RECORDS = 100  # records of a chain one orjson call writes past the cap (orjson nests 255 levels)
+
+
+def _deep_key(obj: dict[Any, Any]) -> Any:
+    """The key of an object's one deep value (a container holding containers), _END when it has none, None
+    when orjson would not write it as the pure-Python writer does or it holds more than one."""
     deep_key: Any = _END
     for key, value in obj.items():
         kind = type(value)
@@ -574,15 +576,45 @@ def _compact_object(obj: dict[Any, Any]) -> tuple[str, Any, str] | None:
         if deep_key is not _END:
             return None
         deep_key = key
-    try:
-        if deep_key is _END:
-            return orjson.dumps(obj).decode("utf-8"), _END, ""
-        shallow = dict(obj)
-        shallow[deep_key] = _HOLE
-        head, tail = orjson.dumps(shallow).decode("utf-8").split("\x00")
-    except (TypeError, orjson.JSONEncodeError):  # a key not a str, an integer past 64 bits, a lone surrogate
+    return deep_key
+
+
+def _compact_chain(obj: dict[Any, Any], records: int) -> tuple[str, Any, str, int] | None:
+    """An object past the indentation cap, and up to `records` - 1 records below it (each the one deep value
+    of the one before, or the one item of that value), written by one orjson call: (the text up to the deep
+    value below them, that value, the text after it, how many levels below `obj` it is), or (the whole text,
+    _END, "", 0) when nothing deep is left; None when orjson would not write `obj` as the pure-Python writer
+    does (or refuses it: a key not a str, an integer past 64 bits, a lone surrogate, here or below)."""
+    key = _deep_key(obj)
+    if key is None:
         return None
-    return head, obj[deep_key], tail
+    top = shallow = dict(obj) if key is not _END else obj
+    node, levels, hole = obj, 1, _END
+    while key is not _END:
+        deep = node[key]
+        records -= 1
+        child: Any = None
+        if records > 0:
+            if type(deep) is dict:
+                child, wrapped = deep, False
+            elif type(deep) is list and len(deep) == 1 and type(deep[0]) is dict:
+                child, wrapped = deep[0], True
+        child_key = _deep_key(child) if child is not None else None
+        if child_key is None:  # the hole: what is below is written by the caller
+            shallow[key], hole = _HOLE, deep
+            break
+        child_shallow = dict(child) if child_key is not _END else child
+        shallow[key] = [child_shallow] if wrapped else child_shallow
+        shallow, node, key = child_shallow, child, child_key
+        levels += 2 if wrapped else 1
+    try:
+        text = orjson.dumps(top).decode("utf-8")
+    except (TypeError, orjson.JSONEncodeError):
+        return None
+    if hole is _END:
+        return text, _END, "", 0
+    head, tail = text.split("\x00")
+    return head, hole, tail, levels
 
 
 def _python_chunks(obj: Any, indent: int, base: int) -> Iterator[str]:
@@ -599,9 +631,10 @@ def _python_chunks(obj: Any, indent: int, base: int) -> Iterator[str]:
     append = out.append
     size = 0
     stack: list[list[Any]] = []  # [iterator, level of its items, is_dict, first, compact, closing text]
-    # (compact: False indented, True compact, _ONE_DEEP compact around the one deep value of an object)
+    # (compact: False indented, True compact, _ONE_DEEP compact around the deep value below a chain)
     item: Any = obj
     level = base
+    records = CHAIN_RECORDS  # records a _compact_chain call may write
     while True:
         kind = type(item)  # write `item` at `level`: a scalar, or open a container
         if kind is str:
@@ -613,15 +646,17 @@ def _python_chunks(obj: Any, indent: int, base: int) -> Iterator[str]:
                 append("{")
                 stack.append([iter(item.items()), level + 1, True, True, False, "}"])
             else:
-                split = _compact_object(item) if fast and kind is dict else None
+                split = _compact_chain(item, records) if fast and kind is dict else None
                 if split is None:
                     append("{")
                     stack.append([iter(item.items()), level + 1, True, True, True, "}"])
-                else:  # its text around its one deep value (a record and its replies): one orjson call
-                    head, deep, tail = split
+                    records = 1  # (refused somewhere below: grow again from one record a call)
+                else:  # records of a chain around the deep value below them: one orjson call
+                    head, deep, tail, levels = split
                     append(head)
                     if deep is not _END:
-                        stack.append([iter((deep,)), level + 1, False, True, _ONE_DEEP, tail])
+                        stack.append([iter((deep,)), level + levels, False, True, _ONE_DEEP, tail])
+                    records = min(records * 2, CHAIN_RECORDS)
         elif isinstance(item, (list, tuple)):
             if item:
                 append("[")
@@ -639,7 +674,7 @@ def _python_chunks(obj: Any, indent: int, base: int) -> Iterator[str]:
             frame = stack[-1]
             iterator, level, is_dict, first, compact, closing = frame
             if compact:
-                if fast and compact is True:  # (ONE_DEEP: the one deep value of a _compact_object)
+                if fast and compact is True:  # (_ONE_DEEP: the deep value below a _compact_chain)
                     run, item = _take_flat(iterator, is_dict)
                     if run:
                         append(("" if first else ",") + _compact_run(run, is_dict))
