@@ -275,9 +275,10 @@ def record_of(n: int, message: MailMessage, taken: set[str]) -> MailRecord:
     """Message number `n` (from 1) as a MailRecord: a Comment with id "mN" and the ids its headers name. A
     Message-ID already in `taken` (a second copy) is renamed so that both copies are kept."""
     shown_from, author = sender(message)
-    date = (raw_header(message, "Date") or "").strip()
+    headers = message.headers  # (raw_header, inlined: five look-ups a message)
+    date = (headers.get("date") or "").strip()
     when = _timestamp(date) if date else None
-    found = ids(raw_header(message, "Message-ID"))
+    found = ids(headers.get("message-id"))
     message_id = found[0] if found else f"<no-id-{n}@thread-explorer>"
     if message_id in taken:
         message_id = f"<duplicate-{n}-{message_id[1:-1]}>"  # a second copy: kept, as its own message
@@ -287,11 +288,11 @@ def record_of(n: int, message: MailMessage, taken: set[str]) -> MailRecord:
         "markup": MARKUP,
     }  # fmt: skip
     comment = Comment(id=f"m{n}", text=message.body, author=author or None, time=when, meta=meta)
-    reply_to = ids(raw_header(message, "In-Reply-To"))
+    reply_to = ids(headers.get("in-reply-to"))
     return MailRecord(
         comment=comment,
         message_id=message_id,
-        references=ids(raw_header(message, "References")),
+        references=ids(headers.get("references")),
         in_reply_to=reply_to[0] if reply_to else None,
         order=n,
     )

@@ -20,6 +20,7 @@ NAME = "mbox"
 
 _FROM_LINE = re.compile(rb"^From (?:\S+|\".*\") ", re.MULTILINE)
 _HEADER = re.compile(r"^[!-9;-~]+:[ \t]?")  # a header field name: printable ASCII except ":"
+_NOT_BLANK = re.compile(rb"\S")
 _ESCAPED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
 _BOUNDARY = re.compile(rb'boundary\s*=\s*("[^"\r\n]+"|[^;\s]+)', re.IGNORECASE)
 
@@ -59,7 +60,7 @@ def split_messages(data: bytes) -> list[bytes]:
         if chunk.startswith(b"From "):
             line_end = chunk.find(b"\n")
             chunk = chunk[line_end + 1 :] if line_end >= 0 else b""
-        if chunk.strip():
+        if _NOT_BLANK.search(chunk) is not None:  # (without copying the message, as strip() would)
             messages.append(_ESCAPED_FROM.sub(rb"\1", chunk) if b">From " in chunk else chunk)
     return messages
 
