@@ -579,9 +579,9 @@ def _deep_key(obj: dict[Any, Any]) -> Any:
     return deep_key
 
 
-def _compact_chain(obj: dict[Any, Any], records: int) -> tuple[str, Any, str, int] | None:
+def _compact_chain(obj: dict[Any, Any], records: int) -> tuple[bytes, Any, bytes, int] | None:
     """An object past the indentation cap, and up to `records` - 1 records below it (each the one deep value
-    of the one before, or the one item of that value), written by one orjson call: (the text up to the deep
+    of the one before, or the one item of that value), written by one orjson call: (the UTF-8 up to the deep
     value below them, that value, the text after it, how many levels below `obj` it is), or (the whole text,
     _END, "", 0) when nothing deep is left; None when orjson would not write `obj` as the pure-Python writer
     does (or refuses it: a key not a str, an integer past 64 bits, a lone surrogate, here or below)."""
@@ -608,16 +608,16 @@ def _compact_chain(obj: dict[Any, Any], records: int) -> tuple[str, Any, str, in
         shallow, node, key = child_shallow, child, child_key
         levels += 2 if wrapped else 1
     try:
-        text = orjson.dumps(top).decode("utf-8")
+        data = orjson.dumps(top)
     except (TypeError, orjson.JSONEncodeError):
         return None
     if hole is _END:
-        return text, _END, "", 0
-    head, tail = text.split("\x00")
+        return data, _END, b"", 0
+    head, tail = data.split(b"\x00")
     return head, hole, tail, levels
 
 
-def _python_chunks(obj: Any, indent: int, base: int) -> Iterator[str]:
+def _python_chunks(obj: Any, indent: int, base: int) -> Iterator[str | bytes]:
     """The pure-Python writer: `obj` as indented JSON, nested `base` levels deep (its first line not indented),
     in chunks of about CHUNK_CHARS characters. Non-recursive, so any depth works.
 
@@ -653,7 +653,11 @@ def _python_chunks(obj: Any, indent: int, base: int) -> Iterator[str]:
                     records = 1  # (refused somewhere below: grow again from one record a call)
                 else:  # records of a chain around the deep value below them: one orjson call
                     head, deep, tail, levels = split
-                    append(head)
+                    if out:  # (orjson's UTF-8 goes out as it is, between the text chunks)
+                        yield "".join(out)
+                        out.clear()
+                        size = 0
+                    yield head
                     if deep is not _END:
                         stack.append([iter((deep,)), level + levels, False, True, _ONE_DEEP, tail])
                     records = min(records * 2, CHAIN_RECORDS)
@@ -684,7 +688,14 @@ def _python_chunks(obj: Any, indent: int, base: int) -> Iterator[str]:
                     item = next(iterator, _END)
                 if item is _END:
                     stack.pop()
-                    append(closing)
+                    if type(closing) is bytes:  # the text after a _compact_chain's deep value
+                        if out:
+                            yield "".join(out)
+                            out.clear()
+                            size = 0
+                        yield closing
+                    else:
+                        append(closing)
                     continue
                 if first:
                     frame[3] = False
@@ -726,7 +737,7 @@ def encode(value: Any, level: int = 0, *, vetted: bool = False, errors: str = "s
             yield data.replace(b"\n", b"\n" + b"  " * level) if level else data
             return
     for chunk in _python_chunks(value, 2, level):
-        yield chunk.encode("utf-8", errors)
+        yield chunk if isinstance(chunk, bytes) else chunk.encode("utf-8", errors)
 
 
 BATCH_ITEMS = 256  # list items orjson writes in one call when streaming an object (see encode_object)
@@ -794,7 +805,7 @@ def dumps(obj: Any, indent: int = 2) -> str:
     """
     if indent == 2:
         return b"".join(encode(obj, errors="surrogatepass")).decode("utf-8", errors="surrogatepass")
-    return "".join(_python_chunks(obj, indent, 0))
+    return "".join(c.decode("utf-8") if isinstance(c, bytes) else c for c in _python_chunks(obj, indent, 0))
 
 
 def json_lines(text: str, source: str) -> tuple[list[Any], list[str]]:
