@@ -56,6 +56,9 @@ class _Container:
 
 def _chain(record: MailRecord, present: set[str]) -> list[str]:
     """References, then In-Reply-To when not last (unless it is absent and a References id is present)."""
+    if not record.references:  # (In-Reply-To alone: the usual reply, without the general steps)
+        reply_to = record.in_reply_to
+        return [reply_to] if reply_to is not None and reply_to != record.message_id else []
     chain = list(record.references)
     reply_to = record.in_reply_to
     if reply_to is not None:
@@ -81,7 +84,7 @@ def _unreliable(records: list[MailRecord], present: set[str]) -> dict[str, str]:
                 reasons.setdefault(mid, "is not a message id (no @; a known git send-email mistake)")
     roots: dict[str, str] = {}
     for record in records:
-        chain = [mid for mid in record.chain if mid not in reasons]
+        chain = [mid for mid in record.chain if mid not in reasons] if reasons else record.chain
         for position, mid in enumerate(chain):
             if position == 0 or mid in present or mid in reasons:
                 continue
@@ -226,7 +229,11 @@ def _build(roots: list[_Container], thread: Thread) -> None:
             thread.comments.append(comment)
         else:
             parent.add_reply(comment)
-        stack.extend((child, comment) for child in reversed(_real_children(node.children)))
+        children = _real_children(node.children)
+        if len(children) == 1:
+            stack.append((children[0], comment))
+        else:
+            stack.extend((child, comment) for child in reversed(children))
 
 
 def _explain(comment: Comment, node: _Container, parent: Comment | None, record: MailRecord) -> None:
