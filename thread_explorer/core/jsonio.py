@@ -9,8 +9,11 @@ refuses (lone surrogates).
 Output is indented by 2 down to MAX_INDENT_LEVEL levels of nesting (64 reply levels of an export); a container
 that deep or deeper is written compact (`{"id":"c70","replies":[...]}`: no newline, no space), so a reply
 chain 100,000 deep is linear in size rather than a line of 256 spaces per field. Shallower documents are
-exactly `json.dumps(value, ensure_ascii=False, indent=2)`; either way the text reads back to the same value. Reading stays `json.loads`: orjson reads
-integers past 64 bits as floats, silently, and was only about 20% faster once the collector is paused.
+exactly `json.dumps(value, ensure_ascii=False, indent=2)`; either way the text reads back to the same value.
+
+Reading stays `json.loads`: orjson reads integers past 64 bits as floats, silently, and was only about 20%
+faster once the collector is paused. A document too deep for it is read by loads_iterative, which still hands
+all it can to json's C scanner: windows of up to MAX_WINDOW levels at a time, and flat stretches.
 
 Reading is strict where Python's json is lenient, so that no reader meets a value it cannot use: `NaN`,
 `Infinity` and numbers too large for a float (`1e999`) are refused as not valid JSON (they are not JSON), and so
