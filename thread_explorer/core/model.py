@@ -49,7 +49,7 @@ class Segment(StrEnum):
     GUESS = "guess"  # unmarked lines kept together: nothing in the text settles where it starts or ends
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReplyMarker:
     """A parsed `In reply to SUBJECT by AUTHOR` line (line is 1-based, None for structured input)."""
 
@@ -61,7 +61,7 @@ class ReplyMarker:
 ARTICLE_ID = "article"
 
 
-@dataclass
+@dataclass(slots=True)
 class Article:
     """The page text before the first comment, with the reason the parser ended it where it did."""
 
@@ -77,7 +77,7 @@ class Article:
         )
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Comment:
     """One comment (or a placeholder for a missing one) and its replies, in page order."""
 
