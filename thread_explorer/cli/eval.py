@@ -73,6 +73,7 @@ def cmd_eval(argv: list[str]) -> int:
         ("  precision", f"{score.precision:.2%}"),
         ("  recall", f"{score.recall:.2%}"),
         ("exact bodies", f"{score.exact_bodies} ({score.exact:.2%})"),
+        ("  provable", f"{score.provable_bodies} ({score.provable:.2%}): the most any reader can be sure of"),
         ("authors right", f"{score.right_authors} ({score.authors:.2%})"),
         ("lines lost", f"{score.lost_lines} of {score.body_lines}"),
         ("lines leaked", score.leaked_lines),

@@ -1,6 +1,15 @@
 """Drupal's subject cut, which every marker is compared against."""
 
-from thread_explorer.core.flatpage.subject import NO_SUBJECT, drupal_subject, truncate
+from hypothesis import given
+from hypothesis import strategies as st
+
+from thread_explorer.core.flatpage.subject import (
+    NO_SUBJECT,
+    drupal_subject,
+    is_word_boundary,
+    last_boundary,
+    truncate,
+)
 
 
 def test_seed_subjects_are_reproduced() -> None:
@@ -31,3 +40,10 @@ def test_paragraphs_join_with_one_space_and_older_drupal_has_no_ellipsis() -> No
 
 def test_empty_body_has_drupals_placeholder_subject() -> None:
     assert drupal_subject("   ") == NO_SUBJECT
+
+
+@given(st.text(alphabet=st.sampled_from("ab .,;-_'\"!?\t\x7f~é漢…\u00a0"), max_size=40), st.integers(1, 35))
+def test_the_boundary_search_agrees_with_drupal_character_by_character(text: str, top: int) -> None:
+    top = min(top, len(text) - 1)
+    slow = next((end for end in range(top, 0, -1) if is_word_boundary(text[end])), None)
+    assert last_boundary(text, top) == slow

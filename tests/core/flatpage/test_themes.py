@@ -41,3 +41,25 @@ def test_a_stripped_page_is_read_by_its_markers_and_loses_nothing() -> None:
     assert "template" not in got.meta and got.marker_position == "before"
     assert score.lost_lines == 0 and score.leaked_lines == 0
     assert score.precision >= 0.95
+
+
+def test_provable_bodies_are_those_the_text_bounds() -> None:
+    """A template bounds every body; a stripped page leaves the comment after the article and reply-less
+    comments glued to a neighbour unproven, and a typed subject proves nothing."""
+    from thread_explorer.core.model import Comment, Thread
+
+    def chain() -> Thread:
+        first = Comment(id="a", author="ann", text="A first comment that has enough words in it.")
+        reply = Comment(id="b", author="bob", text="A reply to the first one, with enough words too.")
+        lone = Comment(id="c", author="cy", text="A second top-level comment that nobody answers.")
+        first.add_reply(reply)
+        return Thread(comments=[first, lone])
+
+    templated = render_page(chain(), RenderOptions("olivero", typed=0.0))
+    assert score_reading(templated, parse_text(templated.text)).provable_bodies == 3
+    stripped = render_page(chain(), RenderOptions("stripped", typed=0.0))
+    # "a" is named by b's marker (both ends proven: its end is b's marker); b starts at its marker but the
+    # unanswered "c" glued after it leaves b's end and c's start unproven.
+    assert score_reading(stripped, parse_text(stripped.text)).provable_bodies == 1
+    typed = render_page(chain(), RenderOptions("stripped", typed=1.0))
+    assert score_reading(typed, parse_text(typed.text)).provable_bodies == 0

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Comment, Thread
+from .subject import drupal_subject
 from .template import split_author
 from .themes import Rendered
 
@@ -23,6 +24,9 @@ class Score:
     body_lines: int = 0
     lost_lines: int = 0  # body lines neither a comment's text nor the article holds
     leaked_lines: int = 0  # template lines inside a comment's text
+    provable_bodies: int = (
+        0  # bodies whose both ends the text itself proves (an upper bound for exact_bodies)
+    )
 
     def add(self, other: Score) -> None:
         for name in self.__dataclass_fields__:
@@ -39,6 +43,10 @@ class Score:
     @property
     def exact(self) -> float:
         return self.exact_bodies / self.comments if self.comments else 1.0
+
+    @property
+    def provable(self) -> float:
+        return self.provable_bodies / self.comments if self.comments else 1.0
 
     @property
     def authors(self) -> float:
@@ -89,4 +97,38 @@ def score_reading(page: Rendered, thread: Thread) -> Score:
     wanted: Counter[str] = Counter(line for c in page.comments for line in page.body[id(c)])
     out.body_lines = sum(wanted.values())
     out.lost_lines = sum((wanted - held).values())
+    out.provable_bodies = provable_bodies(page)
     return out
+
+
+def provable_bodies(page: Rendered) -> int:
+    """How many bodies the page's text bounds beyond doubt; a reader can get others right only by a lucky guess.
+    A template bounds every one. Without one (stripped), a body's end or start is proven only next to a marker
+    line, or where a marker names the comment that starts there by its Drupal subject (a typed subject names
+    nothing in the text); the first comment after the article and a reply-less comment glued to its neighbour
+    stay guesses."""
+    comments = page.comments
+    if page.options.template != "stripped":
+        return len(comments)
+    drupal7 = page.options.drupal7
+    marked = {id(c) for c in comments if page.parent[id(c)] is not None}
+    named: set[int] = set()
+    for c in comments:
+        parent = page.parent[id(c)]
+        if parent is None or id(parent) in page.missing:
+            continue
+        if page.subject[id(parent)] == drupal_subject(page.body[id(parent)], ellipsis=not drupal7):
+            named.add(id(parent))
+    proven = 0
+    last = len(comments) - 1
+    for i, c in enumerate(comments):
+        if (
+            page.options.markers == "before"
+        ):  # a marker starts its reply; the next comment's start ends this one
+            start = id(c) in marked or id(c) in named
+            end = i == last or id(comments[i + 1]) in marked or id(comments[i + 1]) in named
+        else:  # a marker ends its reply; the comment before ending in a marker starts this one
+            start = (i > 0 and id(comments[i - 1]) in marked) or id(c) in named
+            end = id(c) in marked or i == last or id(comments[i + 1]) in named
+        proven += start and end
+    return proven

@@ -9,7 +9,7 @@ from .markers import MarkerReading, read_marker
 MARKER_START = "In reply to "
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """A non-blank source line: its 1-based number, its text, and its marker readings (empty if none)."""
 

@@ -7,7 +7,7 @@ read and tested on their own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -23,8 +23,7 @@ EXACT, PREFIX, FUZZY, NONE = 3, 2, 1, 0
 FUZZY_THRESHOLD = 86.0
 
 
-@dataclass(frozen=True)
-class MarkerReading:
+class MarkerReading(NamedTuple):
     """One way to split a marker line into subject and author (a line with several " by " has several)."""
 
     subject: str
@@ -45,7 +44,13 @@ def read_marker(line: str) -> list[MarkerReading]:
     if not line.startswith("In reply to ") or len(line) > MAX_MARKER:
         return []  # longer than any subject and author Drupal allows (and no regex backtracks on space runs)
     rest = line[len("In reply to ") :].strip()
-    if not rest:
+    first = rest.find(" by ")
+    if first < 0:
+        return []
+    if rest.find(" by ", first + 1) < 0:  # the common case: one way to read it
+        subject, author = rest[:first].strip(), rest[first + 4 :].strip()
+        if subject and author and len(subject) <= MAX_SUBJECT + 3 and len(author) <= MAX_AUTHOR:
+            return [MarkerReading(normalise(subject), author)]
         return []
     readings: list[MarkerReading] = []
     start = 0
@@ -101,6 +106,18 @@ def generated_subjects(body: str) -> tuple[str, str]:
     )
 
 
+SEEN_WHY = "the same subject an earlier reply to it carried"
+
+
+def exact_match(subject: str, subjects: tuple[str, str]) -> str | None:
+    """Why a marker subject is exactly one of a body's generated subjects (Drupal 8's or 7's cut), or None."""
+    if subject == subjects[0]:
+        return "its Drupal subject (body cut to 29 characters)"
+    if subject == subjects[1]:
+        return "its Drupal subject cut without the ellipsis (older Drupal)"
+    return None
+
+
 def match_strength(
     subject: str,
     body: str,
@@ -115,14 +132,12 @@ def match_strength(
     `subjects` passes `generated_subjects(body)` when the caller has them already.
     """
     if seen and subject in seen:
-        return EXACT, "the same subject an earlier reply to it carried"
+        return EXACT, SEEN_WHY
     if not body:
         return (EXACT, "its Drupal subject (an empty body)") if subject == NO_SUBJECT else (NONE, "")
-    cut, old_cut = subjects or generated_subjects(body)
-    if subject == cut:
-        return EXACT, "its Drupal subject (body cut to 29 characters)"
-    if subject == old_cut:
-        return EXACT, "its Drupal subject cut without the ellipsis (older Drupal)"
+    exact = exact_match(subject, subjects or generated_subjects(body))
+    if exact is not None:
+        return EXACT, exact
     head = subject[:-1].rstrip(". ") if subject.endswith(ELLIPSIS) else subject
     flat = normalise(body)
     if head and flat.startswith(head):

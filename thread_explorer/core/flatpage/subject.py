@@ -6,6 +6,7 @@ module uses when the author typed no subject; the parser compares reply markers 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 SUBJECT_LENGTH = 29
@@ -24,16 +25,28 @@ def is_word_boundary(char: str) -> bool:
     return known
 
 
+_ASCII_BOUNDARIES = "".join(chr(c) for c in range(128) if is_word_boundary(chr(c)))
+_FIRST_BOUNDARY = re.compile(f"[{re.escape(_ASCII_BOUNDARIES)}]")
+
+
+def last_boundary(text: str, top: int) -> int | None:
+    """The last index in 1..top of text that holds a word boundary (a regex over ASCII text, the common case)."""
+    window = text[1 : top + 1]
+    if window.isascii():
+        found = _FIRST_BOUNDARY.search(window[::-1])
+        return None if found is None else top - found.start()
+    for end in range(top, 0, -1):
+        if is_word_boundary(text[end]):
+            return end
+    return None
+
+
 def truncate(text: str, max_length: int = SUBJECT_LENGTH, *, ellipsis: bool = True) -> str:
     """Drupal's word-safe truncate: cut before the last boundary within max_length, drop trailing periods."""
     if len(text) <= max_length:
         return text
     limit = max_length - 1 if ellipsis else max_length
-    cut = None
-    for end in range(min(limit, len(text) - 1), 0, -1):
-        if is_word_boundary(text[end]):
-            cut = end
-            break
+    cut = last_boundary(text, min(limit, len(text) - 1))
     head = text[:cut] if cut is not None else text[:limit]
     if ellipsis:
         return head.rstrip(".") + ELLIPSIS

@@ -52,6 +52,7 @@ class Rendered:
     author: dict[int, str] = field(default_factory=dict)  # id(comment) -> the name shown (no flag)
     template_lines: set[str] = field(default_factory=set)  # every template line's text
     block: dict[int, tuple[int, int]] = field(default_factory=dict)  # id(comment) -> its first and last line
+    options: RenderOptions = field(default_factory=RenderOptions)  # how it was rendered
 
 
 def body_of(comment: Comment) -> list[str]:
@@ -128,7 +129,7 @@ def render_page(thread: Thread, options: RenderOptions) -> Rendered:
     else:
         lines += ["A page of comments", "Comments"]
     lines.append("")
-    out = Rendered("", [], subject=subjects)
+    out = Rendered("", [], subject=subjects, options=options)
     template = options.template
     for index, c in enumerate(page_order(roots, options.order, rng)):
         if id(c) in removed:
