@@ -6,7 +6,7 @@ from paths import SEED
 
 from thread_explorer.core.load import load_thread
 from thread_explorer.core.model import Comment, Thread
-from thread_explorer.core.search import PAUSE_EVERY, SearchIndex, highlight_spans, search_thread
+from thread_explorer.core.search import SearchIndex, highlight_spans, search_thread
 
 
 def make(*texts: str, authors: tuple[str | None, ...] = ()) -> list[Comment]:
@@ -119,17 +119,3 @@ def test_equal_scores_put_the_words_side_by_side_first_then_page_order() -> None
     hits = SearchIndex(comments).search("attack the bear")
     assert [hit.score for hit in hits] == [100.0] * 4  # every word is in every comment
     assert [hit.comment.id for hit in hits] == ["c2", "c0", "c1", "c3"]
-
-
-def test_an_index_built_with_pauses_gives_way_between_steps_and_finds_the_same() -> None:
-    """An app building the index in a thread gives its screen a turn every PAUSE_EVERY comments; the index,
-    and what it finds, is the one built without pauses (a word used twice in a comment is indexed once)."""
-    comments = make(*(f"zq{i % 7} common common text{i}" for i in range(2 * PAUSE_EVERY + 5)))
-    turns: list[int] = []
-    paused = SearchIndex(comments, pause=lambda: turns.append(1))
-    plain = SearchIndex(comments)
-    assert len(turns) == 2
-    assert paused.vocabulary == plain.vocabulary and paused.postings == plain.postings
-    assert len(plain.postings[plain.vocabulary.index("common")]) == len(comments)
-    assert [hit.comment.id for hit in paused.search("zq3")] == [hit.comment.id for hit in plain.search("zq3")]
-    assert len(paused.search("zq3")) == len([c for c in comments if "zq3 " in c.text])

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
@@ -34,7 +34,6 @@ WORD_CUTOFF = 75.0  # least fuzz.ratio for a misspelt word to count
 FUZZY_MIN_LEN = 4  # shorter query words must match exactly or as a prefix
 SUBSTRING_MIN_LEN = 3  # shorter query words do not match inside words
 EXACT, PREFIX, INSIDE = 100.0, 95.0, 90.0
-PAUSE_EVERY = 1000  # comments indexed between two calls of a SearchIndex's `pause` (a few milliseconds)
 
 
 @dataclass(frozen=True)
@@ -82,19 +81,13 @@ def word_score(query_word: str, word: str) -> float:
 class SearchIndex:
     """Words of every comment (text and author) with the comments that use them, built once per thread."""
 
-    def __init__(self, comments: Sequence[Comment], *, pause: Callable[[], object] | None = None) -> None:
-        """Index the comments (lowercase words of author and text); the order given is the page order.
-
-        `pause` is called after every PAUSE_EVERY comments: an app building the index in a thread gives its
-        screen the interpreter there, so that keys pressed meanwhile are handled without waiting for the index.
-        """
+    def __init__(self, comments: Sequence[Comment]) -> None:
+        """Index the comments (lowercase words of author and text); the order given is the page order."""
         self.comments: list[Comment] = list(comments)
         postings: dict[str, list[int]] = {}
         get, findall = postings.get, WORD_RE.findall
         with collector_paused():  # millions of small objects, all kept
             for index, comment in enumerate(self.comments):
-                if pause is not None and index % PAUSE_EVERY == 0 and index:
-                    pause()
                 for word in findall(f"{comment.author or ''} {comment.text}".lower()):
                     entry = get(word)
                     if entry is None:

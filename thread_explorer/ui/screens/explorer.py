@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 import webbrowser
 from pathlib import Path
 from typing import ClassVar
@@ -43,15 +42,6 @@ from .stats import StatsScreen
 LINK_RE = re.compile(r"https?://[^\s<>\"'\]\[)(]+", re.IGNORECASE)
 COPY_LIMIT = 1_000_000  # characters of Markdown `y` puts on the clipboard at most; beyond, export with `e`
 HOLD_KEYS_SECONDS = 2.0  # keys typed behind a search's enter wait at most this long for its results
-GIVE_WAY_SECONDS = (
-    0.001  # how long the index builder sleeps between steps, so that the screen gets the interpreter
-)
-
-
-def give_way() -> None:
-    """Let the screen's thread run (a key, a redraw) between two steps of building the search index: a thread
-    that only released the interpreter at Python's switch interval would leave the screen waiting for it."""
-    time.sleep(GIVE_WAY_SECONDS)
 
 
 def links_in(text: str) -> list[str]:
@@ -428,7 +418,7 @@ class ExplorerScreen(Screen[None]):
         comment's), built once on first use (thread-safe)."""
         with self._index_lock:
             if self._index is None:
-                self._index = SearchIndex(self.outline.nodes, pause=give_way)
+                self._index = SearchIndex(self.outline.nodes)
             return self._index
 
     @work(thread=True, exclusive=True, group="search")
