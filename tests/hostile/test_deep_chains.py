@@ -81,3 +81,20 @@ def test_a_long_mail_header_line_without_a_colon_reads_in_linear_time() -> None:
     t_large, thread = cpu_seconds(message(80_000))
     assert thread.stats()["comments"] == 1
     assert t_large < 2.0 and t_large / max(t_small, 0.002) < MAX_RATIO
+
+
+def test_a_flat_page_whose_every_parent_is_missing_reads_in_linear_time() -> None:
+    """A later page of a long comment thread: nearly every marker names a comment on an earlier page, so each
+    one runs the whole candidate search (prefix and fuzzy) before it settles on a placeholder."""
+
+    def page(n: int) -> bytes:
+        lines = ["An article."]
+        for i in range(n):
+            lines += [
+                f"In reply to Gone comment number {i} is elsewhere… by user{i % 50}",
+                f"Reply {i} here.",
+            ]
+        return "\n".join(lines).encode()
+
+    check_linear(page, expect_depth=False, n=300)
+    assert load_bytes(page(40), source="p").stats()["placeholders"] == 40

@@ -56,7 +56,7 @@ def cmd_scan(argv: list[str]) -> int:
     with ScanProgress(args.file) as progress:
         if args.header:
             progress.emit(HEADER)
-        for summary in collection.summaries(progress=progress.update, bad=bad):
+        for summary in collection.summaries(progress=progress.update, bad=bad, threads_only=not args.all):
             progress.pages += 1
             if summary.has_markers:
                 progress.found += 1

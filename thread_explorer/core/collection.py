@@ -84,9 +84,15 @@ class Collection(ABC):
 
     @abstractmethod
     def summaries(
-        self, *, progress: ProgressBytes | None = None, bad: BadLines | None = None
+        self,
+        *,
+        progress: ProgressBytes | None = None,
+        bad: BadLines | None = None,
+        threads_only: bool = False,
     ) -> Iterator[PageSummary]:
-        """Every entry's summary in file order, streamed; bad lines counted in `bad`."""
+        """Every entry's summary in file order, streamed; bad lines counted in `bad`. With `threads_only` (a
+        caller that needs the entries holding threads, and how many entries there are) an entry without a
+        thread may come as a bare summary, its number alone: a dataset then skips decoding such pages."""
 
     @abstractmethod
     def load(self, selector: int | str) -> Thread:
@@ -122,7 +128,11 @@ class ListCollection(Collection):
         self.threads = list(threads)
 
     def summaries(
-        self, *, progress: ProgressBytes | None = None, bad: BadLines | None = None
+        self,
+        *,
+        progress: ProgressBytes | None = None,
+        bad: BadLines | None = None,
+        threads_only: bool = False,
     ) -> Iterator[PageSummary]:
         for index, thread in enumerate(self.threads):
             yield summary_of(thread, index)
@@ -158,7 +168,7 @@ def totals(collection: Collection, *, progress: ProgressBytes | None = None) -> 
         "pages": 0, "pages_with_markers": 0, "comments": 0, "replies": 0, "placeholders": 0,
         "markers_before": 0, "markers_after": 0, "bad": bad,
     }  # fmt: skip
-    for summary in collection.summaries(progress=progress, bad=bad):
+    for summary in collection.summaries(progress=progress, bad=bad, threads_only=True):
         result["pages"] += 1
         if not summary.has_markers:
             continue

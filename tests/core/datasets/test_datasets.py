@@ -13,9 +13,10 @@ from paths import FIXTURES
 
 from thread_explorer.cli.scan import summary_line
 from thread_explorer.core import datasets
-from thread_explorer.core.collection import totals
+from thread_explorer.core.collection import Collection, totals
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.formats.native import from_dict, to_dict
+from thread_explorer.core.load import open_input
 
 PAGES = FIXTURES / "pages.jsonl"
 WITH_MARKERS = [
@@ -252,3 +253,18 @@ def test_stray_bytes_and_crlf_do_not_stop_a_scan(tmp_path: Path) -> None:
     assert pages[0].text == "caf\ufffd menu"
     assert [s.index for s in datasets.scan(str(path))] == [1]
     assert datasets.load_page(str(path), 1).stats()["comments"] == 3
+
+
+def test_a_threads_only_listing_still_numbers_every_page_but_details_only_threads() -> None:
+    collection = open_input(str(PAGES))
+    assert isinstance(collection, Collection)
+    every = list(collection.summaries())
+    lean = list(collection.summaries(threads_only=True))
+    assert [s.index for s in lean] == [s.index for s in every]  # `scan` and `stats` count every page
+    assert [s.index for s in lean if s.has_markers] == WITH_MARKERS
+    for full, bare in zip(every, lean, strict=True):
+        if full.has_markers:
+            assert bare == full  # a page with a thread is summarised in full
+        else:
+            assert bare.url is None and bare.chars == 0  # the others were not decoded
+    assert totals(collection)["pages"] == len(every)

@@ -24,9 +24,20 @@ class DatasetCollection(Collection):
         self.description = describe(path)
 
     def summaries(
-        self, *, progress: ProgressBytes | None = None, bad: BadLines | None = None
+        self,
+        *,
+        progress: ProgressBytes | None = None,
+        bad: BadLines | None = None,
+        threads_only: bool = False,
     ) -> Iterator[PageSummary]:
-        return scan(self.source, only_with_markers=False, markers=self.markers, progress=progress, bad=bad)
+        return scan(
+            self.source,
+            only_with_markers=threads_only,
+            bare=threads_only,
+            markers=self.markers,
+            progress=progress,
+            bad=bad,
+        )
 
     def load(self, selector: int | str) -> Thread:
         return load_page(self.source, selector, markers=self.markers)

@@ -53,6 +53,11 @@ def summarize(page: Page, markers: str = "auto") -> PageSummary:
     )
 
 
+def bare_summary(index: int) -> PageSummary:
+    """A page known to hold no thread, by its number alone."""
+    return PageSummary(index, None, None, "", 0, 0, 0, None, False, 0)
+
+
 def scan(
     path: str,
     *,
@@ -60,9 +65,12 @@ def scan(
     markers: str = "auto",
     progress: Callable[[int, int], None] | None = None,
     bad: BadLines | None = None,
+    bare: bool = False,
 ) -> Iterator[PageSummary]:
     """Summaries of the pages in file order, streamed; progress(bytes_read, total_bytes) about 10 times a second.
-    Bad lines are skipped and counted in `bad` (see the module docstring)."""
+    Bad lines are skipped and counted in `bad` (see the module docstring). With only_with_markers, pages without
+    a thread are left out, or with `bare` come as a bare summary (their number only; such a line is not even
+    decoded when its raw bytes cannot hold the marker)."""
     total = os.path.getsize(path) if os.path.isfile(path) else 0
     last = time.monotonic()
     read = 0
@@ -70,14 +78,17 @@ def scan(
         records_kept(path, may_hold_marker, bad) if only_with_markers else records(path, bad)
     )
     for index, record, read in lines:
+        summary = None
         if (
             record is not None
         ):  # None: a line without the marker's bytes (no thread), only checked to be a page
             page = page_of_record(record, index)
             if not only_with_markers or MARKER in page.text:
                 summary = summarize(page, markers)
-                if summary.has_markers or not only_with_markers:
-                    yield summary
+        if summary is not None and (summary.has_markers or not only_with_markers):
+            yield summary
+        elif bare:
+            yield bare_summary(index)
         if progress is not None and time.monotonic() - last >= PROGRESS_EVERY:
             last = time.monotonic()
             progress(min(read, total), total)

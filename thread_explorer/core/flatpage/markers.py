@@ -118,6 +118,36 @@ def exact_match(subject: str, subjects: tuple[str, str]) -> str | None:
     return None
 
 
+def marker_head(subject: str) -> str:
+    """The part of a marker subject that a body's text must start with (a cut's `…` and trailing dots off)."""
+    return subject[:-1].rstrip(". ") if subject.endswith(ELLIPSIS) else subject
+
+
+def prefix_match(subject: str, head: str, flat: str) -> str | None:
+    """Why the normalised body `flat` starts with the subject (cut at another length, or typed as its opening
+    words), or None."""
+    if head and flat.startswith(head):
+        nxt = flat[len(head) : len(head) + 1]
+        if subject.endswith(ELLIPSIS) and len(head) >= 3:
+            return "the start of its text, cut at another length"
+        if len(head) >= 15 and (not nxt or is_word_boundary(nxt)):
+            return "the start of its text"
+    return None
+
+
+FUZZY_TEXT = 400  # characters of a body a typed subject is compared with
+FUZZY_HEAD = 6  # a subject shorter than this is never compared fuzzily
+
+
+def fuzzy_text(flat: str) -> str:
+    """The part of a normalised body that fuzzy comparison looks at, as it compares it."""
+    return flat[:FUZZY_TEXT].lower()
+
+
+def fuzzy_why(score: float) -> str:
+    return f"a typed subject resembling its text ({score:.0f}% similar)"
+
+
 def match_strength(
     subject: str,
     body: str,
@@ -138,16 +168,13 @@ def match_strength(
     exact = exact_match(subject, subjects or generated_subjects(body))
     if exact is not None:
         return EXACT, exact
-    head = subject[:-1].rstrip(". ") if subject.endswith(ELLIPSIS) else subject
+    head = marker_head(subject)
     flat = normalise(body)
-    if head and flat.startswith(head):
-        nxt = flat[len(head) : len(head) + 1]
-        if subject.endswith(ELLIPSIS) and len(head) >= 3:
-            return PREFIX, "the start of its text, cut at another length"
-        if len(head) >= 15 and (not nxt or is_word_boundary(nxt)):
-            return PREFIX, "the start of its text"
-    if fuzzy and len(head) >= 6:
-        score = fuzz.partial_ratio(head.lower(), flat[:400].lower())
+    prefix = prefix_match(subject, head, flat)
+    if prefix is not None:
+        return PREFIX, prefix
+    if fuzzy and len(head) >= FUZZY_HEAD:
+        score = fuzz.partial_ratio(head.lower(), fuzzy_text(flat))
         if score >= FUZZY_THRESHOLD:
-            return FUZZY, f"a typed subject resembling its text ({score:.0f}% similar)"
+            return FUZZY, fuzzy_why(score)
     return NONE, ""

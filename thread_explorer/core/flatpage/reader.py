@@ -9,11 +9,12 @@ top-level comment (markers after bodies). `markers="auto"` reads both ways; see 
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process
+
+from ..gcpolicy import collector_paused
 from ..model import (
     Article,
     Attach,
@@ -29,16 +30,23 @@ from .lines import Line, scan_lines
 from .markers import (
     EXACT,
     FUZZY,
+    FUZZY_HEAD,
+    FUZZY_THRESHOLD,
     NONE,
     PREFIX,
     SEEN_WHY,
     MarkerReading,
     exact_match,
+    fuzzy_text,
+    fuzzy_why,
     generated_subjects,
+    marker_head,
     match_strength,
     names_missing,
     names_short_body,
+    normalise,
     page_is_drupal7,
+    prefix_match,
 )
 from .subject import NO_SUBJECT, SUBJECT_LENGTH, body_for_subject
 from .template import learn_template
@@ -67,6 +75,7 @@ RACE_LEAD = 12  # points one reading must lead by to win early ...
 RACE_SHARE = 0.25  # ... plus these points per marker read
 BODY_HEAD = 450  # characters of a body that subject matching looks at
 EARLIER_SCAN = 64  # comments off the path that a subject's index is searched back through
+FUZZY_DEPTH = 64  # path comments a typed subject is compared with fuzzily (the nearest ones)
 
 
 @dataclass(eq=False)
@@ -84,6 +93,8 @@ class Node:
     open_subjects: tuple[int, tuple[str, str]] | None = None  # while open: (m, its subjects up to line m)
     lines_indexed: bool = False  # its inner lines are in the reader's line index (flat order)
     placeholder: bool = False  # it stands for a comment not on the page (asked in every inner loop)
+    flat: str | None = None  # its text as matching sees it, once it is closed
+    fuzzy: str | None = None  # ... and as fuzzy comparison sees it
 
 
 @dataclass(eq=False)
@@ -241,7 +252,7 @@ class PageReader:
         node.comment.lines = (self.lines[node.start].no, self.lines[end - 1].no) if end > node.start else None
         if end == node.start and node.comment.reply_to is not None:
             node.comment.id = f"r{node.comment.reply_to.line}"
-        node.subjects = node.body = None
+        node.subjects = node.body = node.flat = node.fuzzy = None
         if node.open_subjects is not None and node.open_subjects[0] == end:
             node.subjects = node.open_subjects[1]
         node.open_subjects = None
@@ -309,50 +320,165 @@ class PageReader:
         return best
 
     def candidates(self, line: Line, m: int, fuzzy: bool) -> list[Candidate]:
-        """Every parent the marker at line m could mean, under each reading of the marker."""
+        """Every parent the marker at line m could mean, under each reading of the marker (those with no
+        evidence left out: they are never chosen). Path comments are compared by prefix (and exact subject)
+        as far as SCAN_DEPTH up the path, fuzzily as far as FUZZY_DEPTH, in one batch per reading."""
         found: list[Candidate] = []
         first_split, last_split = self.split_range(m)
-        shallowest = max(0, len(self.path) - SCAN_DEPTH)
+        shallowest = max(0, len(self.path) - (FUZZY_DEPTH if fuzzy else SCAN_DEPTH))
+        window = self.path[shallowest:]
+        flats = [n.flat if n.flat is not None else self.node_flat(n, m) for n in window]
         for reading in line.readings:
-            for depth in range(shallowest, len(self.path)):
-                node = self.path[depth]
-                if node.placeholder and reading.subject not in node.seen:
-                    continue  # a placeholder's text is a subject: only that subject (indexed) names it
-                if fuzzy and node.comment.author not in (None, reading.author):
-                    continue  # by somebody else: never chosen (see Candidate.key), so not worth rapidfuzz
-                strength, why = match_strength(
-                    reading.subject,
-                    self.node_body(node, m),
-                    node.seen,
-                    fuzzy=fuzzy,
-                    subjects=self.node_subjects(node, m),
-                )
-                author = node.comment.author
-                fit = 0 if author is None else (1 if author == reading.author else -1)
-                found.append(Candidate(strength, why, reading, node=node, author_fit=fit, rank=depth))
-                if node.loose_start and strength < EXACT:
-                    for j in range(node.start + 1, node.end):
-                        inner, inner_why = match_strength(
-                            reading.subject, self.head(j, node.end), fuzzy=False
-                        )
-                        if inner == EXACT:
-                            found.append(
-                                Candidate(
-                                    inner,
-                                    inner_why,
-                                    reading,
-                                    node=node,
-                                    author_fit=fit,
-                                    rank=depth,
-                                    restart=j,
-                                )
-                            )
-                            break
+            subject = reading.subject
+            head = marker_head(subject)
+            if fuzzy:
+                self.fuzzy_on_path(reading, head, window, shallowest, m, found)
+            else:
+                self.prefix_on_path(reading, head, window, flats, shallowest, m, found)
             for k in range(first_split, last_split):
                 strength, why, end = self.split_match(reading, k, m, fuzzy)
                 if strength > NONE:
                     found.append(Candidate(strength, why, reading, split_at=k, split_end=end, rank=k))
         return found
+
+    def prefix_on_path(
+        self,
+        reading: MarkerReading,
+        head: str,
+        window: list[Node],
+        flats: list[str],
+        shallowest: int,
+        m: int,
+        found: list[Candidate],
+    ) -> None:
+        """Path comments that the subject names exactly or by their opening words (the exact ones come from
+        the path's subject index, the opening words from one pass over their texts), and later starts inside
+        comments whose start was assumed (restarts)."""
+        subject = reading.subject
+        picked = {self.depth_of[id(n)] - shallowest for n in self.path_matches(subject)}
+        picked = {i for i in picked if i >= 0}
+        if window:
+            picked.add(len(window) - 1)  # the open comment is not in the index
+        if head:
+            picked.update(i for i, flat in enumerate(flats) if flat.startswith(head))
+        if subject == NO_SUBJECT:
+            picked.update(i for i, flat in enumerate(flats) if not flat)
+        for i in sorted(picked):
+            node = window[i]
+            if node.placeholder and subject not in node.seen:
+                continue  # a placeholder's text is a subject: only that subject (indexed) names it
+            strength, why = self.node_match(node, subject, head, m)
+            if strength > NONE:
+                found.append(
+                    Candidate(
+                        strength,
+                        why,
+                        reading,
+                        node=node,
+                        author_fit=self.fit(node, reading),
+                        rank=i + shallowest,
+                    )
+                )
+        if self.position == "before":
+            return  # only markers after bodies leave a comment's start assumed (loose)
+        for i, node in enumerate(window):
+            if node.loose_start and not node.placeholder and node.end >= 0:
+                if subject in node.seen or subject in self.node_subjects(node, m):
+                    continue  # the comment itself is named: no later start is looked for
+                for j in range(node.start + 1, node.end):
+                    inner_why = exact_match(subject, self.range_subjects(j, node.end))
+                    if inner_why is not None:
+                        found.append(
+                            Candidate(
+                                EXACT,
+                                inner_why,
+                                reading,
+                                node=node,
+                                author_fit=self.fit(node, reading),
+                                rank=i + shallowest,
+                                restart=j,
+                            )
+                        )
+                        break
+
+    def fuzzy_on_path(
+        self,
+        reading: MarkerReading,
+        head: str,
+        window: list[Node],
+        shallowest: int,
+        m: int,
+        found: list[Candidate],
+    ) -> None:
+        """Path comments by a fitting author whose text a typed subject resembles (one batched comparison); no
+        exact or prefix evidence is left when this runs (best_candidate), so none is looked for."""
+        if len(head) < FUZZY_HEAD:
+            return
+        unmatched = [
+            (i, node)
+            for i, node in enumerate(window)
+            if not node.placeholder and node.comment.author in (None, reading.author)
+        ]
+        if not unmatched:
+            return
+        texts = [self.node_fuzzy(node, m) for _, node in unmatched]
+        hits = process.extract(
+            head.lower(),
+            texts,
+            scorer=fuzz.partial_ratio,
+            processor=None,
+            score_cutoff=FUZZY_THRESHOLD,
+            limit=None,
+        )
+        for _, score, index in sorted(hits, key=lambda hit: hit[2]):
+            i, node = unmatched[index]
+            found.append(
+                Candidate(
+                    FUZZY,
+                    fuzzy_why(score),
+                    reading,
+                    node=node,
+                    author_fit=self.fit(node, reading),
+                    rank=i + shallowest,
+                )
+            )
+
+    @staticmethod
+    def fit(node: Node, reading: MarkerReading) -> int:
+        """+1 the comment's known author is the marker's, -1 somebody else's, 0 not known."""
+        author = node.comment.author
+        return 0 if author is None else (1 if author == reading.author else -1)
+
+    def node_match(self, node: Node, subject: str, head: str, m: int) -> tuple[int, str]:
+        """match_strength(fuzzy=False) of a path comment, from its cached subjects and normalised text."""
+        if subject in node.seen:
+            return EXACT, SEEN_WHY
+        flat = self.node_flat(node, m)
+        if not flat:
+            return (EXACT, "its Drupal subject (an empty body)") if subject == NO_SUBJECT else (NONE, "")
+        why = exact_match(subject, self.node_subjects(node, m))
+        if why is not None:
+            return EXACT, why
+        why = prefix_match(subject, head, flat)
+        return (PREFIX, why) if why is not None else (NONE, "")
+
+    def node_flat(self, node: Node, m: int) -> str:
+        """A path comment's text as matching sees it (white space folded), cached once it is closed."""
+        if node.flat is not None:
+            return node.flat
+        flat = normalise(self.node_body(node, m))
+        if node.end >= 0 or node.placeholder:
+            node.flat = flat
+        return flat
+
+    def node_fuzzy(self, node: Node, m: int) -> str:
+        """What a typed subject is fuzzily compared with, cached once the comment is closed."""
+        if node.fuzzy is not None:
+            return node.fuzzy
+        text = fuzzy_text(self.node_flat(node, m))
+        if node.end >= 0 or node.placeholder:
+            node.fuzzy = text
+        return text
 
     def exact_on_path(self, line: Line, m: int) -> list[Candidate]:
         """The common case, cheaply: path comments whose subject is exactly the marker's, by a fitting author."""
@@ -395,9 +521,10 @@ class PageReader:
         found: list[Candidate] = []
         first_split, last_split = self.split_range(m)
         shallowest = max(0, len(self.path) - SCAN_DEPTH)
+        loose = range(shallowest, len(self.path)) if self.position == "after" else range(0)  # see loose_start
         for reading in line.readings:
             subject = reading.subject
-            for depth in range(shallowest, len(self.path)):
+            for depth in loose:
                 node = self.path[depth]
                 if not node.loose_start or node.placeholder or node.end < 0:
                     continue
@@ -451,6 +578,9 @@ class PageReader:
         quick = self.exact_off_path(line, m)
         if quick:
             return max(quick, key=Candidate.key)
+        first = line.readings[0]
+        if self.flat and self.earlier_match(ReplyMarker(first.subject, first.author, line.no)) is not None:
+            return None  # flat order: an earlier comment off the path has exactly this subject (parent_for)
         found = self.candidates(line, m, fuzzy=False)
         if not any(c.strength >= PREFIX for c in found):
             found = self.candidates(line, m, fuzzy=True)
@@ -939,19 +1069,6 @@ def parse_text(
         raise ValueError(f"markers must be auto, before or after, not {markers!r}")
     with collector_paused():
         return read_page(text, markers, source, progress)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Bulk building makes millions of objects and no cycles worth collecting: the cyclic collector, which
-    would otherwise run over the growing tree again and again (a third of the time), waits until the end."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def read_page(text: str, markers: str, source: str, progress: Callable[[float], None] | None) -> Thread:

@@ -28,6 +28,7 @@ DATE_RE = re.compile(
     rf"|^(?:\d+ (?:sec|min|hour|day|week|month|year)s? ?)+ago$",
     re.IGNORECASE,
 )
+DATE_LINES_RE = re.compile(DATE_RE.pattern, re.IGNORECASE | re.MULTILINE)  # the same, over many lines
 DATE_FORMATS = (
     "%B %d, %Y - %I:%M%p",
     "%b %d, %Y - %I:%M%p",
@@ -49,6 +50,7 @@ LINK_WORDS = frozenset(
     ["reply", "delete", "edit", "quote", "flag", "report", "approve", "unpublish", "permalink"]
 )
 COMMENT_NO_RE = re.compile(r"^(?:Comment )?#\d+$")
+DIGIT_RE = re.compile(r"\d")
 
 
 class Kind(StrEnum):
@@ -89,7 +91,7 @@ def line_kind(text: str, is_marker: bool) -> Kind:
         return Kind.TEXT
     if text == "new" or (text[-1].isdigit() and COMMENT_NO_RE.match(text)):
         return Kind.NEW
-    if size <= 45 and any(c.isdigit() for c in text) and DATE_RE.match(text):
+    if size <= 45 and DIGIT_RE.search(text) and DATE_RE.match(text):
         return Kind.DATE
     if is_links_line(text):
         return Kind.LINKS
@@ -107,7 +109,11 @@ def submitted_parts(line: str) -> tuple[str, str | None]:
     """`Submitted by AUTHOR on DATE` -> (AUTHOR, DATE); the name may hold " on " itself (`Stuck on Zero`), so
     the split is the first " on " followed by a date, else the last one."""
     rest = line[len("Submitted by ") :]
-    splits = [at for at in range(len(rest)) if rest.startswith(" on ", at)]
+    splits: list[int] = []
+    at = rest.find(" on ")
+    while at >= 0:
+        splits.append(at)
+        at = rest.find(" on ", at + 1)
     for at in splits:
         if DATE_RE.match(rest[at + 4 :]):
             return rest[:at], rest[at + 4 :]
@@ -211,10 +217,12 @@ def template_signs(texts: list[str], marker_at: set[int]) -> bool:
     sample = set(range(min(len(texts), SAMPLE_LINES)))
     for m in sorted(marker_at)[:SAMPLE_MARKERS]:
         sample.update(range(max(0, m - 4), min(len(texts), m + 4)))
-    for i in sample:
-        if line_kind(texts[i], i in marker_at) in (Kind.SUBMITTED, Kind.DATE):
-            return True
-    return False
+    looked = [texts[i] for i in sorted(sample - marker_at)]
+    # One search over the sample joined (a date shape is a whole line; a false hit across lines only costs
+    # the full look below, which decides line by line), then the `Submitted by` lines one by one.
+    if DATE_LINES_RE.search("\n".join(t for t in looked if len(t) <= 45)):
+        return any(line_kind(t, False) in (Kind.SUBMITTED, Kind.DATE) for t in looked)
+    return any(line_kind(t, False) is Kind.SUBMITTED for t in looked if t.startswith("Submitted by "))
 
 
 def markers_in(block: Block, kinds: list[Kind]) -> int:

@@ -207,7 +207,11 @@ class RedditDumpCollection(Collection):
 
     # -- the Collection ----------------------------------------------------------------------------------------
     def summaries(
-        self, *, progress: ProgressBytes | None = None, bad: BadLines | None = None
+        self,
+        *,
+        progress: ProgressBytes | None = None,
+        bad: BadLines | None = None,
+        threads_only: bool = False,
     ) -> Iterator[PageSummary]:
         order = self._index(progress)
         if bad is not None:

@@ -267,7 +267,11 @@ class StackExchangeCollection(Collection):
         self.description = f"Stack Exchange dump ({'; '.join(parts)})"
 
     def summaries(
-        self, *, progress: ProgressBytes | None = None, bad: BadLines | None = None
+        self,
+        *,
+        progress: ProgressBytes | None = None,
+        bad: BadLines | None = None,
+        threads_only: bool = False,
     ) -> Iterator[PageSummary]:
         for entry in self._entries.values():
             yield PageSummary(
