@@ -53,3 +53,9 @@ def test_detail_pane(snap_compare: Any, source: str, size: tuple[int, int]) -> N
     path, keys = SOURCES[source]
     app = make_app(load_thread(str(path)))
     assert snap_compare(app, terminal_size=size, press=keys)
+
+
+def test_a_guessed_split_on_a_stripped_page(snap_compare: Any) -> None:
+    """The guessed comment selected at 80x24: `?` before its first words, the Bounds line above its text."""
+    app = make_app(load_thread(str(FIXTURES / "guessed_bounds.txt")))
+    assert snap_compare(app, terminal_size=(80, 24), press=["j", "j", "j"])

@@ -208,7 +208,7 @@ KEYS: tuple[Key, ...] = (
         "i",
         "toggle_info",
         "Details",
-        "Show or hide how the comment was read: breadcrumb, full explanation, marker, source lines (remembered)",
+        "Show or hide how the comment was read: breadcrumb, full explanation, bounds, marker, source lines (remembered)",
         READ,
         "screen",
         palette="Show or hide details",

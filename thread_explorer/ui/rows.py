@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from rich.style import Style
 from rich.text import Text
 
-from thread_explorer.core.model import Comment
+from thread_explorer.core.model import Comment, Segment
 from thread_explorer.core.textsafe import one_line
 from thread_explorer.core.wording import plural
 
@@ -31,6 +31,16 @@ MARKER_LEAF = "•"
 MARKER_ARTICLE = "■"
 OP_MARK = "OP"  # after the author of a comment by whoever started the thread
 UNKNOWN_AUTHOR = "unknown"  # what the tree and the detail pane show for a comment whose input names no author
+GUESS_MARK = "?"  # before the excerpt of a flat-page comment whose boundaries are a guess (Segment.GUESS)
+BOUNDS = {  # how a flat page's comment got its boundaries, said to a reader (the detail pane's `Bounds:` line)
+    Segment.TEMPLATE: "from the page's comment template",
+    Segment.MARKER: "from the reply markers around it",
+    Segment.GUESS: "a guess — no marker or template line shows where it starts or ends",
+}
+ORDER_WORDS = {
+    "threaded": "threaded order (replies below their parents)",
+    "flat": "flat order (by date; a reply may answer any earlier comment)",
+}
 
 
 def relative_age(stamp: float, now: float | None = None) -> str:
@@ -87,6 +97,33 @@ def own_words(text: str) -> str:
     return "\n".join(kept) if any(line.strip() for line in kept) else text
 
 
+def is_guessed(comment: Comment) -> bool:
+    """True for a flat-page comment whose start or end nothing in the text settles (its split is a guess)."""
+    return comment.segmented_by == Segment.GUESS
+
+
+def bounds_line(comment: Comment) -> str:
+    """`from the page's comment template`: how a flat page's comment got its boundaries ("" for other input)."""
+    return BOUNDS.get(comment.segmented_by, "") if comment.segmented_by is not None else ""
+
+
+def layout_line(meta: Mapping[str, object]) -> str:
+    """`classy comment template · flat order (by date; …)`: how a flat page was laid out, from the thread's
+    `template` and `display_order` meta ("" for input that is not a flat page)."""
+    order = meta.get("display_order")
+    template = meta.get("template")
+    if order is None and template is None:
+        return ""
+    pieces = [
+        f"{one_line(str(template), 40, ellipsis=True)} comment template"
+        if template
+        else "no comment template"
+    ]
+    if order is not None:
+        pieces.append(ORDER_WORDS.get(str(order), one_line(str(order), 40) + " order"))
+    return " · ".join(pieces)
+
+
 def comment_label(comment: Comment) -> str:
     """What a row or breadcrumb calls a comment: its own words, or `more: …` / `missing: …` for stubs."""
     if comment.kind == ARTICLE_KIND:
@@ -125,6 +162,7 @@ class RowStyles:
     article: Style = field(default_factory=lambda: Style(bold=True))
     match: Style = field(default_factory=lambda: Style(underline=True))
     context: Style = field(default_factory=lambda: Style(dim=True))
+    guess: Style = field(default_factory=lambda: Style(dim=True))
 
     def on_cursor(self) -> RowStyles:
         """The same parts without their own colours (bold, italic kept): the cursor's colours stay readable."""
@@ -143,6 +181,7 @@ class RowStyles:
             plain(self.article),
             self.match,
             plain(self.context),
+            plain(self.guess),
         )
 
 
@@ -237,7 +276,8 @@ def render_row(
     now: float | None = None,
     absolute: bool = False,
 ) -> Text:
-    """One row exactly `width` cells wide: guides, fold marker, author and age, excerpt, counts at the right.
+    """One row exactly `width` cells wide: guides, fold marker, author and age, `?` when the comment's bounds
+    are a guess, excerpt, counts at the right.
 
     `highlight` gives the search-match ranges of a string (applied to the author and the excerpt); `context`
     dims a row shown only because a filtered-in comment hangs below it.
@@ -265,6 +305,9 @@ def render_row(
     if details:
         text.append(details + " ", style=styles.meta)
     if author or details:
+        text.append(" ")
+    if is_guessed(comment):
+        text.append(GUESS_MARK, style=styles.guess)
         text.append(" ")
     counts = Text(row_counts(outline, node), style=styles.meta, end="")
     room = width - text.cell_len - counts.cell_len - 2

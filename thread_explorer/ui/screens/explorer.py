@@ -278,7 +278,7 @@ class ExplorerScreen(Screen[None]):
         self._say_after(f"siblings by {following} (s: next order)")
 
     def action_stats(self) -> None:
-        self.app.push_screen(StatsScreen(self.outline, self.prepared.stats))
+        self.app.push_screen(StatsScreen(self.outline, self.prepared.stats, self.thread.meta))
 
     def action_split(self, step: int) -> None:
         splits = list(SPLITS)

@@ -1,4 +1,5 @@
-"""Thread statistics (`S`): depth histogram, replies over time, top authors, how comments were attached.
+"""Thread statistics (`S`): depth histogram, replies over time, top authors, how comments were attached and,
+for a flat page, how their bounds were found (guesses counted) and the page's template and display order.
 
 Drawn as Rich text bars (block characters scaled to the dialog's width) rather than with textual-plotext: the
 data are a few short categorical series, bars read well at 80 columns, and no extra dependency is needed.
@@ -7,6 +8,7 @@ data are a few short categorical series, bars read well at 80 columns, and no ex
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -23,7 +25,9 @@ from thread_explorer.core.textsafe import one_line
 
 from ..keys import bindings
 from ..outline import Outline
+from ..rows import layout_line
 
+SEGMENT_LABELS = {"template": "comment template", "marker": "reply markers", "guess": "guess"}
 BAR_WIDTH = 36
 TOP_AUTHORS = 10
 EIGHTHS = " ▏▎▍▌▋▊▉█"
@@ -71,6 +75,16 @@ def thread_charts(outline: Outline, stats: dict[str, Any]) -> list[tuple[str, li
     )
     attached = stats.get("attached_by") or {}
     charts.append(("How comments were attached", [(str(k), int(v)) for k, v in attached.items()]))
+    segmented = stats.get("segmented_by") or {}
+    if segmented:  # flat pages only
+        guesses = int(segmented.get("guess", 0))
+        title = "How comment bounds were found" + (f" ({guesses:,} guessed)" if guesses else "")
+        charts.append(
+            (
+                title,
+                [(SEGMENT_LABELS.get(str(k), one_line(str(k), 24)), int(v)) for k, v in segmented.items()],
+            )
+        )
     return charts
 
 
@@ -79,13 +93,18 @@ class StatsScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("stats")
 
-    def __init__(self, outline: Outline, stats: dict[str, Any]) -> None:
+    def __init__(
+        self, outline: Outline, stats: dict[str, Any], meta: Mapping[str, object] | None = None
+    ) -> None:
         super().__init__()
         self.charts = thread_charts(outline, stats)
+        self.page_layout = layout_line(meta or {})
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats-dialog", classes="small-dialog"):
             yield Static(Text("Thread statistics  (esc to close)", style="bold"))
+            if self.page_layout:
+                yield Static(Text.assemble(("Layout: ", "bold"), self.page_layout))
             for title, rows in self.charts:
                 yield Static(Text(title, style="bold underline"), classes="help-section")
                 yield Static(chart(rows) if rows else Text("none", style="dim"))

@@ -23,7 +23,16 @@ from thread_explorer.core.wording import plural
 
 from ..keys import bindings
 from ..outline import ARTICLE_KIND
-from ..rows import UNKNOWN_AUTHOR, absolute_date, comment_label, is_stub, relative_age
+from ..rows import (
+    UNKNOWN_AUTHOR,
+    absolute_date,
+    bounds_line,
+    comment_label,
+    is_guessed,
+    is_stub,
+    layout_line,
+    relative_age,
+)
 
 BREADCRUMB_MIN = 24  # cells an entry of the breadcrumb gets at least
 BREADCRUMB_HEAD = 2  # a deep breadcrumb shows its first entries…
@@ -50,14 +59,15 @@ def source_lines(lines: tuple[int, int] | None) -> str:
 
 @dataclass(frozen=True)
 class DetailOptions:
-    """How the pane shows a comment: the clock, paragraph gaps, the match style, the page's reading notes,
-    whether the diagnostics are open (`i`), dates or ages (`t`), the width to fit, who started the thread
-    (marked OP) and whether Markdown is rendered (`r`)."""
+    """How the pane shows a comment: the clock, paragraph gaps, the match style, the page's reading notes and
+    layout (template and display order), whether the diagnostics are open (`i`), dates or ages (`t`), the
+    width to fit, who started the thread (marked OP) and whether Markdown is rendered (`r`)."""
 
     now: float | None = None
     gap: bool = True
     match: Style | None = None
     notes: tuple[str, ...] = ()
+    layout: str = ""
     show_info: bool = False
     absolute_time: bool = False
     width: int = 80
@@ -229,6 +239,11 @@ def attach_line(comment: Comment) -> str:
     return f"reply to {parent_name}: {how}" if parent_name else f"attached: {how}"
 
 
+def bounds(comment: Comment) -> Text:
+    """`Bounds: from the page's comment template`: how a flat page's comment got its start and end."""
+    return Text.assemble(("Bounds: ", LABEL), bounds_line(comment))
+
+
 def _info(comment: Comment, below: int | None, options: DetailOptions) -> list[RenderableType]:
     """The diagnostics behind `i`: breadcrumb, how it was attached in full, the marker, source lines, id."""
     parts: list[RenderableType] = [breadcrumb(comment, options.width)]
@@ -244,6 +259,8 @@ def _info(comment: Comment, below: int | None, options: DetailOptions) -> list[R
         why.append(" — ")
         why.append(one_line(comment.explanation))
     parts.append(why)
+    if comment.segmented_by is not None:
+        parts.append(bounds(comment))
     if comment.reply_to is not None:
         marker = Text.assemble(("Marker: ", LABEL), "In reply to ", one_line(comment.reply_to.subject))
         if comment.reply_to.author:
@@ -263,8 +280,9 @@ def comment_detail(
     options: DetailOptions | None = None,
 ) -> Group:
     """Everything the pane shows for a comment (or the article stand-in), text first: a head line (author,
-    OP, time, score), a mail's subject, one short line on how it was attached, then the text; the
-    diagnostics only with `options.show_info`. Rich Text built from plain strings (Markdown, when asked, by
+    OP, time, score), a mail's subject, one short line on how it was attached (and, on a flat page, that its
+    bounds are a guess when they are), then the text; the diagnostics (with how its bounds were found) only
+    with `options.show_info`; the article names the page's template and display order. Rich Text built from plain strings (Markdown, when asked, by
     Rich's renderer over the text as data).
 
     `below` is the number of comments under this one when the caller knows it (the outline does, in O(1)).
@@ -274,6 +292,8 @@ def comment_detail(
     if comment.kind == ARTICLE_KIND:
         head = Text("Article", style=LABEL)
         parts: list[RenderableType] = [head]
+        if options.layout:
+            parts.append(Text.assemble(("Layout: ", LABEL), options.layout))
         if options.show_info:
             where = source_lines(comment.lines)
             if where:
@@ -314,6 +334,8 @@ def comment_detail(
         parts.append(Text(attach_line(comment), style=DIM, no_wrap=True, overflow="ellipsis"))
     if options.show_info:
         parts.extend(_info(comment, below, options))
+    elif is_guessed(comment):  # not a diagnostic: the reader should know this text may hold more or less
+        parts.append(bounds(comment))
     parts.append(Text(""))
     if comment.kind == "more":
         parts.append(Text.assemble(("Stands for: ", DIM), one_line(comment.text)))
@@ -402,6 +424,7 @@ class DetailPane(VerticalScroll, can_focus=True):
             gap=self.thread.format not in LINE_FORMATS,
             match=self.get_component_rich_style("detail-pane--match"),
             notes=tuple(self.thread.notes),
+            layout=layout_line(self.thread.meta),
             show_info=self.show_info,
             absolute_time=self.absolute_time,
             width=max(20, self.scrollable_content_region.width or 80),

@@ -48,6 +48,7 @@ class ThreadView(ScrollView, can_focus=True):
         "thread-view--match",
         "thread-view--context",
         "thread-view--empty",
+        "thread-view--guess",
     }
 
     @dataclass
@@ -189,6 +190,7 @@ class ThreadView(ScrollView, can_focus=True):
                 article=part("article"),
                 match=part("match", background=True),
                 context=part("context"),
+                guess=part("guess"),
             )
         return self._styles
 
