@@ -5,6 +5,7 @@ Pure data (dataclasses, no I/O, no Textual) so that parsers, search, export and 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -20,6 +21,9 @@ class Kind(StrEnum):
     PLACEHOLDER = "placeholder"  # a parent named by replies but missing from the input
     MORE = "more"  # a stub for comments the source did not load (Reddit's "more", HN kids not in the file)
     ARTICLE = "article"  # the app's stand-in row for the article (never exported)
+
+
+STUB_KINDS = frozenset({Kind.PLACEHOLDER, Kind.MORE})  # entries nobody wrote (see `Comment.placeholder`)
 
 
 class MarkerPosition(StrEnum):
@@ -49,7 +53,7 @@ class Segment(StrEnum):
     GUESS = "guess"  # unmarked lines kept together: nothing in the text settles where it starts or ends
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReplyMarker:
     """A parsed `In reply to SUBJECT by AUTHOR` line (line is 1-based, None for structured input)."""
 
@@ -61,7 +65,7 @@ class ReplyMarker:
 ARTICLE_ID = "article"
 
 
-@dataclass
+@dataclass(slots=True)
 class Article:
     """The page text before the first comment, with the reason the parser ended it where it did."""
 
@@ -77,7 +81,7 @@ class Article:
         )
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Comment:
     """One comment (or a placeholder for a missing one) and its replies, in page order."""
 
@@ -99,7 +103,7 @@ class Comment:
     @property
     def placeholder(self) -> bool:
         """True for stand-ins (a missing parent, a "more" stub): entries nobody wrote, derived from `kind`."""
-        return self.kind in (Kind.PLACEHOLDER, Kind.MORE)
+        return self.kind in STUB_KINDS
 
     def walk(self) -> Iterator[Comment]:
         """This comment and all its descendants, depth-first in page order (iterative: no recursion limit)."""
@@ -205,31 +209,32 @@ class Thread:
         stand for (their meta "count", where the source gives one). Authors are distinct names, not counting
         the "[deleted]"/"[removed]" that sites show for gone accounts.
         """
-        comments = replies = placeholders = not_loaded = not_loaded_replies = max_depth = 0
-        authors: set[str] = set()
-        attached: dict[str, int] = {}
-        segmented: dict[str, int] = {}
-        stack = [(c, 1) for c in reversed(self.comments)]
-        while stack:
-            node, depth = stack.pop()
-            if node.kind == Kind.MORE:
-                not_loaded += 1
-                count = node.meta.get("count")
-                if isinstance(count, int) and not isinstance(count, bool) and count > 0:
-                    not_loaded_replies += count
-            elif node.placeholder:
-                placeholders += 1
-            else:
-                comments += 1
-                if node.parent is not None:
-                    replies += 1
-                if node.author and node.author not in GONE_AUTHORS:
-                    authors.add(node.author)
-                max_depth = max(max_depth, depth)
-                attached[str(node.attached_by)] = attached.get(str(node.attached_by), 0) + 1
-                if node.segmented_by is not None:
-                    segmented[str(node.segmented_by)] = segmented.get(str(node.segmented_by), 0) + 1
-            stack.extend((child, depth + 1) for child in reversed(node.replies))
+        # Level by level, each level's work in comprehensions (a Python step per comment, not several): this
+        # runs before the app can draw a thread, so at 100,000 comments it must cost little.
+        written: list[Comment] = []  # comments somebody wrote (not stand-ins)
+        placeholders = not_loaded = not_loaded_replies = max_depth = depth = 0
+        level = self.comments
+        while level:
+            depth += 1
+            real = [c for c in level if c.kind not in STUB_KINDS]
+            if real:
+                written.extend(real)
+                max_depth = depth
+            if len(real) != len(level):
+                for node in level:
+                    if node.kind == Kind.MORE:
+                        not_loaded += 1
+                        count = node.meta.get("count")
+                        if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+                            not_loaded_replies += count
+                    elif node.kind == Kind.PLACEHOLDER:
+                        placeholders += 1
+            level = [child for node in level for child in node.replies]
+        comments = len(written)
+        replies = sum(1 for c in written if c.parent is not None)
+        authors = {c.author for c in written if c.author} - GONE_AUTHORS
+        attached = _count_by_name(Counter(c.attached_by for c in written))
+        segmented = _count_by_name(Counter(c.segmented_by for c in written if c.segmented_by is not None))
         return {
             "comments": comments,
             "top_level": sum(1 for c in self.comments if not c.placeholder),
@@ -240,6 +245,14 @@ class Thread:
             "authors": len(authors),
             "max_depth": max_depth,
             "marker_position": self.marker_position,
-            "attached_by": dict(sorted(attached.items())),
-            "segmented_by": dict(sorted(segmented.items())),
+            "attached_by": attached,
+            "segmented_by": segmented,
         }
+
+
+def _count_by_name(counts: Counter[Any]) -> dict[str, int]:
+    """Counts keyed by their names (an enum member and its plain string count as one), sorted by name."""
+    named: dict[str, int] = {}
+    for key, count in counts.items():
+        named[str(key)] = named.get(str(key), 0) + count
+    return dict(sorted(named.items()))

@@ -88,13 +88,11 @@ class SearchIndex:
         get, findall = postings.get, WORD_RE.findall
         with collector_paused():  # millions of small objects, all kept
             for index, comment in enumerate(self.comments):
-                for word in dict.fromkeys(
-                    findall(f"{comment.author or ''} {comment.text}".lower())
-                ):  # words()
+                for word in findall(f"{comment.author or ''} {comment.text}".lower()):
                     entry = get(word)
                     if entry is None:
                         postings[word] = [index]
-                    else:
+                    elif entry[-1] != index:  # a word the comment used before (cheaper than deduplicating)
                         entry.append(index)
         self.vocabulary: list[str] = list(postings)
         self.postings: list[list[int]] = list(postings.values())

@@ -70,16 +70,24 @@ class Outline:
             depth.append(0)
             parent.append(-1)
         roots = thread.comments if key is None else sorted(thread.comments, key=key)
-        stack: list[tuple[Comment, int, int]] = [(c, 0, -1) for c in reversed(roots)]
+        # Preorder with two parallel stacks (the nodes still to visit and their parents' indices), so that each
+        # comment costs a few list operations and no tuple: this runs before the tree can be drawn.
+        stack: list[Comment] = roots[::-1]
+        ups: list[int] = [-1] * len(roots)
+        pop, pop_up = stack.pop, ups.pop
+        add_node, add_depth, add_parent = nodes.append, depth.append, parent.append
         while stack:
-            node, level, up = stack.pop()
+            node, up = pop(), pop_up()
             here = len(nodes)
-            nodes.append(node)
-            depth.append(level)
-            parent.append(up)
-            replies = node.replies if key is None or len(node.replies) < 2 else sorted(node.replies, key=key)
-            for k in range(len(replies) - 1, -1, -1):
-                stack.append((replies[k], level + 1, here))
+            add_node(node)
+            add_depth(depth[up] + 1 if up >= 0 else 0)
+            add_parent(up)
+            replies = node.replies
+            if replies:
+                if key is not None and len(replies) > 1:
+                    replies = sorted(replies, key=key)
+                stack.extend(reversed(replies))
+                ups.extend([here] * len(replies))
         n = len(nodes)
         end = list(range(1, n + 1))
         for i in range(n - 1, 0, -1):
@@ -88,10 +96,9 @@ class Outline:
                 end[up] = end[i]
         prev_sibling = [-1] * n
         last_child = [-1] * (n + 1)  # by parent index + 1 (slot 0 for top level)
-        for i in range(n):
-            slot = parent[i] + 1
-            prev_sibling[i] = last_child[slot]
-            last_child[slot] = i
+        for i, up in enumerate(parent):
+            prev_sibling[i] = last_child[up + 1]
+            last_child[up + 1] = i
         self.thread = thread
         self.op = original_poster(thread)
         self.nodes = nodes
@@ -99,14 +106,15 @@ class Outline:
         self.parent = parent
         self.end = end
         self.prev_sibling = prev_sibling
-        self.roots: list[int] = [i for i in range(n) if parent[i] == -1]
+        self.roots: list[int] = [i for i, up in enumerate(parent) if up == -1]
         self.has_article = bool(nodes) and nodes[0].kind == ARTICLE_KIND
         self.folded = bytearray(n)
         self.mask: bytearray | None = None
         self.rows: list[int] = list(range(n))
         self._index: dict[int, int] | None = None
         self._by_author: dict[str, list[int]] | None = None
-        self.stubs = [i for i, c in enumerate(nodes) if c.kind != Kind.COMMENT]  # article, placeholders, more
+        comment = Kind.COMMENT
+        self.stubs = [i for i, c in enumerate(nodes) if c.kind != comment]  # article, placeholders, more
         self.comment_count = n - len(self.stubs)
 
     # ------------------------------------------------------------------ structure

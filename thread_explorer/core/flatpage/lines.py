@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .markers import MarkerReading, read_marker
@@ -15,7 +16,7 @@ class Line:
 
     no: int
     text: str
-    readings: list[MarkerReading]
+    readings: Sequence[MarkerReading]
 
 
 def scan_lines(text: str) -> list[Line]:
@@ -30,5 +31,5 @@ def scan_lines(text: str) -> list[Line]:
     for no, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
         if stripped:
-            out.append(Line(no, stripped, read_marker(stripped) if stripped.startswith(MARKER_START) else []))
+            out.append(Line(no, stripped, read_marker(stripped) if stripped.startswith(MARKER_START) else ()))
     return out

@@ -151,7 +151,7 @@ def fuzzy_why(score: float) -> str:
 def match_strength(
     subject: str,
     body: str,
-    seen: set[str] | None = None,
+    seen: set[str] | frozenset[str] | None = None,
     *,
     fuzzy: bool = True,
     subjects: tuple[str, str] | None = None,

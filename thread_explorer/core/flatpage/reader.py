@@ -10,7 +10,7 @@ top-level comment (markers after bodies). `markers="auto"` reads both ways; see 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
@@ -78,14 +78,17 @@ EARLIER_SCAN = 64  # comments off the path that a subject's index is searched ba
 FUZZY_DEPTH = 64  # path comments a typed subject is compared with fuzzily (the nearest ones)
 
 
-@dataclass(eq=False)
+NO_SUBJECTS: frozenset[str] = frozenset()  # shared by nodes no reply has named yet
+
+
+@dataclass(eq=False, slots=True)
 class Node:
     """A comment under construction: its range [start, end) over the non-blank lines (end -1 while open)."""
 
     comment: Comment
     start: int
     end: int = -1
-    seen: set[str] = field(default_factory=set)
+    seen: set[str] | frozenset[str] = NO_SUBJECTS  # subjects replies carried (a set once one did)
     loose_start: bool = False  # its first lines were given to it by default, not proven by a marker
     takes_lines: Node | None = None  # the comment just before it, which would take those lines back
     subjects: tuple[str, str] | None = None  # its generated subjects, once it is closed
@@ -634,6 +637,9 @@ class PageReader:
             reply = self.reply_before_marker(best, parent, marker, m, first)
         if parent.comment.author is None:
             parent.comment.author = marker.author
+        if not parent.seen:
+            parent.seen = set()
+        assert isinstance(parent.seen, set)
         parent.seen.add(marker.subject)
         self.remember(parent, marker.subject)
         if self.on_path(parent):

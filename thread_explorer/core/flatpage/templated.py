@@ -9,6 +9,7 @@ read from the page: in threaded order a reply's parent is on the path to the com
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Article, Attach, Comment, MarkerPosition, ReplyMarker, Segment, Thread, make_placeholder
@@ -102,7 +103,7 @@ class TemplateReader:
                 self.by_subject.setdefault(cut, []).append((i, "cut"))
             self.indexed += 1
 
-    def matches(self, i: int, readings: list[MarkerReading], on_path: dict[int, int]) -> list[Match]:
+    def matches(self, i: int, readings: Sequence[MarkerReading], on_path: dict[int, int]) -> list[Match]:
         """Candidates for the marker of block i: exact subjects from the index, else the earlier comments' text
         (`on_path`: the thread path's comments and their depths)."""
         found: list[Match] = []
@@ -204,7 +205,7 @@ class TemplateReader:
         return parents, chosen, off_path, sure
 
     def position_parent(
-        self, i: int, readings: list[MarkerReading], path: list[int], order: str
+        self, i: int, readings: Sequence[MarkerReading], path: list[int], order: str
     ) -> int | None:
         """A typed subject that names nothing: the nearest comment by the marker's author (on the path when
         threaded); a subject shaped like Drupal's cut names a missing comment (None: a placeholder)."""

@@ -119,12 +119,13 @@ class ExplorerScreen(Screen[None]):
         if not self.outline.rows:
             self.query_one(DetailPane).show(None)
         self._update_status()
-        self._build_index()
+        self.call_after_refresh(self._build_index)  # after the first paint, which it would slow down
 
     @work(thread=True, group="index")
     def _build_index(self) -> None:
         """Build the search index in the background as soon as the thread shows, so the first search does not
-        wait for it (a search started meanwhile waits on the same lock instead of building it twice)."""
+        wait for it (a search started meanwhile waits on the same lock instead of building it twice); it starts
+        after the first paint, which would otherwise share the interpreter with it."""
         self.search_index()
 
     # ------------------------------------------------------------------ messages from the tree
