@@ -293,11 +293,13 @@ def deep_document(seed: int, depth: int) -> tuple[str, Any]:
     """A document `depth` levels of records deep, each level laid out at random (the deeper record last, in the
     middle, among flat siblings of a list, under a key given twice), as text and as the value it means."""
     rng = random.Random(seed)
+    quote = '"' if seed % 2 else ""  # (a quote inside a string is written escaped: strings found another way)
+    words = f"a [string] {{with}} {quote}brackets{quote}, NaN"
     parts: list[tuple[str, str]] = []  # (text before the deeper record, text after it) per level
     values: list[tuple[Any, Any]] = []  # (builder of the level's value around the deeper one)
     for level in range(depth):
         layout = rng.choice(["last", "middle", "list", "twice", "spaced"])
-        flat = {"id": level, "t": 'a [string] {with} "brackets", NaN', "n": [1, 2.5]}
+        flat = {"id": level, "t": words, "n": [1, 2.5]}
         head = json.dumps(flat)[:-1]
         if layout == "last":
             parts.append((head + ', "replies": ', "}"))
@@ -313,7 +315,7 @@ def deep_document(seed: int, depth: int) -> tuple[str, Any]:
     text = "".join(before for before, _ in parts) + '"leaf"' + "".join(after for _, after in reversed(parts))
     value: Any = "leaf"
     for layout, level in reversed(values):
-        flat = {"id": level, "t": 'a [string] {with} "brackets", NaN', "n": [1, 2.5]}
+        flat = {"id": level, "t": words, "n": [1, 2.5]}
         if layout == "last":
             value = {**flat, "replies": value}
         elif layout == "middle":

@@ -256,7 +256,10 @@ _WINDOWS = {
     for size in (4, 16, 64, 256)
 }
 _STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"', re.DOTALL)
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_NOT_BRACKETS = str.maketrans(
+    "", "", " \t\n\r0123456789+-.eEtruefalsn,:"
+)  # all else JSON has outside strings
+_ONLY_BRACKETS = re.compile(r"[\[\]{}]*")
 _OPENER_OF = {"}": "{", "]": "["}
 _CLOSER_OF = {"{": "}", "[": "]"}
 _CUT = object()  # what the NaN at a window's end parses to
@@ -286,10 +289,11 @@ def _window(s: str, pos: int, size: int) -> Any:
         return None
     cut = match.end()
     text = s[pos:cut]
-    outside = _STRING.sub("", text)
-    if "NaN" in outside:  # (a NaN of the input: refused by the careful reading)
+    # the brackets outside strings: every quote is a string's end when none follows a backslash
+    outside = _STRING.sub("", text) if '\\"' in text else "".join(text.split('"')[::2])
+    brackets = outside.translate(_NOT_BRACKETS)
+    if _ONLY_BRACKETS.fullmatch(brackets) is None:  # NaN, Infinity, a stray character: the careful reading
         return _REFUSED
-    brackets = _NOT_BRACKET.sub("", outside)
     opened: list[str] = []
     if "}" in brackets or "]" in brackets:
         for bracket in brackets:
