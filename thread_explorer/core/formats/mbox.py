@@ -56,10 +56,11 @@ def split_messages(data: bytes) -> list[bytes]:
     messages = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(data)
-        chunk = data[start:end]
-        if chunk.startswith(b"From "):
-            line_end = chunk.find(b"\n")
-            chunk = chunk[line_end + 1 :] if line_end >= 0 else b""
+        if data.startswith(b"From ", start):  # the separator line goes (one copy of the message)
+            line_end = data.find(b"\n", start, end)
+            chunk = data[line_end + 1 : end] if line_end >= 0 else b""
+        else:
+            chunk = data[start:end]
         if _NOT_BLANK.search(chunk) is not None:  # (without copying the message, as strip() would)
             messages.append(_ESCAPED_FROM.sub(rb"\1", chunk) if b">From " in chunk else chunk)
     return messages
