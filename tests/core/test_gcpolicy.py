@@ -43,3 +43,25 @@ def test_a_thread_built_while_paused_is_whole_and_collectable() -> None:
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0  # nothing left frozen for the rest of the process
     assert [c.id for c in thread.walk()][:3] == ["c14", "c18", "c25"]
+
+
+def test_reading_page_after_page_keeps_memory_bounded() -> None:
+    """A scan or an extraction parses one page, keeps its counts and drops it: the pages' reply trees (cycles:
+    each comment points to its parent) must be collected as they go, not pile up until a full collection."""
+    import tracemalloc
+
+    from thread_explorer.core.flatpage.generate import generate_page
+    from thread_explorer.core.flatpage.reader import parse_text
+
+    pages = [generate_page(15, seed=n) for n in range(8)]
+
+    def peak(rounds: int) -> int:
+        tracemalloc.start()
+        for _ in range(rounds):
+            for page in pages:
+                parse_text(page).stats()
+        size = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return size
+
+    assert peak(30) < 3 * peak(3)  # it grows a little while the generations fill, then stays

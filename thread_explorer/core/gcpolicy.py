@@ -15,16 +15,20 @@ __all__ = ["collector_paused", "promote"]
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(*, kept: bool = True) -> Iterator[None]:
     """Run the body with the cyclic collector off; it is switched back on afterwards if it was on (so nesting
-    and callers that disabled it themselves are respected). Reference counting still frees what is dropped."""
+    and callers that disabled it themselves are respected). Reference counting still frees what is dropped.
+    `kept`: what the body built stays alive, so it is promoted past the young generations (see promote); a
+    caller that builds and drops many small things (one page of a scan after another) passes False, or their
+    cycles would wait for a full collection and pile up."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
-            promote()
+            if kept:
+                promote()
             gc.enable()
 
 

@@ -1073,7 +1073,8 @@ def parse_text(
     """
     if markers not in ("auto", "before", "after"):
         raise ValueError(f"markers must be auto, before or after, not {markers!r}")
-    with collector_paused():
+    # A scan reads page after page and drops each one: the collector frees them as it goes.
+    with collector_paused(kept=False):
         return read_page(text, markers, source, progress)
 
 
