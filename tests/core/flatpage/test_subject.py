@@ -1,10 +1,11 @@
 """Drupal's subject cut, which every marker is compared against."""
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from thread_explorer.core.flatpage.subject import (
     NO_SUBJECT,
+    both_cuts,
     drupal_subject,
     is_word_boundary,
     last_boundary,
@@ -47,3 +48,10 @@ def test_the_boundary_search_agrees_with_drupal_character_by_character(text: str
     top = min(top, len(text) - 1)
     slow = next((end for end in range(top, 0, -1) if is_word_boundary(text[end])), None)
     assert last_boundary(text, top) == slow
+
+
+@example("a" * 29 + " b")  # a boundary on the one character only Drupal 7's longer cut keeps
+@example("word " * 5 + "four. longer")
+@given(st.text(alphabet=st.sampled_from("aaab .,;-!?\t…é漢"), min_size=25, max_size=40))
+def test_both_cuts_are_the_two_truncates(text: str) -> None:
+    assert both_cuts(text) == (truncate(text), truncate(text, ellipsis=False))

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from .subject import ELLIPSIS, NO_SUBJECT, SUBJECT_LENGTH, is_word_boundary, truncate
+from .subject import ELLIPSIS, NO_SUBJECT, SUBJECT_LENGTH, both_cuts, is_word_boundary
 
 MAX_SUBJECT = 64  # Drupal's comment subject field holds at most 64 characters
 MAX_AUTHOR = 60  # and a username at most 60
@@ -101,9 +101,8 @@ def generated_subjects(body: str) -> tuple[str, str]:
     """The subjects Drupal would generate for this body: with the ellipsis, and without (older Drupal)."""
     if not body:
         return NO_SUBJECT, NO_SUBJECT
-    return normalise(truncate(body, SUBJECT_LENGTH)), normalise(
-        truncate(body, SUBJECT_LENGTH, ellipsis=False)
-    )
+    cut, old_cut = both_cuts(body)
+    return normalise(cut), normalise(old_cut)
 
 
 SEEN_WHY = "the same subject an earlier reply to it carried"

@@ -186,9 +186,12 @@ class PageReader:
         if node.end < 0 and not node.placeholder:
             return  # the open comment's subjects still grow: exact_on_path looks at it directly
         for key in (*self.node_subjects(node, node.end), *node.seen):
-            bucket = self.path_keys.setdefault(key, [])
-            if not bucket or bucket[-1] is not node:
-                bucket.append(node)
+            self.index_key(node, key)
+
+    def index_key(self, node: Node, key: str) -> None:
+        bucket = self.path_keys.setdefault(key, [])
+        if not bucket or bucket[-1] is not node:
+            bucket.append(node)
 
     def push(self, node: Node) -> None:
         self.depth_of[id(node)] = len(self.path)
@@ -642,8 +645,8 @@ class PageReader:
         assert isinstance(parent.seen, set)
         parent.seen.add(marker.subject)
         self.remember(parent, marker.subject)
-        if self.on_path(parent):
-            self.index_node(parent)
+        if self.on_path(parent) and (parent.end >= 0 or parent.placeholder):
+            self.index_key(parent, marker.subject)  # its other keys went in when it was closed or pushed
         reply.comment.reply_to = marker
         reply.comment.attached_by = attach
         reply.comment.explanation = why

@@ -53,6 +53,20 @@ def truncate(text: str, max_length: int = SUBJECT_LENGTH, *, ellipsis: bool = Tr
     return head
 
 
+def both_cuts(text: str, max_length: int = SUBJECT_LENGTH) -> tuple[str, str]:
+    """`truncate(text)` and `truncate(text, ellipsis=False)` at once (Drupal 8's and 7's subject): the shorter
+    cut's boundary is the longer one's unless that one sits on the last character only the longer may keep."""
+    if len(text) <= max_length:
+        return text, text
+    top = min(max_length, len(text) - 1)
+    cut = last_boundary(text, top)
+    short_top = min(max_length - 1, len(text) - 1)
+    short_cut = cut if cut is None or cut <= short_top else last_boundary(text, short_top)
+    head = text[:cut] if cut is not None else text[:max_length]
+    short = text[:short_cut] if short_cut is not None else text[: max_length - 1]
+    return short.rstrip(".") + ELLIPSIS, head
+
+
 def body_for_subject(paragraphs: list[str] | str) -> str:
     """The body as the subject sees it: paragraphs joined by one space (how breaks show on the page), trimmed."""
     if isinstance(paragraphs, str):
