@@ -97,7 +97,6 @@ class Node:
     lines_indexed: bool = False  # its inner lines are in the reader's line index (flat order)
     placeholder: bool = False  # it stands for a comment not on the page (asked in every inner loop)
     flat: str | None = None  # its text as matching sees it, once it is closed
-    fuzzy: str | None = None  # ... and as fuzzy comparison sees it
 
 
 @dataclass(eq=False)
@@ -258,7 +257,7 @@ class PageReader:
         node.comment.lines = (self.lines[node.start].no, self.lines[end - 1].no) if end > node.start else None
         if end == node.start and node.comment.reply_to is not None:
             node.comment.id = f"r{node.comment.reply_to.line}"
-        node.subjects = node.body = node.flat = node.fuzzy = None
+        node.subjects = node.body = node.flat = None
         if node.open_subjects is not None and node.open_subjects[0] == end:
             node.subjects = node.open_subjects[1]
         node.open_subjects = None
@@ -375,16 +374,7 @@ class PageReader:
                 continue  # a placeholder's text is a subject: only that subject (indexed) names it
             strength, why = self.node_match(node, subject, head, m)
             if strength > NONE:
-                found.append(
-                    Candidate(
-                        strength,
-                        why,
-                        reading,
-                        node=node,
-                        author_fit=self.fit(node, reading),
-                        rank=i + shallowest,
-                    )
-                )
+                found.append(self.path_candidate(strength, why, reading, node, i + shallowest))
         if self.position == "before":
             return  # only markers after bodies leave a comment's start assumed (loose)
         for i, node in enumerate(window):
@@ -394,17 +384,7 @@ class PageReader:
                 for j in range(node.start + 1, node.end):
                     inner_why = exact_match(subject, self.range_subjects(j, node.end))
                     if inner_why is not None:
-                        found.append(
-                            Candidate(
-                                EXACT,
-                                inner_why,
-                                reading,
-                                node=node,
-                                author_fit=self.fit(node, reading),
-                                rank=i + shallowest,
-                                restart=j,
-                            )
-                        )
+                        found.append(self.path_candidate(EXACT, inner_why, reading, node, i + shallowest, j))
                         break
 
     def fuzzy_on_path(
@@ -427,7 +407,7 @@ class PageReader:
         ]
         if not unmatched:
             return
-        texts = [self.node_fuzzy(node, m) for _, node in unmatched]
+        texts = [fuzzy_text(self.node_flat(node, m)) for _, node in unmatched]
         hits = process.extract(
             head.lower(),
             texts,
@@ -438,16 +418,20 @@ class PageReader:
         )
         for _, score, index in sorted(hits, key=lambda hit: hit[2]):
             i, node = unmatched[index]
-            found.append(
-                Candidate(
-                    FUZZY,
-                    fuzzy_why(score),
-                    reading,
-                    node=node,
-                    author_fit=self.fit(node, reading),
-                    rank=i + shallowest,
-                )
-            )
+            found.append(self.path_candidate(FUZZY, fuzzy_why(score), reading, node, i + shallowest))
+
+    def path_candidate(
+        self,
+        strength: int,
+        why: str,
+        reading: MarkerReading,
+        node: Node,
+        depth: int,
+        restart: int | None = None,
+    ) -> Candidate:
+        """A candidate on the thread path, its author's fit with the marker's worked out."""
+        fit = self.fit(node, reading)
+        return Candidate(strength, why, reading, node=node, author_fit=fit, rank=depth, restart=restart)
 
     @staticmethod
     def fit(node: Node, reading: MarkerReading) -> int:
@@ -476,15 +460,6 @@ class PageReader:
         if node.end >= 0 or node.placeholder:
             node.flat = flat
         return flat
-
-    def node_fuzzy(self, node: Node, m: int) -> str:
-        """What a typed subject is fuzzily compared with, cached once the comment is closed."""
-        if node.fuzzy is not None:
-            return node.fuzzy
-        text = fuzzy_text(self.node_flat(node, m))
-        if node.end >= 0 or node.placeholder:
-            node.fuzzy = text
-        return text
 
     def exact_on_path(self, line: Line, m: int) -> list[Candidate]:
         """The common case, cheaply: path comments whose subject is exactly the marker's, by a fitting author."""
