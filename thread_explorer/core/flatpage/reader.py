@@ -262,8 +262,10 @@ class PageReader:
             node.subjects = node.open_subjects[1]
         node.open_subjects = None
         if end > node.start:
-            for subject in set(self.node_subjects(node, end)):  # Drupal 8's cut and Drupal 7's
-                self.remember(node, subject)
+            cut, old_cut = self.node_subjects(node, end)  # Drupal 8's cut and Drupal 7's
+            self.remember(node, cut)
+            if old_cut != cut:
+                self.remember(node, old_cut)
         if self.flat and end - node.start >= 2 and not node.lines_indexed:
             self.unindexed.append(node)
         if self.on_path(node):
