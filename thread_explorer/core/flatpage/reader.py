@@ -9,7 +9,7 @@ top-level comment (markers after bodies). `markers="auto"` reads both ways; see 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -117,17 +117,6 @@ class Candidate:
         """Stronger evidence first; a known different author costs two steps; then path over split; then rank."""
         penalty = 3 if self.author_fit < 0 else 0
         return (self.strength - penalty, self.author_fit, 1 if self.node is not None else 0, self.rank)
-
-
-@dataclass
-class Reading:
-    """A finished reading of the page in one marker position, with its score for auto detection."""
-
-    thread: Thread
-    points: float
-    splits: int
-    off_path: int = 0  # markers whose parent was not on the thread path
-    markers: int = 0
 
 
 class PageReader:
@@ -334,7 +323,8 @@ class PageReader:
         first_split, last_split = self.split_range(m)
         shallowest = max(0, len(self.path) - (FUZZY_DEPTH if fuzzy else SCAN_DEPTH))
         window = self.path[shallowest:]
-        flats = [n.flat if n.flat is not None else self.node_flat(n, m) for n in window]
+        # The folded texts, for the prefix pass (the fuzzy pass folds only the comments it compares).
+        flats = [] if fuzzy else [n.flat if n.flat is not None else self.node_flat(n, m) for n in window]
         for reading in line.readings:
             subject = reading.subject
             head = marker_head(subject)
@@ -377,17 +367,25 @@ class PageReader:
             strength, why = self.node_match(node, subject, head, m)
             if strength > NONE:
                 found.append(self.path_candidate(strength, why, reading, node, i + shallowest))
+        found.extend(self.restarts(reading, shallowest, m))
+
+    def restarts(self, reading: MarkerReading, shallowest: int, m: int) -> Iterator[Candidate]:
+        """Path comments whose start was only assumed (loose: markers after bodies) and whose text from a later
+        line on the subject names exactly: the first such line of each, shallowest comment first."""
         if self.position == "before":
-            return  # only markers after bodies leave a comment's start assumed (loose)
-        for i, node in enumerate(window):
-            if node.loose_start and not node.placeholder and node.end >= 0:
-                if subject in node.seen or subject in self.node_subjects(node, m):
-                    continue  # the comment itself is named: no later start is looked for
-                for j in range(node.start + 1, node.end):
-                    inner_why = exact_match(subject, self.range_subjects(j, node.end))
-                    if inner_why is not None:
-                        found.append(self.path_candidate(EXACT, inner_why, reading, node, i + shallowest, j))
-                        break
+            return  # only markers after bodies leave a comment's start assumed
+        subject = reading.subject
+        for depth in range(shallowest, len(self.path)):
+            node = self.path[depth]
+            if not node.loose_start or node.placeholder or node.end < 0:
+                continue
+            if subject in node.seen or subject in self.node_subjects(node, m):
+                continue  # the comment itself is named: no later start is looked for
+            for j in range(node.start + 1, node.end):
+                why = exact_match(subject, self.range_subjects(j, node.end))
+                if why is not None:
+                    yield self.path_candidate(EXACT, why, reading, node, depth, j)
+                    break
 
     def fuzzy_on_path(
         self,
@@ -504,26 +502,10 @@ class PageReader:
         found: list[Candidate] = []
         first_split, last_split = self.split_range(m)
         shallowest = max(0, len(self.path) - SCAN_DEPTH)
-        loose = range(shallowest, len(self.path)) if self.position == "after" else range(0)  # see loose_start
         for reading in line.readings:
             subject = reading.subject
-            for depth in loose:
-                node = self.path[depth]
-                if not node.loose_start or node.placeholder or node.end < 0:
-                    continue
-                if subject in node.seen or subject in self.node_subjects(node, m):
-                    continue  # the node itself matches: exact_on_path saw it (and left it for its author)
-                author = node.comment.author
-                fit = 0 if author is None else (1 if author == reading.author else -1)
-                if fit < 0:
-                    continue
-                for j in range(node.start + 1, node.end):
-                    why = exact_match(subject, self.range_subjects(j, node.end))
-                    if why is not None:
-                        found.append(
-                            Candidate(EXACT, why, reading, node=node, author_fit=fit, rank=depth, restart=j)
-                        )
-                        break
+            # A restart in a comment by somebody else is never chosen (Candidate.key): left to `candidates`.
+            found.extend(c for c in self.restarts(reading, shallowest, m) if c.author_fit >= 0)
             for k in range(first_split, last_split):
                 if self.position == "before":
                     why, end = exact_match(subject, self.range_subjects(k, m)), m
@@ -575,10 +557,11 @@ class PageReader:
         return best
 
     # -- the reading ---------------------------------------------------------------------------------------
-    def read(self, progress: Callable[[float], None] | None = None) -> Reading:
-        """Read the whole page (or what is left of it) and build the thread."""
+    def read(self, progress: Callable[[float], None] | None = None) -> Thread:
+        """Read the whole page (or what is left of it) and build the thread (once, at the end)."""
         self.advance(len(self.lines), progress)
-        return self.result()
+        self.finish(self.saw_marker)
+        return self.build_thread(self.saw_marker)
 
     def advance(self, until: int, progress: Callable[[float], None] | None = None) -> None:
         """Read on up to line `until` (exclusive): a reading can pause, so auto detection runs two readings in
@@ -592,13 +575,6 @@ class PageReader:
             if progress is not None and m % PROGRESS_EVERY == 0:
                 progress(m / total)
         self.next_line = max(self.next_line, min(until, len(lines)))
-
-    def result(self) -> Reading:
-        """The finished reading (call once, after the last `advance`)."""
-        self.finish(self.saw_marker)
-        return Reading(
-            self.build_thread(self.saw_marker), self.points, self.splits, self.off_path, self.markers_read
-        )
 
     def take_marker(self, line: Line, m: int, first: bool) -> None:
         """Attach the reply this marker introduces (or closes) to the parent it names."""
@@ -1079,20 +1055,20 @@ def read_page(text: str, markers: str, source: str, progress: Callable[[float], 
         flat = flat_order(*threaded)
         if flat:
             reader = PageReader(lines, markers, source, drupal7, flat=True, heads=heads)
-        thread = reader.read(ahead).thread
+        thread = reader.read(ahead)
         if thread.marker_position:
             thread.notes.append(f"markers read {markers} their comments (as asked)")
             note_order(thread, *threaded, flat)
         return thread
     if not marker_at:
-        return PageReader(lines, "before", source, drupal7).read(progress).thread
+        return PageReader(lines, "before", source, drupal7).read(progress)
     chosen, why = race(lines, marker_at, source, drupal7, False, ahead, heads)
     chosen.advance(detect_until, ahead)
     threaded = (chosen.off_path, chosen.markers_read)
     flat = flat_order(*threaded)
     if flat:  # read again, letting markers name comments inside earlier ones, and choose again
         chosen, why = race(lines, marker_at, source, drupal7, True, ahead, heads)
-    thread = chosen.read(ahead).thread
+    thread = chosen.read(ahead)
     thread.notes.append(f"markers detected {why}")
     note_order(thread, *threaded, flat)
     return thread
