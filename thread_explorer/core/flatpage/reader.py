@@ -48,7 +48,7 @@ from .markers import (
     page_is_drupal7,
     prefix_match,
 )
-from .subject import NO_SUBJECT, SUBJECT_LENGTH, body_for_subject
+from .subject import NO_SUBJECT, body_for_subject
 from .template import learn_template
 from .templated import read_templated
 
@@ -722,13 +722,7 @@ class PageReader:
     # -- flat order: a comment glued inside an earlier run ------------------------------------------------
     def line_subjects(self, j: int, end: int) -> set[str]:
         """Drupal's subjects (8's and 7's cut) of the text from line j to the end of its comment."""
-        parts, size = [], 0
-        for i in range(j, end):  # the cut needs only the first few dozen characters
-            parts.append(self.lines[i].text)
-            size += len(self.lines[i].text) + 1
-            if size > 2 * SUBJECT_LENGTH:
-                break
-        return set(generated_subjects(body_for_subject(parts)))
+        return set(self.range_subjects(j, end))
 
     def index_lines(self) -> None:
         """Index the inner lines of comments closed since the last look (each line once: linear)."""
