@@ -55,7 +55,7 @@ _EPOCH_DAY = date_of(1970, 1, 1).toordinal()
 _SIMPLE_CTE = frozenset({"", "7bit", "8bit", "binary"})
 
 
-@dataclass
+@dataclass(slots=True)
 class MailMessage:
     """A message's headers (lower-case name -> first value, unfolded, 8-bit bytes by the loader's rule) and
     its readable body. Plain text/plain messages are read directly (fast: a 100,000-message archive reads in
@@ -126,6 +126,9 @@ def parse_message(data: bytes, text_input: bool = False) -> MailMessage:
                 headers.setdefault(
                     match.group(1).decode("ascii").lower(), utf8_or_cp1252(match.group(2)).strip()
                 )
+    if "content-type" not in headers and "content-transfer-encoding" not in headers:  # the usual list mail:
+        body = rest.decode("utf-8", "surrogateescape") if text_input else utf8_or_cp1252(rest)  # text/plain
+        return MailMessage(headers, clean_body(body))  # in the archive's own encoding (as _decode_bytes)
     content_type = headers.get("content-type", "text/plain").lower()
     encoding = headers.get("content-transfer-encoding", "").strip().lower()
     if content_type.startswith("text/plain") and encoding in _SIMPLE_CTE:
@@ -280,24 +283,29 @@ def record_of(n: int, message: MailMessage, taken: set[str]) -> MailRecord:
     """Message number `n` (from 1) as a MailRecord: a Comment with id "mN" and the ids its headers name. A
     Message-ID already in `taken` (a second copy) is renamed so that both copies are kept."""
     shown_from, author = sender(message)
-    headers = message.headers  # (raw_header, inlined: five look-ups a message)
+    headers = message.headers  # (raw_header, header and ids inlined for the usual values)
     date = (headers.get("date") or "").strip()
     when = _timestamp(date) if date else None
-    found = ids(headers.get("message-id"))
-    message_id = found[0] if found else f"<no-id-{n}@thread-explorer>"
+    value = headers.get("message-id")
+    found = _MSGID.search(value) if value else None  # (the first id, as ids(value)[0])
+    message_id = found.group() if found is not None else f"<no-id-{n}@thread-explorer>"
     if message_id in taken:
         message_id = f"<duplicate-{n}-{message_id[1:-1]}>"  # a second copy: kept, as its own message
     taken.add(message_id)
+    subject = headers.get("subject")
+    if subject is not None:
+        subject = subject.strip() if "=?" not in subject else header(message, "Subject")
     meta = {
-        "subject": header(message, "Subject"), "message_id": message_id, "from": shown_from, "date": date,
-        "markup": MARKUP,
+        "subject": subject or "", "message_id": message_id, "from": shown_from, "date": date, "markup": MARKUP,
     }  # fmt: skip
     comment = Comment(id=f"m{n}", text=message.body, author=author or None, time=when, meta=meta)
-    reply_to = ids(headers.get("in-reply-to"))
+    value = headers.get("in-reply-to")
+    found = _MSGID.search(value) if value else None
+    value = headers.get("references")
     return MailRecord(
         comment=comment,
         message_id=message_id,
-        references=ids(headers.get("references")),
-        in_reply_to=reply_to[0] if reply_to else None,
+        references=_MSGID.findall(value) if value else [],
+        in_reply_to=found.group() if found is not None else None,
         order=n,
     )
