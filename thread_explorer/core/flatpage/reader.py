@@ -99,7 +99,7 @@ class Node:
     flat: str | None = None  # its text as matching sees it, once it is closed
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Candidate:
     """One possible parent for a marker, with the strength of the evidence."""
 
@@ -173,18 +173,27 @@ class PageReader:
         """Register a closed path node (or placeholder) under its subjects and the subjects replies carried."""
         if node.end < 0 and not node.placeholder:
             return  # the open comment's subjects still grow: exact_on_path looks at it directly
-        for key in (*self.node_subjects(node, node.end), *node.seen):
-            self.index_key(node, key)
+        subjects = node.subjects if node.subjects is not None else self.node_subjects(node, node.end)
+        keys = self.path_keys
+        for key in (*subjects, *node.seen) if node.seen else subjects:
+            bucket = keys.get(key)
+            if not bucket:
+                keys[key] = [node]
+            elif bucket[-1] is not node:
+                bucket.append(node)
 
     def index_key(self, node: Node, key: str) -> None:
-        bucket = self.path_keys.setdefault(key, [])
-        if not bucket or bucket[-1] is not node:
+        bucket = self.path_keys.get(key)
+        if not bucket:
+            self.path_keys[key] = [node]
+        elif bucket[-1] is not node:
             bucket.append(node)
 
     def push(self, node: Node) -> None:
         self.depth_of[id(node)] = len(self.path)
         self.path.append(node)
-        self.index_node(node)
+        if node.end >= 0 or node.placeholder:  # an open comment is indexed when it closes
+            self.index_node(node)
 
     def cut_after(self, depth: int) -> None:
         """Drop the path below this depth (the dropped nodes' index entries go stale and are skipped)."""
@@ -236,26 +245,33 @@ class PageReader:
 
     def remember(self, node: Node, subject: str) -> None:
         """Index a comment under a subject so a marker off the thread path can still find it."""
-        bucket = self.by_subject.setdefault(subject, [])
-        if not bucket or bucket[-1] is not node:
+        bucket = self.by_subject.get(subject)
+        if not bucket:
+            self.by_subject[subject] = [node]
+        elif bucket[-1] is not node:
             bucket.append(node)
 
     def close(self, node: Node, end: int) -> None:
+        """End a comment at line `end`: its text, line span and subjects, and the indexes that find it."""
         node.end = end
-        node.comment.text = "\n".join(self.texts(node.start, end))
-        node.comment.lines = (self.lines[node.start].no, self.lines[end - 1].no) if end > node.start else None
-        if end == node.start and node.comment.reply_to is not None:
-            node.comment.id = f"r{node.comment.reply_to.line}"
-        node.subjects = node.body = node.flat = None
-        if node.open_subjects is not None and node.open_subjects[0] == end:
-            node.subjects = node.open_subjects[1]
+        start, lines, comment = node.start, self.lines, node.comment
+        if end == start + 1:  # the common case: one line
+            comment.text = lines[start].text
+        else:
+            comment.text = "\n".join([line.text for line in lines[start:end]])
+        comment.lines = (lines[start].no, lines[end - 1].no) if end > start else None
+        if end == start and comment.reply_to is not None:
+            comment.id = f"r{comment.reply_to.line}"
+        node.body = node.flat = None
+        opened = node.open_subjects
+        node.subjects = opened[1] if opened is not None and opened[0] == end else None
         node.open_subjects = None
-        if end > node.start:
+        if end > start:
             cut, old_cut = self.node_subjects(node, end)  # Drupal 8's cut and Drupal 7's
             self.remember(node, cut)
             if old_cut != cut:
                 self.remember(node, old_cut)
-        if self.flat and end - node.start >= 2 and not node.lines_indexed:
+        if self.flat and end - start >= 2 and not node.lines_indexed:
             self.unindexed.append(node)
         if self.on_path(node):
             self.index_node(node)
@@ -461,30 +477,32 @@ class PageReader:
             node.flat = flat
         return flat
 
-    def exact_on_path(self, line: Line, m: int) -> list[Candidate]:
-        """The common case, cheaply: path comments whose subject is exactly the marker's, by a fitting author."""
-        found: list[Candidate] = []
+    def exact_on_path(self, line: Line, m: int) -> Candidate | None:
+        """The common case, cheaply: the path comment whose subject is exactly the marker's, by a fitting author
+        (the deepest, a known author first: what `max(..., key=Candidate.key)` would pick, without building the
+        others)."""
+        best: Candidate | None = None
+        best_key = (NONE, 0, 0, 0)
         last = self.path[-1] if self.path else None
         open_last = last is not None and last.end < 0 and not last.placeholder
         for reading in line.readings:
-            nodes = self.path_matches(reading.subject)
+            subject = reading.subject
+            nodes = self.path_matches(subject)
             if open_last:
                 assert last is not None
                 nodes = [*nodes, last]
             for node in nodes:
-                depth = self.depth_of[id(node)]
                 subjects = self.node_subjects(node, m)
-                if reading.subject in node.seen or reading.subject in subjects:
+                if subject in node.seen or subject in subjects:
                     author = node.comment.author
                     if author is not None and author != reading.author:
                         continue
-                    strength, why = self.exact_why(reading.subject, node, subjects, m)
-                    found.append(
-                        Candidate(
-                            strength, why, reading, node=node, author_fit=int(author is not None), rank=depth
-                        )
-                    )
-        return found
+                    strength, why = self.exact_why(subject, node, subjects, m)
+                    key = (strength, int(author is not None), 1, self.depth_of[id(node)])
+                    if best is None or key > best_key:
+                        best_key = key
+                        best = Candidate(strength, why, reading, node=node, author_fit=key[1], rank=key[3])
+        return best
 
     def exact_why(self, subject: str, node: Node, subjects: tuple[str, str], m: int) -> tuple[int, str]:
         """match_strength for a subject known to be among the node's subjects or seen, without its body."""
@@ -537,9 +555,9 @@ class PageReader:
 
     def best_candidate(self, line: Line, m: int) -> Candidate | None:
         """The strongest candidate: exact or prefix evidence first, fuzzy only when those find nothing."""
-        quick = self.exact_on_path(line, m)
-        if quick:
-            return max(quick, key=Candidate.key)
+        on_path = self.exact_on_path(line, m)
+        if on_path is not None:
+            return on_path
         quick = self.exact_off_path(line, m)
         if quick:
             return max(quick, key=Candidate.key)
