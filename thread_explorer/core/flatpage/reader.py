@@ -599,6 +599,9 @@ class PageReader:
         self._heads.clear()  # line ranges asked about for one marker are rarely asked again for the next
         self.markers_read += 1
         best = self.best_candidate(line, m)
+        if best is not None and best.node is not None and best.restart is None and self.position == "before":
+            self.reply_on_path(best, line, m)
+            return
         reading = best.reading if best else line.readings[0]
         marker = ReplyMarker(reading.subject, reading.author, line.no)
         open_node = self.path[-1] if self.path else None
@@ -623,6 +626,42 @@ class PageReader:
         reply.comment.explanation = why
         parent.comment.add_reply(reply.comment)
         self.push(reply)
+        self.points += READING_POINTS[attach]
+
+    def reply_on_path(self, best: Candidate, line: Line, m: int) -> None:
+        """take_marker's common case in one step: markers before bodies, the parent a comment on the path (what
+        parent_for, close, open_node and push do for it, in their order, without the general case's branches)."""
+        reading, parent = best.reading, best.node
+        assert parent is not None
+        subject, author = reading.subject, reading.author
+        marker = ReplyMarker(subject, author, line.no)
+        path = self.path
+        open_node = path[-1]
+        self.cut_after(self.depth_of[id(parent)])
+        attach = Attach.PLACEHOLDER if parent.placeholder else STRENGTH_ATTACH[best.strength]
+        why = on_path_why(quote(marker), best.why)
+        if open_node.end < 0:
+            self.close(open_node, m)
+        reply = self.open_node(m + 1)  # runs until the next marker (closed then)
+        comment = parent.comment
+        if comment.author is None:
+            comment.author = author
+        seen = parent.seen
+        if not seen:
+            seen = parent.seen = set()
+        assert isinstance(seen, set)
+        seen.add(subject)
+        self.remember(parent, subject)
+        if parent.end >= 0 or parent.placeholder:  # the parent is the path's last comment now
+            self.index_key(parent, subject)  # its other keys went in when it was closed or pushed
+        child = reply.comment
+        child.reply_to = marker
+        child.attached_by = attach
+        child.explanation = why
+        child.parent = comment
+        comment.replies.append(child)
+        self.depth_of[id(reply)] = len(path)
+        path.append(reply)  # open: indexed when it closes
         self.points += READING_POINTS[attach]
 
     def reply_before_marker(
@@ -658,7 +697,7 @@ class PageReader:
         self, best: Candidate | None, marker: ReplyMarker, m: int, first: bool
     ) -> tuple[Node, Attach, str]:
         """Turn the chosen candidate (or the fallback) into a parent, creating a new thread or placeholder."""
-        quoted = f'"In reply to {marker.subject} by {marker.author}" (line {marker.line})'
+        quoted = quote(marker)
         if best is not None and best.split_at is not None:
             return self.start_thread(best, marker, m, first, quoted)
         if best is not None and best.node is not None:
@@ -667,7 +706,7 @@ class PageReader:
             if best.restart is not None:
                 self.restart(node, best.restart, marker)
             attach = Attach.PLACEHOLDER if node.placeholder else STRENGTH_ATTACH[best.strength]
-            return node, attach, f"{quoted} matches {best.why}, the nearest such comment on the thread path"
+            return node, attach, on_path_why(quoted, best.why)
         self.off_path += 1
         elsewhere = self.earlier_match(marker)
         if elsewhere is not None:
@@ -974,6 +1013,16 @@ class PageReader:
         )
         thread.link_parents()
         return thread
+
+
+def quote(marker: ReplyMarker) -> str:
+    """A marker as explanations quote it, with its line."""
+    return f'"In reply to {marker.subject} by {marker.author}" (line {marker.line})'
+
+
+def on_path_why(quoted: str, why: str) -> str:
+    """The explanation of a reply attached to a comment on the thread path."""
+    return f"{quoted} matches {why}, the nearest such comment on the thread path"
 
 
 def choose_reading(before: PageReader, after: PageReader) -> tuple[PageReader, str]:
