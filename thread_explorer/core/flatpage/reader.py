@@ -97,6 +97,8 @@ class Node:
     lines_indexed: bool = False  # its inner lines are in the reader's line index (flat order)
     placeholder: bool = False  # it stands for a comment not on the page (asked in every inner loop)
     flat: str | None = None  # its text as matching sees it, once it is closed
+    depth: int = -1  # its depth when last pushed on the path (on the path while path[depth] is this node)
+    up: Node | None = None  # the comment it replies to (its parent's node)
 
 
 @dataclass(eq=False, slots=True)
@@ -139,7 +141,6 @@ class PageReader:
         self.flat = flat  # flat (chronological) order: markers may name comments glued inside earlier runs
         self.tops: list[Node] = []
         self.path: list[Node] = []  # changed only through push, cut_after and set_path (they keep the index)
-        self.depth_of: dict[int, int] = {}  # id(node) -> its depth on the path
         self.path_keys: dict[
             str, list[Node]
         ] = {}  # subjects (Drupal's, and those replies carried) -> path nodes
@@ -152,7 +153,6 @@ class PageReader:
         self.markers_read = 0
         self._heads: dict[tuple[int, int], str] = {}  # bodies of line ranges, for the current marker only
         self.by_subject: dict[str, list[Node]] = {}  # closed comments by Drupal subject and subjects seen
-        self.nodes_by_comment: dict[int, Node] = {}
         self.placed_before: dict[int, list[Node]] = {}  # top-level comments to list before a given thread
         # Flat order: lines inside closed comments, indexed by the subjects of the text from them on, so that a
         # marker can name a comment glued inside an earlier run. Lines map to segments (seg_of), segments to
@@ -166,8 +166,8 @@ class PageReader:
 
     # -- the thread path, indexed so that a marker finds an exact match without scanning it ----------------
     def on_path(self, node: Node) -> bool:
-        depth = self.depth_of.get(id(node))
-        return depth is not None and depth < len(self.path) and self.path[depth] is node
+        depth = node.depth
+        return 0 <= depth < len(self.path) and self.path[depth] is node
 
     def index_node(self, node: Node) -> None:
         """Register a closed path node (or placeholder) under its subjects and the subjects replies carried."""
@@ -190,15 +190,14 @@ class PageReader:
             bucket.append(node)
 
     def push(self, node: Node) -> None:
-        self.depth_of[id(node)] = len(self.path)
+        node.depth = len(self.path)
         self.path.append(node)
         if node.end >= 0 or node.placeholder:  # an open comment is indexed when it closes
             self.index_node(node)
 
     def cut_after(self, depth: int) -> None:
-        """Drop the path below this depth (the dropped nodes' index entries go stale and are skipped)."""
-        for node in self.path[depth + 1 :]:
-            self.depth_of.pop(id(node), None)
+        """Drop the path below this depth (the dropped nodes' depths and index entries go stale: on_path and
+        path_matches see that the path no longer holds them there)."""
         del self.path[depth + 1 :]
 
     def set_path(self, nodes: list[Node]) -> None:
@@ -217,7 +216,7 @@ class PageReader:
         if len(live) < 2:
             return live
         unique = {id(n): n for n in live}
-        return sorted(unique.values(), key=lambda n: self.depth_of[id(n)])
+        return sorted(unique.values(), key=lambda n: n.depth)
 
     # -- small helpers -------------------------------------------------------------------------------------
     def texts(self, start: int, end: int) -> list[str]:
@@ -239,9 +238,7 @@ class PageReader:
 
     def open_node(self, start: int) -> Node:
         comment_id = f"c{self.lines[start].no}" if start < len(self.lines) else ""
-        node = Node(Comment(id=comment_id, text="", segmented_by=Segment.MARKER), start)
-        self.nodes_by_comment[id(node.comment)] = node
-        return node
+        return Node(Comment(id=comment_id, text="", segmented_by=Segment.MARKER), start)
 
     def remember(self, node: Node, subject: str) -> None:
         """Index a comment under a subject so a marker off the thread path can still find it."""
@@ -368,7 +365,7 @@ class PageReader:
         the path's subject index, the opening words from one pass over their texts), and later starts inside
         comments whose start was assumed (restarts)."""
         subject = reading.subject
-        picked = {self.depth_of[id(n)] - shallowest for n in self.path_matches(subject)}
+        picked = {n.depth - shallowest for n in self.path_matches(subject)}
         picked = {i for i in picked if i >= 0}
         if window:
             picked.add(len(window) - 1)  # the open comment is not in the index
@@ -498,7 +495,7 @@ class PageReader:
                     if author is not None and author != reading.author:
                         continue
                     strength, why = self.exact_why(subject, node, subjects, m)
-                    key = (strength, int(author is not None), 1, self.depth_of[id(node)])
+                    key = (strength, int(author is not None), 1, node.depth)
                     if best is None or key > best_key:
                         best_key = key
                         best = Candidate(strength, why, reading, node=node, author_fit=key[1], rank=key[3])
@@ -625,6 +622,7 @@ class PageReader:
         reply.comment.attached_by = attach
         reply.comment.explanation = why
         parent.comment.add_reply(reply.comment)
+        reply.up = parent
         self.push(reply)
         self.points += READING_POINTS[attach]
 
@@ -637,7 +635,7 @@ class PageReader:
         marker = ReplyMarker(subject, author, line.no)
         path = self.path
         open_node = path[-1]
-        self.cut_after(self.depth_of[id(parent)])
+        self.cut_after(parent.depth)
         attach = Attach.PLACEHOLDER if parent.placeholder else STRENGTH_ATTACH[best.strength]
         why = on_path_why(quote(marker), best.why)
         if open_node.end < 0:
@@ -660,7 +658,8 @@ class PageReader:
         child.explanation = why
         child.parent = comment
         comment.replies.append(child)
-        self.depth_of[id(reply)] = len(path)
+        reply.up = parent
+        reply.depth = len(path)
         path.append(reply)  # open: indexed when it closes
         self.points += READING_POINTS[attach]
 
@@ -702,7 +701,7 @@ class PageReader:
             return self.start_thread(best, marker, m, first, quoted)
         if best is not None and best.node is not None:
             node = best.node
-            self.cut_after(self.depth_of[id(node)])
+            self.cut_after(node.depth)
             if best.restart is not None:
                 self.restart(node, best.restart, marker)
             attach = Attach.PLACEHOLDER if node.placeholder else STRENGTH_ATTACH[best.strength]
@@ -883,8 +882,8 @@ class PageReader:
     def path_to(self, node: Node) -> list[Node]:
         """The thread path ending at this node (its ancestors as built so far)."""
         chain = [node]
-        while chain[-1].comment.parent is not None:
-            chain.append(self.nodes_by_comment[id(chain[-1].comment.parent)])
+        while chain[-1].up is not None:
+            chain.append(chain[-1].up)
         chain.reverse()
         return chain
 
@@ -944,7 +943,6 @@ class PageReader:
             explanation=f"not on the page: the comment by {marker.author} that the marker on line {marker.line} names",
         )
         node = Node(comment, m, m, placeholder=True)
-        self.nodes_by_comment[id(comment)] = node
         self.tops.append(node)
         # The missing comment's own parent is unknown, so the placeholder stands at the top level; but it sat
         # somewhere below the current path, so later replies may still go to comments on that path.
