@@ -31,7 +31,7 @@ _ON_PATH, _DONE = 1, 2
 RE_PREFIX = re.compile(r"^\s*((re|aw|sv|fwd?)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True)
 class MailRecord:
     """One message on its way into the tree: its comment, its Message-ID and the ids its headers name."""
 
@@ -79,13 +79,13 @@ def _chain(record: MailRecord, present: set[str]) -> list[str]:
     return unique
 
 
-def _unreliable(records: list[MailRecord], present: set[str]) -> dict[str, str]:
-    """Ids not to join messages by, with the reason: no "@", or absent and placed in unrelated threads."""
-    reasons: dict[str, str] = {}
-    for record in records:
-        for mid in record.chain:
-            if "@" not in mid and mid not in present:
-                reasons.setdefault(mid, "is not a message id (no @; a known git send-email mistake)")
+_NO_AT = "is not a message id (no @; a known git send-email mistake)"
+
+
+def _unreliable(records: list[MailRecord], present: set[str], no_at: dict[str, str]) -> dict[str, str]:
+    """Ids not to join messages by, with the reason: no "@" (`no_at`, found while the chains were made), or
+    absent and placed in unrelated threads (only chains of two ids or more can do that)."""
+    reasons = no_at
     roots: dict[str, str] = {}
     for record in records:
         chain = [mid for mid in record.chain if mid not in reasons] if reasons else record.chain
@@ -104,33 +104,51 @@ def _unreliable(records: list[MailRecord], present: set[str]) -> dict[str, str]:
 def thread_messages(records: list[MailRecord], source: str, fmt: str) -> Thread:
     """The records threaded into a Thread (see the module docstring); every message is in it exactly once."""
     table: dict[str, _Container] = {}  # every id: the archive's messages first, then the missing ones named
+    own: list[_Container] = []  # each record's container
     for record in records:
         container = table.get(record.message_id)
         if container is None:
             container = table[record.message_id] = _Container(record.message_id)
         container.record = record
+        own.append(container)
     present = set(table)  # the archive's ids (before any missing one is added)
+    no_at: dict[str, str] = {}
+    longer: list[MailRecord] = []  # records whose chain has two ids or more
     for record in records:
         if record.references:
-            record.chain = _chain(record, present)
+            chain = record.chain = _chain(record, present)
+            if len(chain) > 1:
+                longer.append(record)
         else:  # (In-Reply-To alone, or nothing: the usual message, without the general steps)
             reply_to = record.in_reply_to
-            record.chain = [reply_to] if reply_to is not None and reply_to != record.message_id else []
-    reasons = _unreliable(records, present)
+            chain = record.chain = (
+                [reply_to] if reply_to is not None and reply_to != record.message_id else []
+            )
+        for mid in chain:
+            if "@" not in mid and mid not in present:
+                no_at.setdefault(mid, _NO_AT)
+    reasons = _unreliable(longer, present, no_at)
     for record in records if reasons else ():
         record.ignored += [mid for mid in record.chain if mid in reasons]
         record.chain = [mid for mid in record.chain if mid not in reasons]
-    for record in records:
+    for record, container in zip(records, own):
+        chain = record.chain
+        if len(chain) < 2:  # (the usual reply: one id, nothing to claim)
+            if chain:
+                node = table.get(chain[0])
+                if node is None:
+                    node = table[chain[0]] = _Container(chain[0])
+                container.parent = node
+            continue
         previous: _Container | None = None
-        for mid in record.chain:  # 1B: link the references in order; the first claim on a container wins
+        for mid in chain:  # 1B: link the references in order; the first claim on a container wins
             node = table.get(mid)
             if node is None:
                 node = table[mid] = _Container(mid)
             if previous is not None and node.parent is None and _may_claim(node, previous):
                 node.parent = previous
             previous = node
-        if previous is not None:  # 1C: the message's own last reference decides
-            table[record.message_id].parent = previous
+        container.parent = previous  # 1C: the message's own last reference decides
     _cut_loops(table)
     thread = Thread(source=source, format=fmt)
     thread.meta["messages"] = len(records)
