@@ -16,6 +16,7 @@ import email.errors
 import email.header
 import email.policy
 import email.utils
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date as date_of
@@ -164,8 +165,11 @@ def raw_header(message: MailMessage, name: str) -> str | None:
 def header(message: MailMessage, name: str) -> str:
     """A header as text, RFC 2047 encoded words decoded; "" if absent."""
     value = raw_header(message, name)
-    if value is None:
-        return ""
+    return "" if value is None else _decoded(name, value)
+
+
+def _decoded(name: str, value: str) -> str:
+    """A header's raw value as text, RFC 2047 encoded words decoded."""
     if "=?" not in value:
         return value.strip()  # nothing encoded: the standard library's parser would only cost time
     try:
@@ -180,8 +184,13 @@ def header(message: MailMessage, name: str) -> str:
 def sender(message: MailMessage) -> tuple[str, str]:
     """The From header decoded, and the name to show for it (display name, else address, else the header)."""
     value = raw_header(message, "From")
-    if value is None:
-        return "", ""
+    return ("", "") if value is None else _sender_of(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sender_of(value: str) -> tuple[str, str]:
+    """sender() of a From value; remembered, since a list's people write again and again (and an encoded name
+    costs the standard library's header parser)."""
     if "=?" not in value:
         match = _SIMPLE_ADDRESS.match(value)
         if match is not None:  # `Name <a@b>`, `"Name" <a@b>` or `a@b`: the common cases, without the parser
@@ -198,7 +207,7 @@ def sender(message: MailMessage) -> tuple[str, str]:
         return shown, shown
     # AttributeError: the standard library's header parser trips on some broken addresses (a str for a token)
     except (LookupError, email.errors.MessageError, ValueError, IndexError, TypeError, AttributeError):
-        shown = header(message, "From")
+        shown = _decoded("From", value)
         name, address = email.utils.parseaddr(shown)
         return shown, name or address or shown
 
@@ -257,22 +266,30 @@ def ids(value: Any) -> list[str]:
     return _MSGID.findall(str(value)) if value else []
 
 
+@functools.lru_cache(maxsize=4096)
+def _days_since_1970(year: str, month_name: str, day: str) -> int | None:
+    """A Date's day as written; None when there is no such day (31 April, year 0, no such month: the standard
+    library's parser decides). Remembered: an archive's messages fall on far fewer days than there are."""
+    month = _MONTHS.get(month_name.lower())
+    if month is None:
+        return None
+    try:
+        return date_of(int(year), month, int(day)).toordinal() - _EPOCH_DAY
+    except ValueError:
+        return None
+
+
 def _timestamp(date: str) -> float | None:
     """A Date header as unix seconds: the usual RFC 5322 form by one regex, anything else by the standard
     library's parser; None when neither can read it."""
     match = _DATE.match(date)
     if match is not None:
         day, name, year, hour, minute, second, sign, zone_h, zone_m = match.groups()
-        month = _MONTHS.get(name.lower())
+        days = _days_since_1970(year, name, day)
         h, m, s = int(hour), int(minute), int(second or 0)
-        if month is not None and h < 24 and m < 60 and s < 60:
-            try:
-                days = date_of(int(year), month, int(day)).toordinal() - _EPOCH_DAY
-            except ValueError:  # no such day (31 April, year 0): the standard library's parser decides
-                pass
-            else:
-                offset = int(zone_h) * 3600 + int(zone_m) * 60
-                return float(days * 86400 + h * 3600 + m * 60 + s - (offset if sign == "+" else -offset))
+        if days is not None and h < 24 and m < 60 and s < 60:
+            offset = int(zone_h) * 3600 + int(zone_m) * 60
+            return float(days * 86400 + h * 3600 + m * 60 + s - (offset if sign == "+" else -offset))
     try:
         return email.utils.parsedate_to_datetime(date).timestamp()
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -294,7 +311,7 @@ def record_of(n: int, message: MailMessage, taken: set[str]) -> MailRecord:
     taken.add(message_id)
     subject = headers.get("subject")
     if subject is not None:
-        subject = subject.strip() if "=?" not in subject else header(message, "Subject")
+        subject = subject.strip() if "=?" not in subject else _decoded("Subject", subject)
     meta = {
         "subject": subject or "", "message_id": message_id, "from": shown_from, "date": date, "markup": MARKUP,
     }  # fmt: skip
