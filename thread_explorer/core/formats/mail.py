@@ -299,8 +299,9 @@ def _timestamp(date: str) -> float | None:
 def record_of(n: int, message: MailMessage, taken: set[str]) -> MailRecord:
     """Message number `n` (from 1) as a MailRecord: a Comment with id "mN" and the ids its headers name. A
     Message-ID already in `taken` (a second copy) is renamed so that both copies are kept."""
-    shown_from, author = sender(message)
-    headers = message.headers  # (raw_header, header and ids inlined for the usual values)
+    headers = message.headers  # (raw_header, sender, header and ids inlined for the usual values)
+    value = headers.get("from")
+    shown_from, author = _sender_of(value) if value is not None else ("", "")
     date = (headers.get("date") or "").strip()
     when = _timestamp(date) if date else None
     value = headers.get("message-id")
