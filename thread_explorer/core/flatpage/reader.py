@@ -48,7 +48,7 @@ from .markers import (
     page_is_drupal7,
     prefix_match,
 )
-from .subject import NO_SUBJECT, body_for_subject
+from .subject import ELLIPSIS, NO_SUBJECT, body_for_subject
 from .template import learn_template
 from .templated import read_templated
 
@@ -310,18 +310,21 @@ class PageReader:
             node.open_subjects = (m, subjects)  # closing at this line computes them once, not twice
         return subjects
 
-    def split_match(self, reading: MarkerReading, k: int, m: int, fuzzy: bool) -> tuple[int, str, int]:
-        """Evidence that a new comment starts at line k; with markers after bodies also where it ends."""
+    def split_match(self, reading: MarkerReading, k: int, m: int) -> tuple[int, str, int]:
+        """Exact or prefix evidence that a new comment starts at line k; with markers after bodies also where it
+        ends (the fuzzy case is fuzzy_splits, batched)."""
+        if not opens_alike(reading.subject, self.lines[k].text):
+            return NONE, "", (m if self.position == "before" else k + 1)  # no cut nor opening of it can match
         if self.position == "before":
             subjects = self.range_subjects(k, m)
-            strength, why = match_strength(reading.subject, self.head(k, m), fuzzy=fuzzy, subjects=subjects)
+            strength, why = match_strength(reading.subject, self.head(k, m), fuzzy=False, subjects=subjects)
             return strength, why, m
         best: tuple[int, str, int] = (NONE, "", k + 1)
         size = 0
         for j in range(k + 1, m):  # the new comment is [k, j), the reply [j, m)
             size += len(self.lines[j - 1].text) + 1
             subjects = self.range_subjects(k, j)
-            strength, why = match_strength(reading.subject, self.head(k, j), fuzzy=fuzzy, subjects=subjects)
+            strength, why = match_strength(reading.subject, self.head(k, j), fuzzy=False, subjects=subjects)
             if strength > best[0]:
                 best = (strength, why, j)
             if size > 40 or strength == EXACT:
@@ -343,13 +346,50 @@ class PageReader:
             head = marker_head(subject)
             if fuzzy:
                 self.fuzzy_on_path(reading, head, window, shallowest, m, found)
-            else:
-                self.prefix_on_path(reading, head, window, flats, shallowest, m, found)
+                self.fuzzy_splits(reading, head, first_split, last_split, m, found)
+                continue
+            self.prefix_on_path(reading, head, window, flats, shallowest, m, found)
             for k in range(first_split, last_split):
-                strength, why, end = self.split_match(reading, k, m, fuzzy)
+                strength, why, end = self.split_match(reading, k, m)
                 if strength > NONE:
                     found.append(Candidate(strength, why, reading, split_at=k, split_end=end, rank=k))
         return found
+
+    def fuzzy_splits(
+        self, reading: MarkerReading, head: str, first: int, last: int, m: int, found: list[Candidate]
+    ) -> None:
+        """New comments starting at lines [first, last) whose text a typed subject resembles, in one batched
+        comparison: split_match's fuzzy case, which the prefix pass leaves with nothing but the resemblance to
+        look at (it found no exact or prefix evidence anywhere). With markers after bodies each start k is
+        tried with the ends split_match tries, and its first resembling end is taken."""
+        if len(head) < FUZZY_HEAD or first >= last:
+            return
+        spans: list[tuple[int, int]] = []
+        for k in range(first, last):
+            if self.position == "before":
+                spans.append((k, m))
+                continue
+            size = 0
+            for j in range(k + 1, m):  # the new comment is [k, j), the reply [j, m)
+                size += len(self.lines[j - 1].text) + 1
+                spans.append((k, j))
+                if size > 40:
+                    break
+        texts = [fuzzy_text(normalise(self.head(k, j))) for k, j in spans]
+        hits = process.extract(
+            head.lower(),
+            texts,
+            scorer=fuzz.partial_ratio,
+            processor=None,
+            score_cutoff=FUZZY_THRESHOLD,
+            limit=None,
+        )
+        taken: set[int] = set()
+        for _, score, index in sorted(hits, key=lambda hit: hit[2]):
+            k, j = spans[index]
+            if k not in taken:
+                taken.add(k)
+                found.append(Candidate(FUZZY, fuzzy_why(score), reading, split_at=k, split_end=j, rank=k))
 
     def prefix_on_path(
         self,
@@ -522,6 +562,8 @@ class PageReader:
             # A restart in a comment by somebody else is never chosen (Candidate.key): left to `candidates`.
             found.extend(c for c in self.restarts(reading, shallowest, m) if c.author_fit >= 0)
             for k in range(first_split, last_split):
+                if not opens_alike(subject, self.lines[k].text):
+                    continue
                 if self.position == "before":
                     why, end = exact_match(subject, self.range_subjects(k, m)), m
                 else:
@@ -1011,6 +1053,13 @@ class PageReader:
         )
         thread.link_parents()
         return thread
+
+
+def opens_alike(subject: str, text: str) -> bool:
+    """Whether a body whose first line is `text` could have this subject or open with it (exact or prefix
+    evidence): both start with the same character. Only a body of dots changes its first character when folded
+    (`...` becomes `…`), so a line opening with a dot, or a subject with `…`, is always compared in full."""
+    return subject[:1] == text[:1] or text[:1] == "." or subject[:1] == ELLIPSIS
 
 
 def quote(marker: ReplyMarker) -> str:
