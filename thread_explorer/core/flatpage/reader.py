@@ -1072,15 +1072,23 @@ def on_path_why(quoted: str, why: str) -> str:
     return f"{quoted} matches {why}, the nearest such comment on the thread path"
 
 
-def choose_reading(before: PageReader, after: PageReader) -> tuple[PageReader, str]:
+def choose_reading(
+    before: PageReader, after: PageReader, stopped: tuple[int, int] | None = None
+) -> tuple[PageReader, str]:
     """Auto detection: keep the reading whose markers find their parents best (per marker: exact 3, prefix 2,
     fuzzy 1, position 0, placeholder -1; an empty reply -2); on a tie the one that needed fewer new
-    threads inferred from subjects, then "before" (Drupal core's default)."""
+    threads inferred from subjects, then "before" (Drupal core's default). `stopped`: the loser's markers read
+    and due, when the race stopped it early (see keep_up)."""
+    late = (
+        f", which stopped after {stopped[0]} of {stopped[1]} markers: it could no longer catch up"
+        if stopped
+        else ""
+    )
     if (after.points, -after.splits) > (before.points, -before.splits):
-        why = f"after bodies ({after.points:g} points against {before.points:g} for before)"
+        why = f"after bodies ({after.points:g} points against {before.points:g} for before{late})"
         chosen, other = after, "before"
     else:
-        why = f"before bodies ({before.points:g} points against {after.points:g} for after)"
+        why = f"before bodies ({before.points:g} points against {after.points:g} for after{late})"
         chosen, other = before, "after"
     if before.points == after.points:
         why += f"; a tie on points, so --markers {other} may be right for this page"
@@ -1091,7 +1099,7 @@ def clear_lead(before: PageReader, after: PageReader) -> bool:
     """Whether one reading leads by so much that the rest of the page cannot turn it: both readings score
     every marker between -3 and 3 points, and on a page read the wrong way most markers find nothing."""
     markers = before.markers_read
-    return markers >= RACE_FIRST and abs(before.points - after.points) >= RACE_LEAD + RACE_SHARE * markers
+    return markers >= RACE_FIRST and abs(before.points - after.points) >= race_margin(markers)
 
 
 def race(
@@ -1104,22 +1112,54 @@ def race(
     heads: LineSubjects | None = None,
 ) -> tuple[PageReader, str]:
     """Run both marker positions in step, checking after 8, 12, 18, 27 ... markers (up to DETECT_MARKERS); the
-    loser is dropped as soon as the winner's lead is clear, so the page costs one reading and a short one."""
+    loser is dropped as soon as the winner's lead is clear, so the page costs one reading and a short one. At
+    each checkpoint the leader reads first, and the other stops as soon as it can no longer catch up (keep_up):
+    the same reading wins, at half the loser's cost on most pages."""
     heads = heads if heads is not None else LineSubjects(lines)
     before = PageReader(lines, "before", source, drupal7, flat=flat, heads=heads)
     after = PageReader(lines, "after", source, drupal7, flat=flat, heads=heads)
     read = 0
+    stopped: tuple[int, int] | None = None
     while True:
         read = min(read + max(read // 2, 4) if read else RACE_FIRST, DETECT_MARKERS)
         until = marker_at[read] if read < len(marker_at) else len(lines)
-        before.advance(until, progress)
-        after.advance(until)
-        if until == len(lines) or read == DETECT_MARKERS or clear_lead(before, after):
+        final = until == len(lines) or read == DETECT_MARKERS
+        due = min(read, len(marker_at))  # the markers both readings have read at this checkpoint
+        first, second = (after, before) if after.points > before.points else (before, after)
+        first.advance(until, progress)
+        if not keep_up(second, first, marker_at, until, due, final):
+            stopped = (second.markers_read, due)
             break
-    chosen, why = choose_reading(before, after)
+        if final or clear_lead(before, after):
+            break
+    chosen, why = choose_reading(before, after, stopped)
     if until < len(lines):
         why += f", judged on the first {read} markers"
     return chosen, why
+
+
+MAX_MARKER_POINTS = max(READING_POINTS.values())  # the most one marker can add to a reading's points
+
+
+def keep_up(
+    reader: PageReader, rival: PageReader, marker_at: list[int], until: int, due: int, final: bool
+) -> bool:
+    """Read on to line `until` (the reading's `due`-th marker) marker by marker, as long as the reading can still
+    win this checkpoint against `rival`, which has read that far; False, and stopped, once it cannot: even 3
+    points for every marker left would leave the rival ahead (the last checkpoint) or clearly ahead
+    (clear_lead), so the race ends with the same winner it would have had."""
+    while reader.markers_read < due:
+        best = reader.points + MAX_MARKER_POINTS * (due - reader.markers_read)
+        if rival.points > best if final else due >= RACE_FIRST and rival.points - best >= race_margin(due):
+            return False
+        reader.advance(marker_at[reader.markers_read] + 1)
+    reader.advance(until)
+    return True
+
+
+def race_margin(markers: int) -> float:
+    """The lead that decides the race after this many markers (see clear_lead)."""
+    return RACE_LEAD + RACE_SHARE * markers
 
 
 def flat_order(off_path: int, markers: int) -> bool:
