@@ -73,6 +73,7 @@ DETECT_MARKERS = 400  # auto detection compares both readings on at most this ma
 RACE_FIRST = 8  # ... first after this many, then after half as many again, and so on
 RACE_LEAD = 12  # points one reading must lead by to win early ...
 RACE_SHARE = 0.25  # ... plus these points per marker read
+RACE_PILOT = 3  # markers both readings read in step at each checkpoint before the leader reads on alone
 BODY_HEAD = 450  # characters of a body that subject matching looks at
 EARLIER_SCAN = 64  # comments off the path that a subject's index is searched back through
 FUZZY_DEPTH = 64  # path comments a typed subject is compared with fuzzily (the nearest ones)
@@ -1113,8 +1114,9 @@ def race(
 ) -> tuple[PageReader, str]:
     """Run both marker positions in step, checking after 8, 12, 18, 27 ... markers (up to DETECT_MARKERS); the
     loser is dropped as soon as the winner's lead is clear, so the page costs one reading and a short one. At
-    each checkpoint the leader reads first, and the other stops as soon as it can no longer catch up (keep_up):
-    the same reading wins, at half the loser's cost on most pages."""
+    each checkpoint both read RACE_PILOT markers in step, then the leader reads on to the checkpoint and the
+    other stops as soon as it can no longer catch up (keep_up): the same reading wins, at about half the loser's
+    cost on most pages."""
     heads = heads if heads is not None else LineSubjects(lines)
     before = PageReader(lines, "before", source, drupal7, flat=flat, heads=heads)
     after = PageReader(lines, "after", source, drupal7, flat=flat, heads=heads)
@@ -1125,6 +1127,10 @@ def race(
         until = marker_at[read] if read < len(marker_at) else len(lines)
         final = until == len(lines) or read == DETECT_MARKERS
         due = min(read, len(marker_at))  # the markers both readings have read at this checkpoint
+        pilot = min(due, before.markers_read + RACE_PILOT)  # both read a few in step, to see who leads
+        step = min(marker_at[pilot], until) if pilot < len(marker_at) else until
+        before.advance(step, progress)
+        after.advance(step)
         first, second = (after, before) if after.points > before.points else (before, after)
         first.advance(until, progress)
         if not keep_up(second, first, marker_at, until, due, final):
