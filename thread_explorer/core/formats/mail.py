@@ -187,10 +187,14 @@ def sender(message: MailMessage) -> tuple[str, str]:
     return ("", "") if value is None else _sender_of(value)
 
 
-@functools.lru_cache(maxsize=4096)
 def _sender_of(value: str) -> tuple[str, str]:
-    """sender() of a From value; remembered, since a list's people write again and again (and an encoded name
-    costs the standard library's header parser)."""
+    """sender() of a From value: remembered when it is of a usual length, since a list's people write again and
+    again (and an encoded name costs the standard library's header parser); a long one is not kept alive."""
+    return _remembered_sender(value) if len(value) <= _REMEMBERED_LENGTH else _sender_of_value(value)
+
+
+def _sender_of_value(value: str) -> tuple[str, str]:
+    """sender() of a From value."""
     if "=?" not in value:
         match = _SIMPLE_ADDRESS.match(value)
         if match is not None:  # `Name <a@b>`, `"Name" <a@b>` or `a@b`: the common cases, without the parser
@@ -210,6 +214,10 @@ def _sender_of(value: str) -> tuple[str, str]:
         shown = _decoded("From", value)
         name, address = email.utils.parseaddr(shown)
         return shown, name or address or shown
+
+
+_REMEMBERED_LENGTH = 200  # From values up to this length are remembered (4,096 of them at most)
+_remembered_sender = functools.lru_cache(maxsize=4096)(_sender_of_value)
 
 
 def _decode_part(part: Message, text_input: bool) -> str:
