@@ -21,7 +21,6 @@ import re
 from dataclasses import dataclass
 from datetime import date as date_of
 from email.message import Message
-from typing import Any
 
 from ..decode import utf8_or_cp1252
 from ..html_text import html_to_text
@@ -269,9 +268,10 @@ def clean_body(text: str) -> str:
     return text.strip("\n")  # (an empty line at an end is a newline there)
 
 
-def ids(value: Any) -> list[str]:
-    """Message-IDs in a header, in order."""
-    return _MSGID.findall(str(value)) if value else []
+def _first_id(value: str | None) -> str | None:
+    """The first Message-ID in a header (without finding the others); None if there is none."""
+    found = _MSGID.search(value) if value else None
+    return found.group() if found is not None else None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -307,31 +307,27 @@ def _timestamp(date: str) -> float | None:
 def record_of(n: int, message: MailMessage, taken: set[str]) -> MailRecord:
     """Message number `n` (from 1) as a MailRecord: a Comment with id "mN" and the ids its headers name. A
     Message-ID already in `taken` (a second copy) is renamed so that both copies are kept."""
-    headers = message.headers  # (raw_header, sender, header and ids inlined for the usual values)
-    value = headers.get("from")
-    shown_from, author = _sender_of(value) if value is not None else ("", "")
+    headers = message.headers  # (raw_header, sender, header and ids inlined: many look-ups a message)
+    from_value = headers.get("from")
+    shown_from, author = _sender_of(from_value) if from_value is not None else ("", "")
     date = (headers.get("date") or "").strip()
     when = _timestamp(date) if date else None
-    value = headers.get("message-id")
-    found = _MSGID.search(value) if value else None  # (the first id, as ids(value)[0])
-    message_id = found.group() if found is not None else f"<no-id-{n}@thread-explorer>"
+    found = _first_id(headers.get("message-id"))
+    message_id = found if found is not None else f"<no-id-{n}@thread-explorer>"
     if message_id in taken:
         message_id = f"<duplicate-{n}-{message_id[1:-1]}>"  # a second copy: kept, as its own message
     taken.add(message_id)
     subject = headers.get("subject")
-    if subject is not None:
-        subject = subject.strip() if "=?" not in subject else _decoded("Subject", subject)
     meta = {
-        "subject": subject or "", "message_id": message_id, "from": shown_from, "date": date, "markup": MARKUP,
+        "subject": _decoded("Subject", subject) if subject is not None else "", "message_id": message_id,
+        "from": shown_from, "date": date, "markup": MARKUP,
     }  # fmt: skip
     comment = Comment(id=f"m{n}", text=message.body, author=author or None, time=when, meta=meta)
-    value = headers.get("in-reply-to")
-    found = _MSGID.search(value) if value else None
-    value = headers.get("references")
+    references = headers.get("references")
     return MailRecord(
         comment=comment,
         message_id=message_id,
-        references=_MSGID.findall(value) if value else [],
-        in_reply_to=found.group() if found is not None else None,
+        references=_MSGID.findall(references) if references else [],
+        in_reply_to=_first_id(headers.get("in-reply-to")),
         order=n,
     )
