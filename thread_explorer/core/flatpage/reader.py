@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from ..gcpolicy import collector_paused
 from ..model import (
     Article,
@@ -31,7 +29,6 @@ from .markers import (
     EXACT,
     FUZZY,
     FUZZY_HEAD,
-    FUZZY_THRESHOLD,
     NONE,
     PREFIX,
     SEEN_WHY,
@@ -47,6 +44,7 @@ from .markers import (
     normalise,
     page_is_drupal7,
     prefix_match,
+    resembling,
 )
 from .subject import ELLIPSIS, NO_SUBJECT, body_for_subject
 from .template import learn_template
@@ -377,16 +375,8 @@ class PageReader:
                 if size > 40:
                     break
         texts = [fuzzy_text(normalise(self.head(k, j))) for k, j in spans]
-        hits = process.extract(
-            head.lower(),
-            texts,
-            scorer=fuzz.partial_ratio,
-            processor=None,
-            score_cutoff=FUZZY_THRESHOLD,
-            limit=None,
-        )
         taken: set[int] = set()
-        for _, score, index in sorted(hits, key=lambda hit: hit[2]):
+        for index, score in resembling(head, texts):
             k, j = spans[index]
             if k not in taken:
                 taken.add(k)
@@ -462,15 +452,7 @@ class PageReader:
         if not unmatched:
             return
         texts = [fuzzy_text(self.node_flat(node, m)) for _, node in unmatched]
-        hits = process.extract(
-            head.lower(),
-            texts,
-            scorer=fuzz.partial_ratio,
-            processor=None,
-            score_cutoff=FUZZY_THRESHOLD,
-            limit=None,
-        )
-        for _, score, index in sorted(hits, key=lambda hit: hit[2]):
+        for index, score in resembling(head, texts):
             i, node = unmatched[index]
             found.append(self.path_candidate(FUZZY, fuzzy_why(score), reading, node, i + shallowest))
 
