@@ -186,6 +186,12 @@ def _cut_loops(table: dict[str, _Container]) -> None:
     for start in table.values():
         if start.mark:
             continue
+        above = start.parent
+        if above is None or above.mark == _DONE:  # the usual case (archive order): its parent was walked, and
+            start.mark = (
+                _DONE  # a walked container's ancestors are all walked, so none of them leads back here
+            )
+            continue
         path: list[_Container] = []
         node: _Container | None = start
         while node is not None and not node.mark:
