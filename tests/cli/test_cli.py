@@ -25,6 +25,7 @@ def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (base / "shape.json").write_text('{"title": "not a thread"}')
     (base / "noid.json").write_text('[{"text": "who am I"}]')
     (base / "cut.json").write_text('[{"id": 1, "text": "x"},\n{"id": 2, "parent": 1, "text": "y"')
+    (base / "unterminated.json").write_text('[{"id": 1, "text": "x"},\n{"id": 2, "text": "cut off here')
     return {
         "missing": base / "does-not-exist.txt",
         "directory": base,
@@ -33,6 +34,7 @@ def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "shape": base / "shape.json",
         "noid": base / "noid.json",
         "cut": base / "cut.json",
+        "unterminated": base / "unterminated.json",
     }
 
 
@@ -46,6 +48,11 @@ def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ("shape", "stats", 'shape.json: a JSON object without a "comments" list'),
         ("noid", "export", r"noid.json: item[0]: a comment needs an id"),
         ("cut", "stats", "cut.json: not valid JSON: line 2 column 35: Expecting ',' delimiter"),
+        (
+            "unterminated",
+            "stats",
+            "unterminated.json: not valid JSON: Unterminated string starting at line 2 column 19",
+        ),
     ],
 )
 def test_bad_input_gives_one_line_and_exit_2(bad: dict, case: str, command: str, expected: str) -> None:
