@@ -13,6 +13,7 @@ from cli_helpers import assert_one_line_error, run
 from paths import ROOT, SEED
 
 from thread_explorer.cli import main
+from thread_explorer.cli.main import COMMANDS
 from thread_explorer.core.formats.native import from_dict
 from thread_explorer.core.load import load_text
 
@@ -67,6 +68,17 @@ def test_version_and_help() -> None:
     assert helped.returncode == 0
     for command in ("export", "search", "stats", "generate"):
         assert command in helped.stdout
+
+
+def test_the_help_lists_every_command_within_80_columns(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["--help"]) == 0
+    shown = capsys.readouterr().out
+    listed = {line.split()[0] for line in shown.split("commands (")[1].splitlines() if line.startswith("  ")}
+    assert set(COMMANDS) <= listed
+    assert max(map(len, shown.splitlines())) <= 80
     export_help = run("export", "--help").stdout
     assert "--subtree" in export_help and "overwritten" in export_help
 
