@@ -61,14 +61,16 @@ def _opener(
 
         return load_sample, f"{SAMPLE_NAME} (bundled sample)", len(data)
     if path == "-":
-        data = read_bytes("-")
+        held = [read_bytes("-")]  # handed over (popped) when read, so the bytes are not kept while it parses
         name = display_name("-")
 
         def load_stdin() -> Opened:
-            opened, _ = read_data_as(data, source=name, format=format, markers=markers, progress=progress)
+            opened, _ = read_data_as(
+                held.pop(), source=name, format=format, markers=markers, progress=progress
+            )
             return prepare(opened)
 
-        return load_stdin, name, len(data)
+        return load_stdin, name, len(held[0])
     size: int | None
     try:
         size = os.path.getsize(path)
