@@ -37,15 +37,25 @@ def floor(path: Path) -> float:
     return time.perf_counter() - started
 
 
+class Refused(Exception):
+    """The export refused the page (exit 2: one line on stderr, e.g. past the input limit)."""
+
+
 def export(path: Path, out: Path) -> tuple[float, int]:
     """Seconds and peak resident memory (bytes) of the real export command."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "thread_explorer", "export", str(path), "-f", "json", "-o", str(out)],
-        check=True,
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
     )
+    if done.returncode != 0:
+        raise Refused(
+            done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"
+        )
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return elapsed, max(peak, before) * 1024  # ru_maxrss is in KiB on Linux (the largest child so far)
@@ -65,11 +75,15 @@ def main() -> None:
             page.write_text(make_case(size, seed=1).text, encoding="utf-8")
             mb = os.path.getsize(page) / 1e6
             floors, exports, peaks = [], [], []
-            for _ in range(args.repeat):
-                floors.append(floor(page))
-                seconds, peak = export(page, Path(tmp) / "out.json")
-                exports.append(seconds)
-                peaks.append(peak)
+            try:
+                for _ in range(args.repeat):
+                    floors.append(floor(page))
+                    seconds, peak = export(page, Path(tmp) / "out.json")
+                    exports.append(seconds)
+                    peaks.append(peak)
+            except Refused as refused:
+                print(f"{size:10,d} {mb:7.1f} {floors[-1]:8.2f}  refused: {refused}")
+                continue
             f, e = statistics.median(floors), statistics.median(exports)
             print(
                 f"{size:10,d} {mb:7.1f} {f:8.2f} {e:9.2f} {e / f:8.1f} {e / size * 1e6:11.1f} "

@@ -95,3 +95,14 @@ def test_a_lone_surrogate_in_a_page_still_makes_a_valid_utf8_line() -> None:
     line = json_line({"text": "broken \ud800 half", "author": "é"})
     line.decode("utf-8")  # valid UTF-8, whatever the input held
     assert json.loads(line) == {"text": "broken \ud800 half", "author": "é"}
+
+
+def test_a_page_record_reads_back_the_same_with_or_without_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = {"text": generate_page(12, seed=5, missing=0.2), "url": "https://forum.example.org/5"}
+    [record] = threads_of(page, source="s.jsonl", page=5)
+    record["thread"]["meta"]["score"] = 1.5e16  # a float the two writers spell differently
+    fast = json_line(record)
+    monkeypatch.setattr("thread_explorer.core.jsonio.FAST", False)
+    slow = json_line(record)
+    assert fast.count(b"\n") == slow.count(b"\n") == 1
+    assert json.loads(fast) == json.loads(slow) == json.loads(json.dumps(record))

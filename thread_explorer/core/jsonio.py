@@ -804,6 +804,18 @@ def _flush(key: str, batch: list[Any], empty: bool, errors: str) -> Iterator[byt
             yield from encode(item, 2, errors=errors)
 
 
+def fast_line(value: Any) -> bytes | None:
+    """`value` as one line of compact JSON (newline-terminated) written by orjson, or None where orjson is not
+    installed or refuses it (nesting past 255 levels, integers past 64 bits, a lone surrogate): the caller then
+    writes it another way. Spellings may differ from json.dumps (no spaces, `1e16`); values read back the same."""
+    if not FAST:
+        return None
+    try:
+        return orjson.dumps(value, option=orjson.OPT_APPEND_NEWLINE)
+    except (TypeError, orjson.JSONEncodeError):
+        return None
+
+
 def dumps(obj: Any, indent: int = 2) -> str:
     """`json.dumps(obj, ensure_ascii=False, indent=indent)` without recursion, so any depth works.
 

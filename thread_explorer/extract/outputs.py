@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import Any, BinaryIO, Self
 
 from ..core.errors import InputError
-from ..core.jsonio import dumps
+from ..core.jsonio import dumps, fast_line
 from ..core.model import Thread
 from .page import COMMENT_COLUMNS, comment_rows, thread_record
 
@@ -42,9 +42,13 @@ def partial_path(path: str) -> str:
 
 
 def json_line(record: dict[str, Any]) -> bytes:
-    """A record as one line of JSON (UTF-8, newline-terminated), whatever the depth of its reply tree: too deep
-    for json.dumps, the iterative writer is used and its layout newlines removed (newlines inside strings are
-    escaped, so every raw newline is layout)."""
+    """A record as one line of JSON (UTF-8, newline-terminated), whatever the depth of its reply tree: orjson
+    where it is installed and can (several times faster than json.dumps, which was a sixth of a job's time);
+    else json.dumps; too deep for json.dumps, the iterative writer, its layout newlines removed (newlines inside
+    strings are escaped, so every raw newline is layout)."""
+    fast = fast_line(record)
+    if fast is not None:
+        return fast
     try:
         text = json.dumps(record, ensure_ascii=False)
     except RecursionError:

@@ -97,9 +97,11 @@ class Node:
     lines_indexed: bool = False  # its inner lines are in the reader's line index (flat order)
     placeholder: bool = False  # it stands for a comment not on the page (asked in every inner loop)
     flat: str | None = None  # its text as matching sees it, once it is closed
+    depth: int = -1  # its depth when last pushed on the path (on the path while path[depth] is this node)
+    up: Node | None = None  # the comment it replies to (its parent's node)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Candidate:
     """One possible parent for a marker, with the strength of the evidence."""
 
@@ -139,7 +141,6 @@ class PageReader:
         self.flat = flat  # flat (chronological) order: markers may name comments glued inside earlier runs
         self.tops: list[Node] = []
         self.path: list[Node] = []  # changed only through push, cut_after and set_path (they keep the index)
-        self.depth_of: dict[int, int] = {}  # id(node) -> its depth on the path
         self.path_keys: dict[
             str, list[Node]
         ] = {}  # subjects (Drupal's, and those replies carried) -> path nodes
@@ -152,7 +153,6 @@ class PageReader:
         self.markers_read = 0
         self._heads: dict[tuple[int, int], str] = {}  # bodies of line ranges, for the current marker only
         self.by_subject: dict[str, list[Node]] = {}  # closed comments by Drupal subject and subjects seen
-        self.nodes_by_comment: dict[int, Node] = {}
         self.placed_before: dict[int, list[Node]] = {}  # top-level comments to list before a given thread
         # Flat order: lines inside closed comments, indexed by the subjects of the text from them on, so that a
         # marker can name a comment glued inside an earlier run. Lines map to segments (seg_of), segments to
@@ -166,30 +166,38 @@ class PageReader:
 
     # -- the thread path, indexed so that a marker finds an exact match without scanning it ----------------
     def on_path(self, node: Node) -> bool:
-        depth = self.depth_of.get(id(node))
-        return depth is not None and depth < len(self.path) and self.path[depth] is node
+        depth = node.depth
+        return 0 <= depth < len(self.path) and self.path[depth] is node
 
     def index_node(self, node: Node) -> None:
         """Register a closed path node (or placeholder) under its subjects and the subjects replies carried."""
         if node.end < 0 and not node.placeholder:
             return  # the open comment's subjects still grow: exact_on_path looks at it directly
-        for key in (*self.node_subjects(node, node.end), *node.seen):
-            self.index_key(node, key)
+        subjects = node.subjects if node.subjects is not None else self.node_subjects(node, node.end)
+        keys = self.path_keys
+        for key in (*subjects, *node.seen) if node.seen else subjects:
+            bucket = keys.get(key)
+            if not bucket:
+                keys[key] = [node]
+            elif bucket[-1] is not node:
+                bucket.append(node)
 
     def index_key(self, node: Node, key: str) -> None:
-        bucket = self.path_keys.setdefault(key, [])
-        if not bucket or bucket[-1] is not node:
+        bucket = self.path_keys.get(key)
+        if not bucket:
+            self.path_keys[key] = [node]
+        elif bucket[-1] is not node:
             bucket.append(node)
 
     def push(self, node: Node) -> None:
-        self.depth_of[id(node)] = len(self.path)
+        node.depth = len(self.path)
         self.path.append(node)
-        self.index_node(node)
+        if node.end >= 0 or node.placeholder:  # an open comment is indexed when it closes
+            self.index_node(node)
 
     def cut_after(self, depth: int) -> None:
-        """Drop the path below this depth (the dropped nodes' index entries go stale and are skipped)."""
-        for node in self.path[depth + 1 :]:
-            self.depth_of.pop(id(node), None)
+        """Drop the path below this depth (the dropped nodes' depths and index entries go stale: on_path and
+        path_matches see that the path no longer holds them there)."""
         del self.path[depth + 1 :]
 
     def set_path(self, nodes: list[Node]) -> None:
@@ -208,7 +216,7 @@ class PageReader:
         if len(live) < 2:
             return live
         unique = {id(n): n for n in live}
-        return sorted(unique.values(), key=lambda n: self.depth_of[id(n)])
+        return sorted(unique.values(), key=lambda n: n.depth)
 
     # -- small helpers -------------------------------------------------------------------------------------
     def texts(self, start: int, end: int) -> list[str]:
@@ -230,32 +238,37 @@ class PageReader:
 
     def open_node(self, start: int) -> Node:
         comment_id = f"c{self.lines[start].no}" if start < len(self.lines) else ""
-        node = Node(Comment(id=comment_id, text="", segmented_by=Segment.MARKER), start)
-        self.nodes_by_comment[id(node.comment)] = node
-        return node
+        return Node(Comment(id=comment_id, text="", segmented_by=Segment.MARKER), start)
 
     def remember(self, node: Node, subject: str) -> None:
         """Index a comment under a subject so a marker off the thread path can still find it."""
-        bucket = self.by_subject.setdefault(subject, [])
-        if not bucket or bucket[-1] is not node:
+        bucket = self.by_subject.get(subject)
+        if not bucket:
+            self.by_subject[subject] = [node]
+        elif bucket[-1] is not node:
             bucket.append(node)
 
     def close(self, node: Node, end: int) -> None:
+        """End a comment at line `end`: its text, line span and subjects, and the indexes that find it."""
         node.end = end
-        node.comment.text = "\n".join(self.texts(node.start, end))
-        node.comment.lines = (self.lines[node.start].no, self.lines[end - 1].no) if end > node.start else None
-        if end == node.start and node.comment.reply_to is not None:
-            node.comment.id = f"r{node.comment.reply_to.line}"
-        node.subjects = node.body = node.flat = None
-        if node.open_subjects is not None and node.open_subjects[0] == end:
-            node.subjects = node.open_subjects[1]
+        start, lines, comment = node.start, self.lines, node.comment
+        if end == start + 1:  # the common case: one line
+            comment.text = lines[start].text
+        else:
+            comment.text = "\n".join([line.text for line in lines[start:end]])
+        comment.lines = (lines[start].no, lines[end - 1].no) if end > start else None
+        if end == start and comment.reply_to is not None:
+            comment.id = f"r{comment.reply_to.line}"
+        node.body = node.flat = None
+        opened = node.open_subjects
+        node.subjects = opened[1] if opened is not None and opened[0] == end else None
         node.open_subjects = None
-        if end > node.start:
+        if end > start:
             cut, old_cut = self.node_subjects(node, end)  # Drupal 8's cut and Drupal 7's
             self.remember(node, cut)
             if old_cut != cut:
                 self.remember(node, old_cut)
-        if self.flat and end - node.start >= 2 and not node.lines_indexed:
+        if self.flat and end - start >= 2 and not node.lines_indexed:
             self.unindexed.append(node)
         if self.on_path(node):
             self.index_node(node)
@@ -352,7 +365,7 @@ class PageReader:
         the path's subject index, the opening words from one pass over their texts), and later starts inside
         comments whose start was assumed (restarts)."""
         subject = reading.subject
-        picked = {self.depth_of[id(n)] - shallowest for n in self.path_matches(subject)}
+        picked = {n.depth - shallowest for n in self.path_matches(subject)}
         picked = {i for i in picked if i >= 0}
         if window:
             picked.add(len(window) - 1)  # the open comment is not in the index
@@ -461,30 +474,32 @@ class PageReader:
             node.flat = flat
         return flat
 
-    def exact_on_path(self, line: Line, m: int) -> list[Candidate]:
-        """The common case, cheaply: path comments whose subject is exactly the marker's, by a fitting author."""
-        found: list[Candidate] = []
+    def exact_on_path(self, line: Line, m: int) -> Candidate | None:
+        """The common case, cheaply: the path comment whose subject is exactly the marker's, by a fitting author
+        (the deepest, a known author first: what `max(..., key=Candidate.key)` would pick, without building the
+        others)."""
+        best: Candidate | None = None
+        best_key = (NONE, 0, 0, 0)
         last = self.path[-1] if self.path else None
         open_last = last is not None and last.end < 0 and not last.placeholder
         for reading in line.readings:
-            nodes = self.path_matches(reading.subject)
+            subject = reading.subject
+            nodes = self.path_matches(subject)
             if open_last:
                 assert last is not None
                 nodes = [*nodes, last]
             for node in nodes:
-                depth = self.depth_of[id(node)]
                 subjects = self.node_subjects(node, m)
-                if reading.subject in node.seen or reading.subject in subjects:
+                if subject in node.seen or subject in subjects:
                     author = node.comment.author
                     if author is not None and author != reading.author:
                         continue
-                    strength, why = self.exact_why(reading.subject, node, subjects, m)
-                    found.append(
-                        Candidate(
-                            strength, why, reading, node=node, author_fit=int(author is not None), rank=depth
-                        )
-                    )
-        return found
+                    strength, why = self.exact_why(subject, node, subjects, m)
+                    key = (strength, int(author is not None), 1, node.depth)
+                    if best is None or key > best_key:
+                        best_key = key
+                        best = Candidate(strength, why, reading, node=node, author_fit=key[1], rank=key[3])
+        return best
 
     def exact_why(self, subject: str, node: Node, subjects: tuple[str, str], m: int) -> tuple[int, str]:
         """match_strength for a subject known to be among the node's subjects or seen, without its body."""
@@ -537,9 +552,9 @@ class PageReader:
 
     def best_candidate(self, line: Line, m: int) -> Candidate | None:
         """The strongest candidate: exact or prefix evidence first, fuzzy only when those find nothing."""
-        quick = self.exact_on_path(line, m)
-        if quick:
-            return max(quick, key=Candidate.key)
+        on_path = self.exact_on_path(line, m)
+        if on_path is not None:
+            return on_path
         quick = self.exact_off_path(line, m)
         if quick:
             return max(quick, key=Candidate.key)
@@ -581,6 +596,9 @@ class PageReader:
         self._heads.clear()  # line ranges asked about for one marker are rarely asked again for the next
         self.markers_read += 1
         best = self.best_candidate(line, m)
+        if best is not None and best.node is not None and best.restart is None and self.position == "before":
+            self.reply_on_path(best, line, m)
+            return
         reading = best.reading if best else line.readings[0]
         marker = ReplyMarker(reading.subject, reading.author, line.no)
         open_node = self.path[-1] if self.path else None
@@ -604,7 +622,45 @@ class PageReader:
         reply.comment.attached_by = attach
         reply.comment.explanation = why
         parent.comment.add_reply(reply.comment)
+        reply.up = parent
         self.push(reply)
+        self.points += READING_POINTS[attach]
+
+    def reply_on_path(self, best: Candidate, line: Line, m: int) -> None:
+        """take_marker's common case in one step: markers before bodies, the parent a comment on the path (what
+        parent_for, close, open_node and push do for it, in their order, without the general case's branches)."""
+        reading, parent = best.reading, best.node
+        assert parent is not None
+        subject, author = reading.subject, reading.author
+        marker = ReplyMarker(subject, author, line.no)
+        path = self.path
+        open_node = path[-1]
+        self.cut_after(parent.depth)
+        attach = Attach.PLACEHOLDER if parent.placeholder else STRENGTH_ATTACH[best.strength]
+        why = on_path_why(quote(marker), best.why)
+        if open_node.end < 0:
+            self.close(open_node, m)
+        reply = self.open_node(m + 1)  # runs until the next marker (closed then)
+        comment = parent.comment
+        if comment.author is None:
+            comment.author = author
+        seen = parent.seen
+        if not seen:
+            seen = parent.seen = set()
+        assert isinstance(seen, set)
+        seen.add(subject)
+        self.remember(parent, subject)
+        if parent.end >= 0 or parent.placeholder:  # the parent is the path's last comment now
+            self.index_key(parent, subject)  # its other keys went in when it was closed or pushed
+        child = reply.comment
+        child.reply_to = marker
+        child.attached_by = attach
+        child.explanation = why
+        child.parent = comment
+        comment.replies.append(child)
+        reply.up = parent
+        reply.depth = len(path)
+        path.append(reply)  # open: indexed when it closes
         self.points += READING_POINTS[attach]
 
     def reply_before_marker(
@@ -640,16 +696,16 @@ class PageReader:
         self, best: Candidate | None, marker: ReplyMarker, m: int, first: bool
     ) -> tuple[Node, Attach, str]:
         """Turn the chosen candidate (or the fallback) into a parent, creating a new thread or placeholder."""
-        quoted = f'"In reply to {marker.subject} by {marker.author}" (line {marker.line})'
+        quoted = quote(marker)
         if best is not None and best.split_at is not None:
             return self.start_thread(best, marker, m, first, quoted)
         if best is not None and best.node is not None:
             node = best.node
-            self.cut_after(self.depth_of[id(node)])
+            self.cut_after(node.depth)
             if best.restart is not None:
                 self.restart(node, best.restart, marker)
             attach = Attach.PLACEHOLDER if node.placeholder else STRENGTH_ATTACH[best.strength]
-            return node, attach, f"{quoted} matches {best.why}, the nearest such comment on the thread path"
+            return node, attach, on_path_why(quoted, best.why)
         self.off_path += 1
         elsewhere = self.earlier_match(marker)
         if elsewhere is not None:
@@ -826,8 +882,8 @@ class PageReader:
     def path_to(self, node: Node) -> list[Node]:
         """The thread path ending at this node (its ancestors as built so far)."""
         chain = [node]
-        while chain[-1].comment.parent is not None:
-            chain.append(self.nodes_by_comment[id(chain[-1].comment.parent)])
+        while chain[-1].up is not None:
+            chain.append(chain[-1].up)
         chain.reverse()
         return chain
 
@@ -887,7 +943,6 @@ class PageReader:
             explanation=f"not on the page: the comment by {marker.author} that the marker on line {marker.line} names",
         )
         node = Node(comment, m, m, placeholder=True)
-        self.nodes_by_comment[id(comment)] = node
         self.tops.append(node)
         # The missing comment's own parent is unknown, so the placeholder stands at the top level; but it sat
         # somewhere below the current path, so later replies may still go to comments on that path.
@@ -956,6 +1011,16 @@ class PageReader:
         )
         thread.link_parents()
         return thread
+
+
+def quote(marker: ReplyMarker) -> str:
+    """A marker as explanations quote it, with its line."""
+    return f'"In reply to {marker.subject} by {marker.author}" (line {marker.line})'
+
+
+def on_path_why(quoted: str, why: str) -> str:
+    """The explanation of a reply attached to a comment on the thread path."""
+    return f"{quoted} matches {why}, the nearest such comment on the thread path"
 
 
 def choose_reading(before: PageReader, after: PageReader) -> tuple[PageReader, str]:
