@@ -96,20 +96,18 @@ class SearchIndex:
     def __init__(self, comments: Sequence[Comment]) -> None:
         """Index the comments (lowercase words of author and text); the order given is the page order."""
         self.comments: list[Comment] = list(comments)
-        postings: dict[str, list[int]] = {}
+        postings: dict[str, array[int]] = {}
         get, findall = postings.get, WORD_RE.findall
         with collector_paused():  # millions of small objects, all kept
             for index, comment in enumerate(self.comments):
                 for word in findall(f"{comment.author or ''} {comment.text}".lower()):
                     entry = get(word)
                     if entry is None:
-                        postings[word] = [index]
+                        postings[word] = array("I", (index,))
                     elif entry[-1] != index:  # a word the comment used before (cheaper than deduplicating)
                         entry.append(index)
-            self.vocabulary: list[str] = list(postings)
-            self.postings: list[array[int]] = []
-            for word in self.vocabulary:  # one list at a time becomes an array: never all of them twice
-                self.postings.append(array("I", postings.pop(word)))
+        self.vocabulary: list[str] = list(postings)
+        self.postings: list[array[int]] = list(postings.values())
         self._text: bytes | None = None
         self._starts: array[int] | None = None
 
