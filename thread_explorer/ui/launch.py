@@ -18,6 +18,7 @@ from pathlib import Path
 from thread_explorer.core.collection import Collection
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.files import display_name, read_bytes
+from thread_explorer.core.gcpolicy import kept_frozen
 from thread_explorer.core.load import open_input, read_data_as
 from thread_explorer.core.model import Thread
 
@@ -105,7 +106,14 @@ def run_app(
 
     The input is opened in a background thread. If that finishes quickly the app starts with the result in
     hand, and errors are printed as one line before any screen is drawn; a slow load shows a progress screen.
+    The imported modules and the thread shown are kept frozen from the collector's full passes meanwhile.
     """
+    with kept_frozen():
+        return _run_app(path, format=format, markers=markers, page=page)
+
+
+def _run_app(path: str | None, *, format: str | None, markers: str, page: str | None) -> int:
+    """run_app's work, inside its collector policy."""
     try:
         progress = LoadProgress()
         load, name, size = _opener(path, format, markers, progress)
