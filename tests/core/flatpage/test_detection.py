@@ -31,3 +31,14 @@ def test_a_page_too_close_to_call_is_read_to_the_end_both_ways() -> None:
     text = "Article.\nFirst comment here.\nIn reply to First comment here. by ann\nA reply.\n"
     note = next(n for n in parse_text(text).notes if n.startswith("markers detected"))
     assert "judged on the first" not in note
+
+
+@pytest.mark.parametrize("position", ["before", "after"])
+def test_the_loser_stops_as_soon_as_it_cannot_catch_up_and_the_winner_is_unchanged(position: str) -> None:
+    case = make_case(60, seed=11, markers=position)
+    auto = parse_text(case.text)
+    note = next(n for n in auto.notes if n.startswith("markers detected"))
+    stopped = re.search(r"which stopped after (\d+) of (\d+) markers: it could no longer catch up", note)
+    assert stopped is not None and int(stopped.group(1)) < int(stopped.group(2))
+    assert auto.marker_position == position
+    assert shape(auto) == shape(parse_text(case.text, markers=position))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .subject import ELLIPSIS, NO_SUBJECT, SUBJECT_LENGTH, both_cuts, is_word_boundary
 
@@ -141,6 +141,20 @@ FUZZY_HEAD = 6  # a subject shorter than this is never compared fuzzily
 def fuzzy_text(flat: str) -> str:
     """The part of a normalised body that fuzzy comparison looks at, as it compares it."""
     return flat[:FUZZY_TEXT].lower()
+
+
+def resembling(head: str, texts: list[str]) -> list[tuple[int, float]]:
+    """(index, score) of the texts (cut by fuzzy_text) a typed subject's head resembles, in their order: what
+    match_strength's fuzzy step finds for each of them, in one batched rapidfuzz call."""
+    hits = process.extract(
+        head.lower(),
+        texts,
+        scorer=fuzz.partial_ratio,
+        processor=None,
+        score_cutoff=FUZZY_THRESHOLD,
+        limit=None,
+    )
+    return sorted((index, score) for _, score, index in hits)
 
 
 def fuzzy_why(score: float) -> str:

@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from ..gcpolicy import collector_paused
 from ..model import (
     Article,
@@ -31,7 +29,6 @@ from .markers import (
     EXACT,
     FUZZY,
     FUZZY_HEAD,
-    FUZZY_THRESHOLD,
     NONE,
     PREFIX,
     SEEN_WHY,
@@ -47,8 +44,9 @@ from .markers import (
     normalise,
     page_is_drupal7,
     prefix_match,
+    resembling,
 )
-from .subject import NO_SUBJECT, body_for_subject
+from .subject import ELLIPSIS, NO_SUBJECT, body_for_subject
 from .template import learn_template
 from .templated import read_templated
 
@@ -73,6 +71,7 @@ DETECT_MARKERS = 400  # auto detection compares both readings on at most this ma
 RACE_FIRST = 8  # ... first after this many, then after half as many again, and so on
 RACE_LEAD = 12  # points one reading must lead by to win early ...
 RACE_SHARE = 0.25  # ... plus these points per marker read
+RACE_PILOT = 3  # markers both readings read in step at each checkpoint before the leader reads on alone
 BODY_HEAD = 450  # characters of a body that subject matching looks at
 EARLIER_SCAN = 64  # comments off the path that a subject's index is searched back through
 FUZZY_DEPTH = 64  # path comments a typed subject is compared with fuzzily (the nearest ones)
@@ -310,18 +309,21 @@ class PageReader:
             node.open_subjects = (m, subjects)  # closing at this line computes them once, not twice
         return subjects
 
-    def split_match(self, reading: MarkerReading, k: int, m: int, fuzzy: bool) -> tuple[int, str, int]:
-        """Evidence that a new comment starts at line k; with markers after bodies also where it ends."""
+    def split_match(self, reading: MarkerReading, k: int, m: int) -> tuple[int, str, int]:
+        """Exact or prefix evidence that a new comment starts at line k; with markers after bodies also where it
+        ends (the fuzzy case is fuzzy_splits, batched)."""
+        if not opens_alike(reading.subject, self.lines[k].text):
+            return NONE, "", (m if self.position == "before" else k + 1)  # no cut nor opening of it can match
         if self.position == "before":
             subjects = self.range_subjects(k, m)
-            strength, why = match_strength(reading.subject, self.head(k, m), fuzzy=fuzzy, subjects=subjects)
+            strength, why = match_strength(reading.subject, self.head(k, m), fuzzy=False, subjects=subjects)
             return strength, why, m
         best: tuple[int, str, int] = (NONE, "", k + 1)
         size = 0
         for j in range(k + 1, m):  # the new comment is [k, j), the reply [j, m)
             size += len(self.lines[j - 1].text) + 1
             subjects = self.range_subjects(k, j)
-            strength, why = match_strength(reading.subject, self.head(k, j), fuzzy=fuzzy, subjects=subjects)
+            strength, why = match_strength(reading.subject, self.head(k, j), fuzzy=False, subjects=subjects)
             if strength > best[0]:
                 best = (strength, why, j)
             if size > 40 or strength == EXACT:
@@ -343,13 +345,42 @@ class PageReader:
             head = marker_head(subject)
             if fuzzy:
                 self.fuzzy_on_path(reading, head, window, shallowest, m, found)
-            else:
-                self.prefix_on_path(reading, head, window, flats, shallowest, m, found)
+                self.fuzzy_splits(reading, head, first_split, last_split, m, found)
+                continue
+            self.prefix_on_path(reading, head, window, flats, shallowest, m, found)
             for k in range(first_split, last_split):
-                strength, why, end = self.split_match(reading, k, m, fuzzy)
+                strength, why, end = self.split_match(reading, k, m)
                 if strength > NONE:
                     found.append(Candidate(strength, why, reading, split_at=k, split_end=end, rank=k))
         return found
+
+    def fuzzy_splits(
+        self, reading: MarkerReading, head: str, first: int, last: int, m: int, found: list[Candidate]
+    ) -> None:
+        """New comments starting at lines [first, last) whose text a typed subject resembles, in one batched
+        comparison: split_match's fuzzy case, which the prefix pass leaves with nothing but the resemblance to
+        look at (it found no exact or prefix evidence anywhere). With markers after bodies each start k is
+        tried with the ends split_match tries, and its first resembling end is taken."""
+        if len(head) < FUZZY_HEAD or first >= last:
+            return
+        spans: list[tuple[int, int]] = []
+        for k in range(first, last):
+            if self.position == "before":
+                spans.append((k, m))
+                continue
+            size = 0
+            for j in range(k + 1, m):  # the new comment is [k, j), the reply [j, m)
+                size += len(self.lines[j - 1].text) + 1
+                spans.append((k, j))
+                if size > 40:
+                    break
+        texts = [fuzzy_text(normalise(self.head(k, j))) for k, j in spans]
+        taken: set[int] = set()
+        for index, score in resembling(head, texts):
+            k, j = spans[index]
+            if k not in taken:
+                taken.add(k)
+                found.append(Candidate(FUZZY, fuzzy_why(score), reading, split_at=k, split_end=j, rank=k))
 
     def prefix_on_path(
         self,
@@ -421,15 +452,7 @@ class PageReader:
         if not unmatched:
             return
         texts = [fuzzy_text(self.node_flat(node, m)) for _, node in unmatched]
-        hits = process.extract(
-            head.lower(),
-            texts,
-            scorer=fuzz.partial_ratio,
-            processor=None,
-            score_cutoff=FUZZY_THRESHOLD,
-            limit=None,
-        )
-        for _, score, index in sorted(hits, key=lambda hit: hit[2]):
+        for index, score in resembling(head, texts):
             i, node = unmatched[index]
             found.append(self.path_candidate(FUZZY, fuzzy_why(score), reading, node, i + shallowest))
 
@@ -522,6 +545,8 @@ class PageReader:
             # A restart in a comment by somebody else is never chosen (Candidate.key): left to `candidates`.
             found.extend(c for c in self.restarts(reading, shallowest, m) if c.author_fit >= 0)
             for k in range(first_split, last_split):
+                if not opens_alike(subject, self.lines[k].text):
+                    continue
                 if self.position == "before":
                     why, end = exact_match(subject, self.range_subjects(k, m)), m
                 else:
@@ -1013,6 +1038,13 @@ class PageReader:
         return thread
 
 
+def opens_alike(subject: str, text: str) -> bool:
+    """Whether a body whose first line is `text` could have this subject or open with it (exact or prefix
+    evidence): both start with the same character. Only a body of dots changes its first character when folded
+    (`...` becomes `…`), so a line opening with a dot, or a subject with `…`, is always compared in full."""
+    return subject[:1] == text[:1] or text[:1] == "." or subject[:1] == ELLIPSIS
+
+
 def quote(marker: ReplyMarker) -> str:
     """A marker as explanations quote it, with its line."""
     return f'"In reply to {marker.subject} by {marker.author}" (line {marker.line})'
@@ -1023,15 +1055,23 @@ def on_path_why(quoted: str, why: str) -> str:
     return f"{quoted} matches {why}, the nearest such comment on the thread path"
 
 
-def choose_reading(before: PageReader, after: PageReader) -> tuple[PageReader, str]:
+def choose_reading(
+    before: PageReader, after: PageReader, stopped: tuple[int, int] | None = None
+) -> tuple[PageReader, str]:
     """Auto detection: keep the reading whose markers find their parents best (per marker: exact 3, prefix 2,
     fuzzy 1, position 0, placeholder -1; an empty reply -2); on a tie the one that needed fewer new
-    threads inferred from subjects, then "before" (Drupal core's default)."""
+    threads inferred from subjects, then "before" (Drupal core's default). `stopped`: the loser's markers read
+    and due, when the race stopped it early (see keep_up)."""
+    late = (
+        f", which stopped after {stopped[0]} of {stopped[1]} markers: it could no longer catch up"
+        if stopped
+        else ""
+    )
     if (after.points, -after.splits) > (before.points, -before.splits):
-        why = f"after bodies ({after.points:g} points against {before.points:g} for before)"
+        why = f"after bodies ({after.points:g} points against {before.points:g} for before{late})"
         chosen, other = after, "before"
     else:
-        why = f"before bodies ({before.points:g} points against {after.points:g} for after)"
+        why = f"before bodies ({before.points:g} points against {after.points:g} for after{late})"
         chosen, other = before, "after"
     if before.points == after.points:
         why += f"; a tie on points, so --markers {other} may be right for this page"
@@ -1042,7 +1082,7 @@ def clear_lead(before: PageReader, after: PageReader) -> bool:
     """Whether one reading leads by so much that the rest of the page cannot turn it: both readings score
     every marker between -3 and 3 points, and on a page read the wrong way most markers find nothing."""
     markers = before.markers_read
-    return markers >= RACE_FIRST and abs(before.points - after.points) >= RACE_LEAD + RACE_SHARE * markers
+    return markers >= RACE_FIRST and abs(before.points - after.points) >= race_margin(markers)
 
 
 def race(
@@ -1055,22 +1095,59 @@ def race(
     heads: LineSubjects | None = None,
 ) -> tuple[PageReader, str]:
     """Run both marker positions in step, checking after 8, 12, 18, 27 ... markers (up to DETECT_MARKERS); the
-    loser is dropped as soon as the winner's lead is clear, so the page costs one reading and a short one."""
+    loser is dropped as soon as the winner's lead is clear, so the page costs one reading and a short one. At
+    each checkpoint both read RACE_PILOT markers in step, then the leader reads on to the checkpoint and the
+    other stops as soon as it can no longer catch up (keep_up): the same reading wins, at about half the loser's
+    cost on most pages."""
     heads = heads if heads is not None else LineSubjects(lines)
     before = PageReader(lines, "before", source, drupal7, flat=flat, heads=heads)
     after = PageReader(lines, "after", source, drupal7, flat=flat, heads=heads)
     read = 0
+    stopped: tuple[int, int] | None = None
     while True:
         read = min(read + max(read // 2, 4) if read else RACE_FIRST, DETECT_MARKERS)
         until = marker_at[read] if read < len(marker_at) else len(lines)
-        before.advance(until, progress)
-        after.advance(until)
-        if until == len(lines) or read == DETECT_MARKERS or clear_lead(before, after):
+        final = until == len(lines) or read == DETECT_MARKERS
+        due = min(read, len(marker_at))  # the markers both readings have read at this checkpoint
+        pilot = min(due, before.markers_read + RACE_PILOT)  # both read a few in step, to see who leads
+        step = min(marker_at[pilot], until) if pilot < len(marker_at) else until
+        before.advance(step, progress)
+        after.advance(step)
+        first, second = (after, before) if after.points > before.points else (before, after)
+        first.advance(until, progress)
+        if not keep_up(second, first, marker_at, until, due, final):
+            stopped = (second.markers_read, due)
             break
-    chosen, why = choose_reading(before, after)
+        if final or clear_lead(before, after):
+            break
+    chosen, why = choose_reading(before, after, stopped)
     if until < len(lines):
         why += f", judged on the first {read} markers"
     return chosen, why
+
+
+MAX_MARKER_POINTS = max(READING_POINTS.values())  # the most one marker can add to a reading's points
+
+
+def keep_up(
+    reader: PageReader, rival: PageReader, marker_at: list[int], until: int, due: int, final: bool
+) -> bool:
+    """Read on to line `until` (the reading's `due`-th marker) marker by marker, as long as the reading can still
+    win this checkpoint against `rival`, which has read that far; False, and stopped, once it cannot: even 3
+    points for every marker left would leave the rival ahead (the last checkpoint) or clearly ahead
+    (clear_lead), so the race ends with the same winner it would have had."""
+    while reader.markers_read < due:
+        best = reader.points + MAX_MARKER_POINTS * (due - reader.markers_read)
+        if rival.points > best if final else due >= RACE_FIRST and rival.points - best >= race_margin(due):
+            return False
+        reader.advance(marker_at[reader.markers_read] + 1)
+    reader.advance(until)
+    return True
+
+
+def race_margin(markers: int) -> float:
+    """The lead that decides the race after this many markers (see clear_lead)."""
+    return RACE_LEAD + RACE_SHARE * markers
 
 
 def flat_order(off_path: int, markers: int) -> bool:
