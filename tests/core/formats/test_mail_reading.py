@@ -3,6 +3,7 @@ text kept as written (trailing spaces, encoded names, Markdown that keeps lines 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from paths import REALWORLD
@@ -124,3 +125,49 @@ def test_a_maildir_folder_is_one_threaded_archive(tmp_path: Path) -> None:
     assert isinstance(thread, Thread) and thread.format == "maildir"
     (root,) = thread.comments
     assert root.author == "A" and [r.author for r in root.replies] == ["B"]
+
+
+def test_separators_with_no_empty_line_between_them_split_in_linear_time() -> None:
+    """Each head runs to the first empty line, which such an archive does not have: looking for it (and for a
+    multipart boundary in the head) again from every separator was quadratic (4 s for 20,000 messages)."""
+
+    def archive(n: int) -> bytes:
+        return b"From a@x Mon Jan  1 00:00:00 2024\nContent-Type: multipart/mixed\nX: y\n" * n
+
+    def cpu(n: int) -> float:
+        start = time.process_time()
+        assert len(mbox.split_messages(archive(n))) == n  # every separator still splits
+        return time.process_time() - start
+
+    small = min(cpu(2000) for _ in range(2))
+    large = cpu(8000)
+    assert large < 1.0 and large / max(small, 0.002) < 9  # linear: about 4 times; quadratic: 16
+
+
+def test_references_chains_wide_threads_and_missing_parents_thread_in_linear_time() -> None:
+    """The general threading path (References of several ids, missing messages turned into placeholders, second
+    copies of a message, a thread root with thousands of replies) stays linear in the archive."""
+
+    def archive(n: int) -> bytes:
+        parts = [message("<root@x>")]
+        for i in range(n):
+            if i % 10 == 5:  # a reply to a message the archive lacks: under a placeholder
+                parts.append(message(f"<r{i}@x>", reply=f"<gone{i}@x>"))
+                continue
+            refs = f"<root@x> <lost{i // 50}@x> <r{i - 1}@x>" if i % 2 else "<root@x>"
+            parts.append(message(f"<r{i}@x>", refs=refs, reply=f"<r{i - 1}@x>" if i % 2 else ""))
+            if i % 100 == 0:
+                parts.append(message(f"<r{i}@x>"))  # a second copy
+        return "".join(parts).encode()
+
+    def cpu(n: int) -> tuple[float, Thread]:
+        start = time.process_time()
+        thread = load_bytes(archive(n), format="mbox")
+        return time.process_time() - start, thread
+
+    small = min(cpu(1000)[0] for _ in range(2))
+    large, thread = cpu(4000)
+    stats = thread.stats()
+    assert stats["comments"] == 1 + 4000 + 40 and stats["placeholders"] == 400  # every message kept, once
+    assert len(thread.comments) == 1 + 40 + 400  # the root, the second copies, the placeholders
+    assert large < 2.0 and large / max(small, 0.002) < 9  # linear: about 4 times; quadratic: 16

@@ -16,11 +16,11 @@ import email.errors
 import email.header
 import email.policy
 import email.utils
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date as date_of
 from email.message import Message
-from typing import Any
 
 from ..decode import utf8_or_cp1252
 from ..html_text import html_to_text
@@ -38,6 +38,9 @@ _HEADER_LINE = re.compile(rb"^([!-9;-~]+)[ \t]*:[ \t]*(.*?)\r?$")
 _CHARSET = re.compile(r"charset\s*=\s*\"?([^\";\s]+)", re.IGNORECASE)
 _HEAD_FIELD = re.compile(r"([!-9;-~]+)[ \t]*:[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)\n")
 _FOLD = re.compile(r"[ \t]*\n[ \t]+")
+# A head of _HEAD_FIELDs end to end (each atomic: a failure does not try other cuts of the fields before it,
+# so the check is linear, however long a line without a colon is)
+_WELL_FORMED_HEAD = re.compile(r"(?>[!-9;-~]+[ \t]*:[^\n]*\n(?:[ \t][^\n]*\n)*)*+")
 _DATE = re.compile(
     r"\s*(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+([+-])(\d{2})(\d{2})"
     r"(?:\s+\([^()]*\))?\s*$"
@@ -52,7 +55,7 @@ _EPOCH_DAY = date_of(1970, 1, 1).toordinal()
 _SIMPLE_CTE = frozenset({"", "7bit", "8bit", "binary"})
 
 
-@dataclass
+@dataclass(slots=True)
 class MailMessage:
     """A message's headers (lower-case name -> first value, unfolded, 8-bit bytes by the loader's rule) and
     its readable body. Plain text/plain messages are read directly (fast: a 100,000-message archive reads in
@@ -85,26 +88,28 @@ def _split_head(data: bytes) -> tuple[list[bytes], bytes]:
 
 
 def _fast_head(data: bytes) -> tuple[dict[str, str], bytes] | None:
-    """The headers and the body in one regex pass, when the head is well formed (every line up to the first
-    empty one a header or a continuation); None otherwise, for the careful line-by-line reading."""
+    """The headers and the body, when the head is well formed (every line up to the first empty one a header or a
+    continuation, no carriage return); None otherwise, for the careful line-by-line reading. One regex checks
+    the whole head; an unfolded head (the usual one) is then cut at its newlines and first colons."""
     end = data.find(b"\n\n")
     if end < 0 or data.find(b"\r", 0, end) >= 0:
         return None
     head = utf8_or_cp1252(data[: end + 1])  # one decoding for the whole head
+    if _WELL_FORMED_HEAD.fullmatch(head) is None:
+        return None
     headers: dict[str, str] = {}
-    covered = 0
-    while covered < len(head):
-        # Anchored at `covered`: a search (finditer) would rescan a long line without a colon from each of its
-        # characters, quadratic in the line (the hostile fuzzer's 'repeat' took 20 s on an 85 KB message).
-        match = _HEAD_FIELD.match(head, covered)
-        if match is None:
-            return None
-        covered = match.end()
-        name = match.group(1).lower()
-        if name not in headers:
-            value = match.group(2)
-            headers[name] = (_FOLD.sub(" ", value) if "\n" in value else value).strip()
-    return (headers, data[end + 2 :]) if covered == len(head) else None
+    if "\n " in head or "\n\t" in head:  # folded fields: the field regex unfolds them
+        for name, value in _HEAD_FIELD.findall(head):  # (fields end to end: each found where the last ended)
+            name = name.lower()
+            if name not in headers:
+                headers[name] = (_FOLD.sub(" ", value) if "\n" in value else value).strip()
+    else:
+        for line in head[:-1].split("\n"):  # each a field: name, blanks, the first colon, its value
+            name, _, value = line.partition(":")
+            name = name.rstrip(" \t").lower()
+            if name not in headers:
+                headers[name] = value.strip()
+    return headers, data[end + 2 :]
 
 
 def parse_message(data: bytes, text_input: bool = False) -> MailMessage:
@@ -121,6 +126,9 @@ def parse_message(data: bytes, text_input: bool = False) -> MailMessage:
                 headers.setdefault(
                     match.group(1).decode("ascii").lower(), utf8_or_cp1252(match.group(2)).strip()
                 )
+    if "content-type" not in headers and "content-transfer-encoding" not in headers:  # the usual list mail:
+        body = rest.decode("utf-8", "surrogateescape") if text_input else utf8_or_cp1252(rest)  # text/plain
+        return MailMessage(headers, clean_body(body))  # in the archive's own encoding (as _decode_bytes)
     content_type = headers.get("content-type", "text/plain").lower()
     encoding = headers.get("content-transfer-encoding", "").strip().lower()
     if content_type.startswith("text/plain") and encoding in _SIMPLE_CTE:
@@ -156,8 +164,11 @@ def raw_header(message: MailMessage, name: str) -> str | None:
 def header(message: MailMessage, name: str) -> str:
     """A header as text, RFC 2047 encoded words decoded; "" if absent."""
     value = raw_header(message, name)
-    if value is None:
-        return ""
+    return "" if value is None else _decoded(name, value)
+
+
+def _decoded(name: str, value: str) -> str:
+    """A header's raw value as text, RFC 2047 encoded words decoded."""
     if "=?" not in value:
         return value.strip()  # nothing encoded: the standard library's parser would only cost time
     try:
@@ -172,8 +183,17 @@ def header(message: MailMessage, name: str) -> str:
 def sender(message: MailMessage) -> tuple[str, str]:
     """The From header decoded, and the name to show for it (display name, else address, else the header)."""
     value = raw_header(message, "From")
-    if value is None:
-        return "", ""
+    return ("", "") if value is None else _sender_of(value)
+
+
+def _sender_of(value: str) -> tuple[str, str]:
+    """sender() of a From value: remembered when it is of a usual length, since a list's people write again and
+    again (and an encoded name costs the standard library's header parser); a long one is not kept alive."""
+    return _remembered_sender(value) if len(value) <= _REMEMBERED_LENGTH else _sender_of_value(value)
+
+
+def _sender_of_value(value: str) -> tuple[str, str]:
+    """sender() of a From value."""
     if "=?" not in value:
         match = _SIMPLE_ADDRESS.match(value)
         if match is not None:  # `Name <a@b>`, `"Name" <a@b>` or `a@b`: the common cases, without the parser
@@ -190,9 +210,13 @@ def sender(message: MailMessage) -> tuple[str, str]:
         return shown, shown
     # AttributeError: the standard library's header parser trips on some broken addresses (a str for a token)
     except (LookupError, email.errors.MessageError, ValueError, IndexError, TypeError, AttributeError):
-        shown = header(message, "From")
+        shown = _decoded("From", value)
         name, address = email.utils.parseaddr(shown)
         return shown, name or address or shown
+
+
+_REMEMBERED_LENGTH = 200  # From values up to this length are remembered (4,096 of them at most)
+_remembered_sender = functools.lru_cache(maxsize=4096)(_sender_of_value)
 
 
 def _decode_part(part: Message, text_input: bool) -> str:
@@ -244,9 +268,23 @@ def clean_body(text: str) -> str:
     return text.strip("\n")  # (an empty line at an end is a newline there)
 
 
-def ids(value: Any) -> list[str]:
-    """Message-IDs in a header, in order."""
-    return _MSGID.findall(str(value)) if value else []
+def _first_id(value: str | None) -> str | None:
+    """The first Message-ID in a header (without finding the others); None if there is none."""
+    found = _MSGID.search(value) if value else None
+    return found.group() if found is not None else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _days_since_1970(year: str, month_name: str, day: str) -> int | None:
+    """A Date's day as written; None when there is no such day (31 April, year 0, no such month: the standard
+    library's parser decides). Remembered: an archive's messages fall on far fewer days than there are."""
+    month = _MONTHS.get(month_name.lower())
+    if month is None:
+        return None
+    try:
+        return date_of(int(year), month, int(day)).toordinal() - _EPOCH_DAY
+    except ValueError:
+        return None
 
 
 def _timestamp(date: str) -> float | None:
@@ -255,16 +293,11 @@ def _timestamp(date: str) -> float | None:
     match = _DATE.match(date)
     if match is not None:
         day, name, year, hour, minute, second, sign, zone_h, zone_m = match.groups()
-        month = _MONTHS.get(name.lower())
+        days = _days_since_1970(year, name, day)
         h, m, s = int(hour), int(minute), int(second or 0)
-        if month is not None and h < 24 and m < 60 and s < 60:
-            try:
-                days = date_of(int(year), month, int(day)).toordinal() - _EPOCH_DAY
-            except ValueError:  # no such day (31 April, year 0): the standard library's parser decides
-                pass
-            else:
-                offset = int(zone_h) * 3600 + int(zone_m) * 60
-                return float(days * 86400 + h * 3600 + m * 60 + s - (offset if sign == "+" else -offset))
+        if days is not None and h < 24 and m < 60 and s < 60:
+            offset = int(zone_h) * 3600 + int(zone_m) * 60
+            return float(days * 86400 + h * 3600 + m * 60 + s - (offset if sign == "+" else -offset))
     try:
         return email.utils.parsedate_to_datetime(date).timestamp()
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -274,25 +307,27 @@ def _timestamp(date: str) -> float | None:
 def record_of(n: int, message: MailMessage, taken: set[str]) -> MailRecord:
     """Message number `n` (from 1) as a MailRecord: a Comment with id "mN" and the ids its headers name. A
     Message-ID already in `taken` (a second copy) is renamed so that both copies are kept."""
-    shown_from, author = sender(message)
-    headers = message.headers  # (raw_header, inlined: five look-ups a message)
+    headers = message.headers  # (raw_header, sender, header and ids inlined: many look-ups a message)
+    from_value = headers.get("from")
+    shown_from, author = _sender_of(from_value) if from_value is not None else ("", "")
     date = (headers.get("date") or "").strip()
     when = _timestamp(date) if date else None
-    found = ids(headers.get("message-id"))
-    message_id = found[0] if found else f"<no-id-{n}@thread-explorer>"
+    found = _first_id(headers.get("message-id"))
+    message_id = found if found is not None else f"<no-id-{n}@thread-explorer>"
     if message_id in taken:
         message_id = f"<duplicate-{n}-{message_id[1:-1]}>"  # a second copy: kept, as its own message
     taken.add(message_id)
+    subject = headers.get("subject")
     meta = {
-        "subject": header(message, "Subject"), "message_id": message_id, "from": shown_from, "date": date,
-        "markup": MARKUP,
+        "subject": _decoded("Subject", subject) if subject is not None else "", "message_id": message_id,
+        "from": shown_from, "date": date, "markup": MARKUP,
     }  # fmt: skip
     comment = Comment(id=f"m{n}", text=message.body, author=author or None, time=when, meta=meta)
-    reply_to = ids(headers.get("in-reply-to"))
+    references = headers.get("references")
     return MailRecord(
         comment=comment,
         message_id=message_id,
-        references=ids(headers.get("references")),
-        in_reply_to=reply_to[0] if reply_to else None,
+        references=_MSGID.findall(references) if references else [],
+        in_reply_to=_first_id(headers.get("in-reply-to")),
         order=n,
     )

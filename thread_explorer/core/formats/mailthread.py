@@ -21,14 +21,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ..model import Attach, Comment, Thread, make_placeholder
 
 MAX_NOTES = 20  # notes naming unused ids, at most; the rest are counted in one more
+_UNSET = 1 << 62  # the order of a container with no message at or below it
+_ON_PATH, _DONE = 1, 2
 RE_PREFIX = re.compile(r"^\s*((re|aw|sv|fwd?)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True)
 class MailRecord:
     """One message on its way into the tree: its comment, its Message-ID and the ids its headers name."""
 
@@ -44,14 +47,15 @@ class MailRecord:
 class _Container:
     """A JWZ container: a message (or None for a missing one) and its place in the tree."""
 
-    __slots__ = ("children", "message_id", "order", "parent", "record")
+    __slots__ = ("children", "mark", "message_id", "order", "parent", "record")
 
     def __init__(self, message_id: str) -> None:
         self.message_id = message_id
         self.record: MailRecord | None = None
         self.parent: _Container | None = None
         self.children: list[_Container] = []
-        self.order = 1 << 62  # the earliest message at or below it, once computed
+        self.order = _UNSET  # the earliest message at or below it, once computed
+        self.mark = 0  # while loops are looked for: _ON_PATH, then _DONE
 
 
 def _chain(record: MailRecord, present: set[str]) -> list[str]:
@@ -75,13 +79,13 @@ def _chain(record: MailRecord, present: set[str]) -> list[str]:
     return unique
 
 
-def _unreliable(records: list[MailRecord], present: set[str]) -> dict[str, str]:
-    """Ids not to join messages by, with the reason: no "@", or absent and placed in unrelated threads."""
-    reasons: dict[str, str] = {}
-    for record in records:
-        for mid in record.chain:
-            if "@" not in mid and mid not in present:
-                reasons.setdefault(mid, "is not a message id (no @; a known git send-email mistake)")
+_NO_AT = "is not a message id (no @; a known git send-email mistake)"
+
+
+def _unreliable(records: list[MailRecord], present: set[str], no_at: dict[str, str]) -> dict[str, str]:
+    """Ids not to join messages by, with the reason: no "@" (`no_at`, found while the chains were made), or
+    absent and placed in unrelated threads (only chains of two ids or more can do that)."""
+    reasons = no_at
     roots: dict[str, str] = {}
     for record in records:
         chain = [mid for mid in record.chain if mid not in reasons] if reasons else record.chain
@@ -99,31 +103,59 @@ def _unreliable(records: list[MailRecord], present: set[str]) -> dict[str, str]:
 
 def thread_messages(records: list[MailRecord], source: str, fmt: str) -> Thread:
     """The records threaded into a Thread (see the module docstring); every message is in it exactly once."""
-    present = {record.message_id for record in records}
+    table: dict[str, _Container] = {}  # every id: the archive's messages first, then the missing ones named
+    own: list[_Container] = []  # each record's container
     for record in records:
-        record.chain = _chain(record, present)
-    reasons = _unreliable(records, present)
-    table: dict[str, _Container] = {}
-    for record in records:
-        container = table.setdefault(record.message_id, _Container(record.message_id))
+        container = table.get(record.message_id)
+        if container is None:
+            container = table[record.message_id] = _Container(record.message_id)
         container.record = record
+        own.append(container)
+    present = set(table)  # the archive's ids (before any missing one is added)
+    no_at: dict[str, str] = {}
+    longer: list[MailRecord] = []  # records whose chain has two ids or more
+    for record in records:
+        if record.references:
+            chain = record.chain = _chain(record, present)
+            if len(chain) > 1:
+                longer.append(record)
+        else:  # (In-Reply-To alone, or nothing: the usual message, without the general steps)
+            reply_to = record.in_reply_to
+            chain = record.chain = (
+                [reply_to] if reply_to is not None and reply_to != record.message_id else []
+            )
+        for mid in chain:
+            if "@" not in mid and mid not in present:
+                no_at.setdefault(mid, _NO_AT)
+    reasons = _unreliable(longer, present, no_at)
     for record in records if reasons else ():
         record.ignored += [mid for mid in record.chain if mid in reasons]
         record.chain = [mid for mid in record.chain if mid not in reasons]
-    for record in records:
+    for record, container in zip(records, own):
+        chain = record.chain
+        if len(chain) < 2:  # (the usual reply: one id, nothing to claim)
+            if chain:
+                node = table.get(chain[0])
+                if node is None:
+                    node = table[chain[0]] = _Container(chain[0])
+                container.parent = node
+            continue
         previous: _Container | None = None
-        for mid in record.chain:  # 1B: link the references in order; the first claim on a container wins
-            node = table.setdefault(mid, _Container(mid))
+        for mid in chain:  # 1B: link the references in order; the first claim on a container wins
+            node = table.get(mid)
+            if node is None:
+                node = table[mid] = _Container(mid)
             if previous is not None and node.parent is None and _may_claim(node, previous):
                 node.parent = previous
             previous = node
-        if previous is not None:  # 1C: the message's own last reference decides
-            table[record.message_id].parent = previous
+        container.parent = previous  # 1C: the message's own last reference decides
     _cut_loops(table)
     thread = Thread(source=source, format=fmt)
     thread.meta["messages"] = len(records)
-    named = Counter(
-        mid for record in records if record.ignored for mid in set(record.ignored) if mid in reasons
+    named = (
+        Counter(mid for record in records if record.ignored for mid in set(record.ignored) if mid in reasons)
+        if reasons
+        else Counter()
     )
     for mid, reason in list(reasons.items())[:MAX_NOTES]:
         thread.notes.append(f"{mid} {reason}: not used to join threads ({named[mid]} messages name it)")
@@ -135,7 +167,7 @@ def thread_messages(records: list[MailRecord], source: str, fmt: str) -> Thread:
             roots.append(container)
         else:
             container.parent.children.append(container)
-    _set_orders(roots)
+    _set_orders(table)
     _build(roots, thread)
     return thread
 
@@ -151,15 +183,22 @@ def _may_claim(node: _Container, parent: _Container) -> bool:
 
 def _cut_loops(table: dict[str, _Container]) -> None:
     """Cut every loop of parent links at its earliest message (each container is walked once)."""
-    state: dict[int, int] = {}  # id(container): 1 on the current path, 2 done
     for start in table.values():
+        if start.mark:
+            continue
+        above = start.parent
+        if above is None or above.mark == _DONE:  # the usual case (archive order): its parent was walked, and
+            start.mark = (
+                _DONE  # a walked container's ancestors are all walked, so none of them leads back here
+            )
+            continue
         path: list[_Container] = []
         node: _Container | None = start
-        while node is not None and id(node) not in state:
-            state[id(node)] = 1
+        while node is not None and not node.mark:
+            node.mark = _ON_PATH
             path.append(node)
             node = node.parent
-        if node is not None and state[id(node)] == 1:
+        if node is not None and node.mark == _ON_PATH:
             loop = path[path.index(node) :]
             with_message = [c for c in loop if c.record is not None]
             breaker = min(with_message or loop, key=lambda c: c.record.order if c.record else 0)
@@ -167,24 +206,20 @@ def _cut_loops(table: dict[str, _Container]) -> None:
             if breaker.record is not None:
                 breaker.record.comment.meta["loop"] = True
         for visited in path:
-            state[id(visited)] = 2
+            visited.mark = _DONE
 
 
-def _set_orders(roots: list[_Container]) -> None:
-    """For every container, the archive position of the earliest message at or below it (iterative)."""
-    stack: list[tuple[_Container, bool]] = [(root, False) for root in roots]
-    while stack:
-        node, done = stack.pop()
-        if done:
-            own = node.record.order if node.record is not None else 1 << 62
-            children = node.children
-            if len(children) == 1:  # (a chain: no list to build)
-                node.order = min(own, children[0].order)
-            else:
-                node.order = min([own, *(child.order for child in children)])
-        else:
-            stack.append((node, True))
-            stack.extend((child, False) for child in node.children)
+def _set_orders(table: dict[str, _Container]) -> None:
+    """For every container, the archive position of the earliest message at or below it: from each message in
+    archive order up its ancestors, stopping at one an earlier message reached (so each is set once, by the
+    earliest message below it). The parent links form a forest by now (loops cut)."""
+    firsts = [(c.record.order, c) for c in table.values() if c.record is not None]
+    firsts.sort(key=itemgetter(0))  # (archive order already, as a rule: then one linear pass)
+    for order, container in firsts:
+        node: _Container | None = container
+        while node is not None and node.order == _UNSET:
+            node.order = order
+            node = node.parent
 
 
 def _real_children(children: list[_Container]) -> list[_Container]:
@@ -229,11 +264,13 @@ def _build(roots: list[_Container], thread: Thread) -> None:
             thread.comments.append(comment)
         else:
             parent.add_reply(comment)
-        children = _real_children(node.children)
-        if len(children) == 1:
+        children = node.children
+        if not children:
+            continue
+        if len(children) == 1 and children[0].record is not None:  # a chain's one reply: nothing to sort
             stack.append((children[0], comment))
         else:
-            stack.extend((child, comment) for child in reversed(children))
+            stack.extend((child, comment) for child in reversed(_real_children(children)))
 
 
 def _explain(comment: Comment, node: _Container, parent: Comment | None, record: MailRecord) -> None:
