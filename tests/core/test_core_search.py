@@ -151,3 +151,11 @@ def test_substring_and_phrase_searches_find_what_a_scan_of_each_comment_finds() 
         assert found == held(phrase, flats), phrase
     assert [hit.comment.id for hit in index.search('"words and" "and tabs"')] == ["c2"]
     assert index.search(":\x00 )") == []  # the end of one entry and the start of the next: no entry holds it
+
+
+def test_side_by_side_first_among_a_few_matches_of_many_comments() -> None:
+    """Few candidates among many comments are asked one by one: the same order as a scan of them all."""
+    filler = [f"nothing {n} here" for n in range(40)]
+    comments = make(*filler, "pipeline far from\tsanctions", "sanctions \u00a0 pipeline", "end")
+    hits = SearchIndex(comments).search("sanctions pipeline")
+    assert [hit.comment.id for hit in hits] == ["c41", "c40"]  # side by side (any white space) first

@@ -36,6 +36,9 @@ WORD_CUTOFF = 75.0  # least fuzz.ratio for a misspelt word to count
 FUZZY_MIN_LEN = 4  # shorter query words must match exactly or as a prefix
 SUBSTRING_MIN_LEN = 3  # shorter query words do not match inside words
 EXACT, PREFIX, INSIDE = 100.0, 95.0, 90.0
+FEW_ENTRIES = (
+    8  # a side-by-side test asks its candidates one by one when they are under an eighth of the entries
+)
 UTF8, SURROGATES = "utf-8", "surrogatepass"  # how the joined texts are kept (lone surrogates included)
 # White space as `str.split` and a str pattern's \s know it (every such character is below U+3001), as UTF-8:
 # a run of it, between a phrase's words, in a bytes pattern.
@@ -175,10 +178,21 @@ class SearchIndex:
         pattern = re.compile(re.escape(needle.encode(UTF8, SURROGATES)))
         return dict.fromkeys(self._entries_holding(pattern), EXACT)
 
-    def _holding_phrase(self, phrase: str) -> set[int]:
-        """Entries holding a (lowercase) phrase's words in order with any white space between them."""
+    def _holding_phrase(self, phrase: str, among: Sequence[int] | None = None) -> set[int]:
+        """Entries holding a (lowercase) phrase's words in order with any white space between them; `among`:
+        only these entries are asked (each alone, when they are few: cheaper than a scan of them all)."""
         words = (re.escape(word.encode(UTF8, SURROGATES)) for word in phrase.split())
-        return set(self._entries_holding(re.compile(SPACE_RUN.join(words))))
+        pattern = re.compile(SPACE_RUN.join(words))
+        if among is None or len(among) * FEW_ENTRIES > len(self.comments):
+            found = set(self._entries_holding(pattern))
+            return found if among is None else found.intersection(among)
+        text, starts = self._joined()
+        last, search = len(starts) - 1, pattern.search
+        return {
+            entry
+            for entry in among
+            if search(text, starts[entry], starts[entry + 1] - 1 if entry < last else len(text)) is not None
+        }
 
     def _phrase_hits(self, phrases: list[str]) -> set[int]:
         """Comments that hold every phrase."""
@@ -216,7 +230,7 @@ class SearchIndex:
             order = [index for index in order if totals[index] >= cutoff]
         together: set[int] = set()
         if len(query_words) > 1 and order:  # among equal scores, the words as typed side by side first
-            together = self._holding_phrase(" ".join(query_words)).intersection(order)
+            together = self._holding_phrase(" ".join(query_words), among=order)
 
         def key(index: int) -> tuple[float, bool]:
             return totals[index], index in together
