@@ -100,6 +100,31 @@ class Node:
     up: Node | None = None  # the comment it replies to (its parent's node)
 
 
+NodeIndex = dict[str, "Node | list[Node]"]  # a subject's comments: one node, or a list once several share it
+
+
+def add_node(index: NodeIndex, key: str, node: Node) -> None:
+    """File a node under a key (once: a node filed last under it is not filed again). One node is kept as
+    itself, not in a list: most subjects name one comment, and a list each would be a fifth of the reader's
+    memory."""
+    held = index.get(key)
+    if held is None:
+        index[key] = node
+    elif isinstance(held, list):
+        if held[-1] is not node:
+            held.append(node)
+    elif held is not node:
+        index[key] = [held, node]
+
+
+def nodes_under(index: NodeIndex, key: str) -> list[Node]:
+    """The nodes filed under a key, in filing order."""
+    held = index.get(key)
+    if held is None:
+        return []
+    return held if isinstance(held, list) else [held]
+
+
 @dataclass(eq=False, slots=True)
 class Candidate:
     """One possible parent for a marker, with the strength of the evidence."""
@@ -140,9 +165,7 @@ class PageReader:
         self.flat = flat  # flat (chronological) order: markers may name comments glued inside earlier runs
         self.tops: list[Node] = []
         self.path: list[Node] = []  # changed only through push, cut_after and set_path (they keep the index)
-        self.path_keys: dict[
-            str, list[Node]
-        ] = {}  # subjects (Drupal's, and those replies carried) -> path nodes
+        self.path_keys: NodeIndex = {}  # subjects (Drupal's, and those replies carried) -> path nodes
         self.region = 0  # first line not yet given to a comment or the article (after mode)
         self.article_end: int | None = None  # line index where the article ends (exclusive)
         self.article_reason = "no reply markers: the whole text is read as the article"
@@ -151,7 +174,7 @@ class PageReader:
         self.off_path = 0  # markers whose parent was not found on the thread path (nor a new thread proven)
         self.markers_read = 0
         self._heads: dict[tuple[int, int], str] = {}  # bodies of line ranges, for the current marker only
-        self.by_subject: dict[str, list[Node]] = {}  # closed comments by Drupal subject and subjects seen
+        self.by_subject: NodeIndex = {}  # closed comments by Drupal subject and subjects seen
         self.placed_before: dict[int, list[Node]] = {}  # top-level comments to list before a given thread
         # Flat order: lines inside closed comments, indexed by the subjects of the text from them on, so that a
         # marker can name a comment glued inside an earlier run. Lines map to segments (seg_of), segments to
@@ -175,18 +198,10 @@ class PageReader:
         subjects = node.subjects if node.subjects is not None else self.node_subjects(node, node.end)
         keys = self.path_keys
         for key in (*subjects, *node.seen) if node.seen else subjects:
-            bucket = keys.get(key)
-            if not bucket:
-                keys[key] = [node]
-            elif bucket[-1] is not node:
-                bucket.append(node)
+            add_node(keys, key, node)
 
     def index_key(self, node: Node, key: str) -> None:
-        bucket = self.path_keys.get(key)
-        if not bucket:
-            self.path_keys[key] = [node]
-        elif bucket[-1] is not node:
-            bucket.append(node)
+        add_node(self.path_keys, key, node)
 
     def push(self, node: Node) -> None:
         node.depth = len(self.path)
@@ -206,12 +221,22 @@ class PageReader:
 
     def path_matches(self, subject: str) -> list[Node]:
         """Path nodes (closed) that a subject names exactly, by depth; stale entries are dropped on the way."""
-        bucket = self.path_keys.get(subject)
-        if not bucket:
+        held = self.path_keys.get(subject)
+        if held is None:
             return []
-        live = [n for n in bucket if self.on_path(n)]
-        if len(live) != len(bucket):
-            self.path_keys[subject] = live
+        if not isinstance(held, list):  # one node (the common case)
+            if self.on_path(held):
+                return [held]
+            del self.path_keys[subject]
+            return []
+        live = [n for n in held if self.on_path(n)]
+        if len(live) != len(held):
+            if len(live) > 1:
+                self.path_keys[subject] = live
+            elif live:
+                self.path_keys[subject] = live[0]
+            else:
+                del self.path_keys[subject]
         if len(live) < 2:
             return live
         unique = {id(n): n for n in live}
@@ -241,11 +266,7 @@ class PageReader:
 
     def remember(self, node: Node, subject: str) -> None:
         """Index a comment under a subject so a marker off the thread path can still find it."""
-        bucket = self.by_subject.get(subject)
-        if not bucket:
-            self.by_subject[subject] = [node]
-        elif bucket[-1] is not node:
-            bucket.append(node)
+        add_node(self.by_subject, subject, node)
 
     def close(self, node: Node, end: int) -> None:
         """End a comment at line `end`: its text, line span and subjects, and the indexes that find it."""
@@ -893,7 +914,7 @@ class PageReader:
         fits: tuple[str | None, ...] = (
             (marker.author,) if names_short_body(marker.subject) and not self.flat else (None, marker.author)
         )
-        bucket = self.by_subject.get(marker.subject, [])
+        bucket = nodes_under(self.by_subject, marker.subject)
         found: Node | None = None
         for node in reversed(bucket[-EARLIER_SCAN:]):  # a stock subject's bucket can be long: the latest only
             if node.comment.author in fits and not self.on_path(node):
