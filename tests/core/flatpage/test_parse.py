@@ -46,6 +46,21 @@ def page(*lines: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def test_a_last_reply_running_over_several_lines_to_the_end_of_the_page_is_a_guess() -> None:
+    seed = parse_text(SEED.read_text(encoding="utf-8"), markers="before")
+    assert [str(c.segmented_by) for c in seed.walk()] == ["marker", "marker", "guess"]  # c25: lines 25-31
+    one_line = parse_text(
+        page(
+            "Article.",
+            "First comment here, long enough.",
+            "In reply to First comment here, long… by ann",
+            "A reply.",
+        ),
+        markers="before",
+    )
+    assert [str(c.segmented_by) for c in one_line.walk()] == ["marker", "marker"]  # nothing can follow it
+
+
 def test_missing_parent_is_kept_under_a_visible_placeholder() -> None:
     thread = parse_text(
         page(

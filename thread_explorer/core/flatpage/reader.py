@@ -1012,10 +1012,16 @@ class PageReader:
         return node
 
     def finish(self, saw_marker: bool) -> None:
+        """Close what the last marker left open: markers before bodies, the last reply runs to the end of the
+        page, and if it holds more than one line nothing shows where it ends (the comments nobody answered after
+        it, a footer): its bounds are a guess, as the lines after the last marker are with markers after bodies."""
         end = len(self.lines)
         if self.position == "before":
             if self.path and self.path[-1].end < 0:
-                self.close(self.path[-1], end)
+                last = self.path[-1]
+                self.close(last, end)
+                if end - last.start > 1:
+                    last.comment.segmented_by = Segment.GUESS
         elif saw_marker and self.region < end:
             self.add_top(
                 self.region,
