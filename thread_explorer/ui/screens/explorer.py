@@ -288,8 +288,10 @@ class ExplorerScreen(Screen[None]):
         self._apply_split()
 
     def _apply_split(self) -> None:
-        if self.app.size.width >= 96:  # side by side; stacked (narrow) panes keep their heights
-            self.thread_view.styles.width = f"{self.settings.split}fr"
+        """The split is a class of the screen the stylesheet sizes the panes by, so it follows the layout when the
+        window changes (an inline width would outlast the side-by-side layout it was set for)."""
+        for split in SPLITS:
+            self.set_class(split == self.settings.split, f"split-{split}")
 
     def _say_after(self, notice: str) -> None:
         """Say it once the tree's selection message (which clears remarks) has been handled."""
