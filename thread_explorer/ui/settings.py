@@ -20,7 +20,7 @@ __all__ = ["CONFIG_ENV", "SPLITS", "TIME_FORMATS", "Settings", "settings_path"]
 
 CONFIG_ENV = "THREAD_EXPLORER_CONFIG_DIR"
 TIME_FORMATS = ("auto", "relative", "absolute")
-SPLITS = (2, 3, 4)  # the tree's share of the width against the detail pane's 2 (3: the tree gets 3fr)
+SPLITS = (2, 3, 4)  # the tree's share (width, or height when stacked) against the detail pane's 2
 
 
 def settings_path() -> Path:
@@ -31,7 +31,7 @@ def settings_path() -> Path:
 
 @dataclass
 class Settings:
-    """What the app remembers. `split`: the tree's width against the detail pane's 2 (2, 3 or 4)."""
+    """What the app remembers. `split`: the tree's share against the detail pane's 2 (2, 3 or 4)."""
 
     theme: str = "textual-dark"
     split: int = 3
