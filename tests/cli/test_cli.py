@@ -13,6 +13,7 @@ from cli_helpers import assert_one_line_error, run
 from paths import ROOT, SEED
 
 from thread_explorer.cli import main
+from thread_explorer.cli.main import COMMANDS
 from thread_explorer.core.formats.native import from_dict
 from thread_explorer.core.load import load_text
 
@@ -25,6 +26,7 @@ def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (base / "shape.json").write_text('{"title": "not a thread"}')
     (base / "noid.json").write_text('[{"text": "who am I"}]')
     (base / "cut.json").write_text('[{"id": 1, "text": "x"},\n{"id": 2, "parent": 1, "text": "y"')
+    (base / "unterminated.json").write_text('[{"id": 1, "text": "x"},\n{"id": 2, "text": "cut off here')
     return {
         "missing": base / "does-not-exist.txt",
         "directory": base,
@@ -33,6 +35,7 @@ def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "shape": base / "shape.json",
         "noid": base / "noid.json",
         "cut": base / "cut.json",
+        "unterminated": base / "unterminated.json",
     }
 
 
@@ -46,6 +49,11 @@ def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ("shape", "stats", 'shape.json: a JSON object without a "comments" list'),
         ("noid", "export", r"noid.json: item[0]: a comment needs an id"),
         ("cut", "stats", "cut.json: not valid JSON: line 2 column 35: Expecting ',' delimiter"),
+        (
+            "unterminated",
+            "stats",
+            "unterminated.json: not valid JSON: Unterminated string starting at line 2 column 19",
+        ),
     ],
 )
 def test_bad_input_gives_one_line_and_exit_2(bad: dict, case: str, command: str, expected: str) -> None:
@@ -60,6 +68,17 @@ def test_version_and_help() -> None:
     assert helped.returncode == 0
     for command in ("export", "search", "stats", "generate"):
         assert command in helped.stdout
+
+
+def test_the_help_lists_every_command_within_80_columns(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["--help"]) == 0
+    shown = capsys.readouterr().out
+    listed = {line.split()[0] for line in shown.split("commands (")[1].splitlines() if line.startswith("  ")}
+    assert set(COMMANDS) <= listed
+    assert max(map(len, shown.splitlines())) <= 80
     export_help = run("export", "--help").stdout
     assert "--subtree" in export_help and "overwritten" in export_help
 

@@ -14,17 +14,26 @@ PROG = "thread-explorer"
 
 
 COMMANDS_HELP = """\
-commands (give one as the first argument; to open a file named like a command, write ./export):
-  scan FILE       list the pages of a dataset file (JSON Lines, .gz, .zst, Parquet) that hold a thread
-  extract SHARD... -o OUTDIR   write the threads of many dataset shards (also WET), on --jobs processes
-  export FILE     write a thread or one subtree as JSON, Markdown or flat text
-  search FILE Q   print the comments that best match a fuzzy query
-  stats FILE      print counts: comments, replies, placeholders, authors, depth, marker position
-  generate N      print a random flat comment page with N comments (for trying things out)
-On a dataset file, export, search and stats take --page N (from 0) or --page URL for one page.
-Run `thread-explorer COMMAND --help` for a command's options.
+commands (give one as the first argument; to open a file named like a command,
+write ./export):
+  scan FILE        list the pages of a dataset file (JSON Lines, .gz, .zst,
+                   Parquet) that hold a thread
+  extract SHARD... -o OUTDIR
+                   write the threads of many dataset shards (also WET), on
+                   --jobs processes
+  export FILE      write a thread or one subtree as JSON, Markdown or flat text
+  search FILE Q    print the comments that best match a fuzzy query
+  stats FILE       print counts: comments, replies, placeholders, authors,
+                   depth, marker position
+  generate N       print a random flat comment page with N comments (for
+                   trying things out)
+  eval FILE        render a thread as a Drupal page kept as text, read it back
+                   and print how much came back right
+On a dataset file, export, search and stats take --page N (from 0) or --page
+URL for one page. Run `thread-explorer COMMAND --help` for a command's options.
 
-exit status: 0 ok, 1 search found nothing, 2 error (one line on stderr), 130 interrupted."""
+exit status: 0 ok, 1 search found nothing, 2 error (one line on stderr),
+130 interrupted."""
 
 
 class Usage(Exception):

@@ -14,8 +14,8 @@ def cmd_open(argv: list[str]) -> int:
     """`thread-explorer [FILE]`: open the explorer app (the bundled sample without FILE)."""
     parser = Parser(
         prog=PROG,
-        description="Rebuild, explore and export comment threads. Without a command, open FILE (or the "
-        "bundled sample page) in the explorer app.",
+        description="Rebuild, explore and export comment threads. Without a command, open FILE\n"
+        "(or the bundled sample page) in the explorer app.",  # raw text (the epilog's layout): broken by hand
         epilog=COMMANDS_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

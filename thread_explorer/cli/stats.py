@@ -8,7 +8,7 @@ from ..core.collection import Collection, totals
 from ..core.formats.native import SCHEMA
 from ..core.model import Thread
 from ..core.textsafe import one_line, printable
-from ..core.wording import plural_of
+from ..core.wording import plural, plural_of
 from .args import PROG, Parser, add_input_options, add_page_option
 from .inputs import open_args, pick
 from .output import json_line, say
@@ -103,7 +103,7 @@ def dataset_stats_lines(collection: Collection, counts: dict[str, Any]) -> list[
         ("format", collection.description),
         (plural_of(collection.noun), counts["pages"]),
         ("  with threads", counts["pages_with_markers"]),
-        *([("reply markers", (f"before the body on {counts['markers_before']:,} pages, "
+        *([("reply markers", (f"before the body on {plural(counts['markers_before'], collection.noun)}, "
                               f"after it on {counts['markers_after']:,}"))]
           if counts["markers_before"] or counts["markers_after"] else []),
         ("comments", counts["comments"]),

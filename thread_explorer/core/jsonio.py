@@ -140,7 +140,9 @@ def has_surrogate_escape(text: str | bytes) -> bool:
 def json_error(error: json.JSONDecodeError, source: str, line: int | None = None) -> InputError:
     """The one-line InputError for a JSON syntax error (`line` overrides the line number, for JSON Lines)."""
     where = f"line {line if line is not None else error.lineno} column {error.colno}"
-    return InputError(prefixed(source, f"not valid JSON: {where}: {error.msg}"))
+    # Some of json's messages name the place themselves ("Unterminated string starting at"): the place ends them.
+    detail = f"{error.msg} {where}" if error.msg.endswith(" at") else f"{where}: {error.msg}"
+    return InputError(prefixed(source, f"not valid JSON: {detail}"))
 
 
 def _skip(s: str, pos: int) -> int:
