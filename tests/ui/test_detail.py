@@ -130,3 +130,12 @@ async def test_quoted_lines_keep_their_marks_when_cut_to_the_pane() -> None:
         quoted = [line for line in lines if "quoted words" in line]
         assert len(quoted) > 1 and all(line.startswith("> > ") for line in quoted)
         assert "My answer." in lines
+
+
+async def test_the_header_has_one_space_before_each_dot() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")  # alice: a time, a score and replies
+        head = detail(app).split("\n")[0]
+        assert head.startswith("alice · ") and head.endswith(" · ▲12 · 2 replies")
+        assert "  " not in head

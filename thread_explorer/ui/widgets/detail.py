@@ -297,7 +297,7 @@ def comment_detail(
         if options.show_info:
             where = source_lines(comment.lines)
             if where:
-                head.append(f"  · {where}", style=DIM)
+                head.append(f" · {where}", style=DIM)
             if comment.explanation:
                 parts.append(Text.assemble(("Ends here because: ", LABEL), one_line(comment.explanation)))
             for note in options.notes:
@@ -321,11 +321,11 @@ def comment_detail(
     else:
         head.append(UNKNOWN_AUTHOR, style=UNKNOWN)
     if comment.time is not None:
-        head.append(f"  · {time_text(comment.time, options)}", style=DIM)
+        head.append(f" · {time_text(comment.time, options)}", style=DIM)
     if comment.score is not None:
-        head.append(f"  · ▲{comment.score:,}", style=DIM)
+        head.append(f" · ▲{comment.score:,}", style=DIM)
     if comment.replies:
-        head.append(f"  · {plural(len(comment.replies), 'reply')}", style=DIM)
+        head.append(f" · {plural(len(comment.replies), 'reply')}", style=DIM)
     parts = [head]
     subject = comment.meta.get("subject")
     if isinstance(subject, str) and subject.strip():  # mail: the Subject line
