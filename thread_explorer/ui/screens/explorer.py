@@ -506,16 +506,10 @@ class ExplorerScreen(Screen[None]):
         )
 
     def _copied(self, message: str, severity: SeverityLevel) -> None:
-        self.notify(
-            message,
-            title="Clipboard",
-            severity=severity,
-            markup=False,
-            timeout=10 if severity == "warning" else 5,
-        )
-        self._notice = (
-            "not copied (too big for the clipboard): e exports it"
-            if severity == "warning"
-            else message.split(" (")[0]
-        )
+        """A copy says so in the status line; a refused one also explains why in a notification (a toast that
+        repeated a one-line success would only say it twice)."""
+        if severity == "warning":
+            self.notify(message, title="Clipboard", severity=severity, markup=False, timeout=10)
+            message = "not copied (too big for the clipboard): e exports it"
+        self._notice = message
         self._update_status()
