@@ -119,3 +119,43 @@ def test_equal_scores_put_the_words_side_by_side_first_then_page_order() -> None
     hits = SearchIndex(comments).search("attack the bear")
     assert [hit.score for hit in hits] == [100.0] * 4  # every word is in every comment
     assert [hit.comment.id for hit in hits] == ["c2", "c0", "c1", "c3"]
+
+
+TRICKY = (
+    "Emoji 😀 then :) and a\u00a0non-breaking space",
+    "ΟΔΟΣ Σ; İstanbul :)",
+    "line\u2028separated  words\tand tabs",
+    "a NUL\x00inside :)",
+    "lone \ud800 surrogate (a+b)*",
+    "ends with :",
+    ") starts the next",
+    "",
+)
+
+
+def held(needle: str, texts: list[str]) -> list[int]:
+    """The plain way: every entry whose lowercase author and text hold the needle."""
+    return [i for i, text in enumerate(texts) if needle in text]
+
+
+def test_substring_and_phrase_searches_find_what_a_scan_of_each_comment_finds() -> None:
+    comments = make(*TRICKY, authors=("Ann", None, "ΣΟΦΊΑ", None, "bob :)"))
+    index = SearchIndex(comments)
+    hays = [f"{c.author or ''} {c.text}".lower() for c in comments]
+    flats = [" ".join(hay.split()) for hay in hays]
+    for needle in (":)", ":", ")", "+", ")*", "😀", "\ud800", "\x00", ": )", "-", ":\x00 )"):
+        found = [comments.index(hit.comment) for hit in index.search(needle)]
+        assert found == held(needle.strip().lower(), hays), needle
+    for phrase in ("then :) and a non-breaking", "line separated words and", "σ; i̇stanbul", "nul\x00inside"):
+        found = [comments.index(hit.comment) for hit in index.search(f'"{phrase}"')]
+        assert found == held(phrase, flats), phrase
+    assert [hit.comment.id for hit in index.search('"words and" "and tabs"')] == ["c2"]
+    assert index.search(":\x00 )") == []  # the end of one entry and the start of the next: no entry holds it
+
+
+def test_side_by_side_first_among_a_few_matches_of_many_comments() -> None:
+    """Few candidates among many comments are asked one by one: the same order as a scan of them all."""
+    filler = [f"nothing {n} here" for n in range(40)]
+    comments = make(*filler, "pipeline far from\tsanctions", "sanctions \u00a0 pipeline", "end")
+    hits = SearchIndex(comments).search("sanctions pipeline")
+    assert [hit.comment.id for hit in hits] == ["c41", "c40"]  # side by side (any white space) first

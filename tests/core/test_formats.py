@@ -163,11 +163,11 @@ def test_text_that_starts_with_a_bracket_is_still_a_page() -> None:
             '[{"id": 1, "text": "x"},\n{"id": 2, "parent": 1, "text": "y"',
             "line 2 column 35: Expecting ',' delimiter",
         ),
-        ('{"title": "cut', "line 1 column 11: Unterminated string"),
+        ('{"title": "cut', "Unterminated string starting at line 1 column 11"),
         ('\ufeff  \n [ {"id": 1', "line 2 column 12: Expecting ',' delimiter"),
         (
             '{ "id": 1, "text": "a"}\n{"id": 2, "parent": 1, "text": "b',
-            "line 2 column 32: Unterminated string",
+            "Unterminated string starting at line 2 column 32",
         ),
         ('[{"id": 1, "text": "x"}, {"id": 2, "text": "y"}] trailing words', "line 1 column 50: Extra data"),
     ],

@@ -2,8 +2,9 @@
 
 Read from the source (ast), so a cycle shows even where Python's import order happens to tolerate it. Imports
 inside functions are allowed only for what is imported where it is used on purpose: optional extras (zstandard,
-pyarrow, the WARC and pipeline libraries), Rich's progress bar (drawn only on a terminal) and the app, which
-the headless commands never load.
+pyarrow, the WARC and pipeline libraries), Rich's progress bar (drawn only on a terminal) and Markdown renderer
+(the app's first Markdown body: markdown-it is slow to import), and the app, which the headless commands never
+load.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -151,3 +153,12 @@ def test_page_option_on_a_file_of_one_thread_is_one_line(
     )
     assert run_app(str(FIXTURES / "pages.jsonl"), page="99") == 2
     assert "no page 99" in capsys.readouterr().err
+
+
+def test_starting_the_app_leaves_the_markdown_parser_until_a_markdown_body_shows() -> None:
+    check = "import sys, thread_explorer.ui.launch; print(sorted({m.split('.')[0] for m in sys.modules}))"
+    done = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, timeout=60, check=True
+    )
+    loaded = done.stdout
+    assert "textual" in loaded and "markdown_it" not in loaded and "pygments" not in loaded

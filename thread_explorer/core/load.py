@@ -137,8 +137,10 @@ def read_data_as(
         return thread, thread.format
     options = ReadOptions(source, markers, progress)
     raw = raw_for_bytes_reader(data) if chosen.read_bytes is not None else None
+    del data  # not held while the reader builds the thread (the size of the file)
     with collector_paused():  # millions of objects that all stay: nothing for the collector to find
         if chosen.read_bytes is not None and raw is not None:
+            del text
             return chosen.read_bytes(raw, options), chosen.name
         return chosen.read(text, options), chosen.name
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import heapq
 import re
+from array import array
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -34,6 +36,15 @@ WORD_CUTOFF = 75.0  # least fuzz.ratio for a misspelt word to count
 FUZZY_MIN_LEN = 4  # shorter query words must match exactly or as a prefix
 SUBSTRING_MIN_LEN = 3  # shorter query words do not match inside words
 EXACT, PREFIX, INSIDE = 100.0, 95.0, 90.0
+FEW_ENTRIES = (
+    8  # a side-by-side test asks its candidates one by one when they are under an eighth of the entries
+)
+UTF8, SURROGATES = "utf-8", "surrogatepass"  # how the joined texts are kept (lone surrogates included)
+# White space as `str.split` and a str pattern's \s know it (every such character is below U+3001), as UTF-8:
+# a run of it, between a phrase's words, in a bytes pattern.
+SPACE_RUN = (
+    b"(?:" + b"|".join(re.escape(chr(c).encode(UTF8)) for c in range(0x3001) if chr(c).isspace()) + b")+"
+)
 
 
 @dataclass(frozen=True)
@@ -79,25 +90,29 @@ def word_score(query_word: str, word: str) -> float:
 
 
 class SearchIndex:
-    """Words of every comment (text and author) with the comments that use them, built once per thread."""
+    """Words of every comment (text and author) with the comments that use them, built once per thread.
+
+    Compact at 100,000 comments: each word's comments are an array of 4-byte numbers, not a list of Python
+    ints; the lowercase texts that substring, phrase and side-by-side tests scan are one joined UTF-8 string
+    with the entries' offsets (built on the first such search), not a string per comment."""
 
     def __init__(self, comments: Sequence[Comment]) -> None:
         """Index the comments (lowercase words of author and text); the order given is the page order."""
         self.comments: list[Comment] = list(comments)
-        postings: dict[str, list[int]] = {}
+        postings: dict[str, array[int]] = {}
         get, findall = postings.get, WORD_RE.findall
         with collector_paused():  # millions of small objects, all kept
             for index, comment in enumerate(self.comments):
                 for word in findall(f"{comment.author or ''} {comment.text}".lower()):
                     entry = get(word)
                     if entry is None:
-                        postings[word] = [index]
+                        postings[word] = array("I", (index,))
                     elif entry[-1] != index:  # a word the comment used before (cheaper than deduplicating)
                         entry.append(index)
         self.vocabulary: list[str] = list(postings)
-        self.postings: list[list[int]] = list(postings.values())
-        self._haystacks: list[str] | None = None
-        self._flat: list[str] | None = None
+        self.postings: list[array[int]] = list(postings.values())
+        self._text: bytes | None = None
+        self._starts: array[int] | None = None
 
     def matching_words(self, query_word: str) -> list[tuple[int, float]]:
         """(vocabulary index, score) for every indexed word the query word matches, best first."""
@@ -128,24 +143,63 @@ class SearchIndex:
             best.update(dict.fromkeys(postings[vocab_index], score))
         return best
 
+    def _joined(self) -> tuple[bytes, array[int]]:
+        """Author and text of every entry, lowercase, as UTF-8 in one byte string (entries apart by a NUL), and
+        where each entry starts in it; built on first use. Bytes, not one str: a single emoji would make a
+        joined str four bytes a character throughout."""
+        if self._text is None or self._starts is None:
+            parts = [f"{c.author or ''} {c.text}".lower().encode(UTF8, SURROGATES) for c in self.comments]
+            starts, at = array("Q"), 0
+            for part in parts:
+                starts.append(at)
+                at += len(part) + 1
+            self._text, self._starts = b"\x00".join(parts), starts
+        return self._text, self._starts
+
+    def _entries_holding(self, pattern: re.Pattern[bytes]) -> list[int]:
+        """The entries (in page order) whose lowercase author and text hold a match of the pattern: one scan
+        of the joined text that moves on to the next entry at each hit. (A UTF-8 pattern made of whole
+        characters matches the bytes exactly where its text matches the text.)"""
+        text, starts = self._joined()
+        found: list[int] = []
+        count, pos = len(starts), 0
+        while (match := pattern.search(text, pos)) is not None:
+            entry = bisect_right(starts, match.start()) - 1
+            end = starts[entry + 1] - 1 if entry + 1 < count else len(text)
+            # A match running past the entry's end (a query holding the NUL between entries) does not count;
+            # the entry alone is asked again.
+            if match.end() <= end or pattern.search(text, match.start() + 1, end) is not None:
+                found.append(entry)
+            pos = end + 1
+        return found
+
     def _substring_hits(self, needle: str) -> dict[int, float]:
         """Comment index -> 100 for every comment whose author or text contains the needle (any case)."""
-        if self._haystacks is None:
-            self._haystacks = [f"{c.author or ''} {c.text}".lower() for c in self.comments]
-        return {i: EXACT for i, hay in enumerate(self._haystacks) if needle in hay}
+        pattern = re.compile(re.escape(needle.encode(UTF8, SURROGATES)))
+        return dict.fromkeys(self._entries_holding(pattern), EXACT)
 
-    def _flat_texts(self) -> list[str]:
-        """Author and text of every comment, lowercase, white-space runs as one space (for phrases)."""
-        if self._flat is None:
-            self._flat = [" ".join(f"{c.author or ''} {c.text}".lower().split()) for c in self.comments]
-        return self._flat
+    def _holding_phrase(self, phrase: str, among: Sequence[int] | None = None) -> set[int]:
+        """Entries holding a (lowercase) phrase's words in order with any white space between them; `among`:
+        only these entries are asked (each alone, when they are few: cheaper than a scan of them all)."""
+        words = (re.escape(word.encode(UTF8, SURROGATES)) for word in phrase.split())
+        pattern = re.compile(SPACE_RUN.join(words))
+        if among is None or len(among) * FEW_ENTRIES > len(self.comments):
+            found = set(self._entries_holding(pattern))
+            return found if among is None else found.intersection(among)
+        text, starts = self._joined()
+        last, search = len(starts) - 1, pattern.search
+        return {
+            entry
+            for entry in among
+            if search(text, starts[entry], starts[entry + 1] - 1 if entry < last else len(text)) is not None
+        }
 
     def _phrase_hits(self, phrases: list[str]) -> set[int]:
         """Comments that hold every phrase."""
-        flat = self._flat_texts()
-        found = {i for i, hay in enumerate(flat) if phrases[0] in hay}
+        found = self._holding_phrase(phrases[0])
         for phrase in phrases[1:]:
-            found = {i for i in found if phrase in flat[i]}
+            if found:
+                found &= self._holding_phrase(phrase)
         return found
 
     def search(self, query: str, *, limit: int | None = None, cutoff: float = 60.0) -> list[SearchHit]:
@@ -175,9 +229,8 @@ class SearchIndex:
         if min(totals.values()) < cutoff:
             order = [index for index in order if totals[index] >= cutoff]
         together: set[int] = set()
-        if len(query_words) > 1:  # among equal scores, the words as typed side by side first
-            flat, written = self._flat_texts(), " ".join(query_words)
-            together = {index for index in order if written in flat[index]}
+        if len(query_words) > 1 and order:  # among equal scores, the words as typed side by side first
+            together = self._holding_phrase(" ".join(query_words), among=order)
 
         def key(index: int) -> tuple[float, bool]:
             return totals[index], index in together

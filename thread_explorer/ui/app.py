@@ -23,6 +23,7 @@ from textual.theme import Theme
 
 from thread_explorer.core.collection import Collection
 from thread_explorer.core.errors import InputError
+from thread_explorer.core.gcpolicy import release_frozen
 from thread_explorer.core.model import Thread
 from thread_explorer.core.textsafe import one_line
 
@@ -138,7 +139,12 @@ class ThreadExplorerApp(App[None]):
         """Enter on an entry of the list: read it behind the progress screen, then explore it."""
         collection, index = self.collection, message.index
         assert collection is not None
-        self._load(lambda: Prepared.build(collection.load(index)), message.label, None, page=message.label)
+
+        def load_page() -> Prepared:
+            release_frozen()  # the page shown before (a frozen thread, now garbage) is freed first
+            return Prepared.build(collection.load(index))
+
+        self._load(load_page, message.label, None, page=message.label)
 
     def on_thread_explorer_app_loaded(self, message: Loaded) -> None:
         """Show what was loaded, or close with one line (status 2 for bad input, never a traceback); an entry of

@@ -18,6 +18,7 @@ from pathlib import Path
 from thread_explorer.core.collection import Collection
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.files import display_name, read_bytes
+from thread_explorer.core.gcpolicy import kept_frozen
 from thread_explorer.core.load import open_input, read_data_as
 from thread_explorer.core.model import Thread
 
@@ -61,14 +62,16 @@ def _opener(
 
         return load_sample, f"{SAMPLE_NAME} (bundled sample)", len(data)
     if path == "-":
-        data = read_bytes("-")
+        held = [read_bytes("-")]  # handed over (popped) when read, so the bytes are not kept while it parses
         name = display_name("-")
 
         def load_stdin() -> Opened:
-            opened, _ = read_data_as(data, source=name, format=format, markers=markers, progress=progress)
+            opened, _ = read_data_as(
+                held.pop(), source=name, format=format, markers=markers, progress=progress
+            )
             return prepare(opened)
 
-        return load_stdin, name, len(data)
+        return load_stdin, name, len(held[0])
     size: int | None
     try:
         size = os.path.getsize(path)
@@ -103,7 +106,14 @@ def run_app(
 
     The input is opened in a background thread. If that finishes quickly the app starts with the result in
     hand, and errors are printed as one line before any screen is drawn; a slow load shows a progress screen.
+    The imported modules and the thread shown are kept frozen from the collector's full passes meanwhile.
     """
+    with kept_frozen():
+        return _run_app(path, format=format, markers=markers, page=page)
+
+
+def _run_app(path: str | None, *, format: str | None, markers: str, page: str | None) -> int:
+    """run_app's work, inside its collector policy."""
     try:
         progress = LoadProgress()
         load, name, size = _opener(path, format, markers, progress)

@@ -76,7 +76,7 @@ class ExplorerScreen(Screen[None]):
         self.outline = prepared.outline
         self.now = now
         self.title = one_line(title)  # a file name or url from the input
-        self.sub_title = counts_line(prepared.stats)
+        self.sub_title = counts_line(prepared.counts)
         self._query = ""
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
@@ -125,8 +125,10 @@ class ExplorerScreen(Screen[None]):
     def _build_index(self) -> None:
         """Build the search index in the background as soon as the thread shows, so the first search does not
         wait for it (a search started meanwhile waits on the same lock instead of building it twice); it starts
-        after the first paint, which would otherwise share the interpreter with it."""
+        after the first paint, which would otherwise share the interpreter with it. The full statistics (the
+        stats dialog's) follow, so that `S` does not wait for them either."""
         self.search_index()
+        _ = self.prepared.stats
 
     # ------------------------------------------------------------------ messages from the tree
     @on(ThreadView.Selected)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -204,6 +203,10 @@ def markdown_body(text: str) -> RenderableType:
     """A Markdown body rendered by Rich, as data: control characters shown as symbols first (no terminal
     escapes), links drawn as text (no hyperlinks to follow), Rich markup in the text never read (Rich's
     Markdown does not interpret it), HTML left as it is written."""
+    # Imported on the first Markdown body, not at start-up: Rich's Markdown brings markdown-it and Pygments
+    # (a tenth of the app's own import time), and a plain-text page never needs them.
+    from rich.markdown import Markdown
+
     return Markdown(printable(text), hyperlinks=False, inline_code_lexer=None)
 
 
