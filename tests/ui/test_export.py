@@ -265,3 +265,20 @@ async def test_notifications_never_cover_the_status_line(in_tmp: Path) -> None:
         await settle(pilot, app)
         assert "Copied the subtree as Markdown (" in str(status.render())  # the whole message, readable
         assert not [n for n in app._notifications if n.message.startswith("Copied")]  # not twice
+
+
+async def test_the_dialog_opens_on_the_last_format_written_even_in_a_new_session(in_tmp: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "e", "down", "enter")  # Markdown
+        await settle(pilot, app)
+        assert (in_tmp / "thread-c1-alice.md").exists()
+        await pilot.press("j", "e")
+        assert isinstance(app.screen, ExportScreen) and app.screen.fmt == "markdown"
+        assert app.screen.query_one("#export-path").value.endswith("thread-c2-bob.md")  # type: ignore[attr-defined]
+        await pilot.press("escape")  # a cancelled dialog changes nothing
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "enter")
+        await settle(pilot, again)
+        assert (in_tmp / "thread.md").exists()

@@ -1,4 +1,4 @@
-"""Settings that last between runs: theme, pane split, the detail pane's diagnostics, time format.
+"""Settings that last between runs: theme, pane split, the detail pane's diagnostics, time format, export format.
 
 Saved as JSON in the user's config folder (platformdirs: `~/.config/thread-explorer/settings.json` on Linux);
 `THREAD_EXPLORER_CONFIG_DIR` points elsewhere (the tests use a temporary folder). A missing or broken file
@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_config_dir
+
+from thread_explorer.core.export import EXPORT_FORMATS
 
 __all__ = ["CONFIG_ENV", "SPLITS", "TIME_FORMATS", "Settings", "settings_path"]
 
@@ -40,6 +42,8 @@ class Settings:
         "auto"  # "relative" (ages), "absolute" (dates) or "auto" (dates for mail only), key `t`
     )
 
+    export_format: str = "json"  # the export dialog's format at first: the last one written
+
     @classmethod
     def load(cls) -> Settings:
         """The saved settings, or the defaults for anything missing, unknown or of the wrong type."""
@@ -57,6 +61,8 @@ class Settings:
             settings.split = 3
         if settings.time_format not in TIME_FORMATS:
             settings.time_format = "auto"
+        if settings.export_format not in EXPORT_FORMATS:
+            settings.export_format = "json"
         return settings
 
     def absolute_for(self, thread_format: str) -> bool:

@@ -461,13 +461,21 @@ class ExplorerScreen(Screen[None]):
             if result is None:
                 self._say("export cancelled: no file written")
             else:
+                self.settings.export_format = result.fmt  # the dialog opens on it next time
+                self.settings.save()
                 message = f"Wrote {plural(result.comments, 'comment')} as {result.fmt} to {result.path}"
                 self.notify(one_line(message), title="Exported", markup=False, timeout=8)
                 self._notice = message
                 self._update_status()
 
         self.app.push_screen(
-            ExportScreen(self.thread, self.thread_view.selected, folder=self.export_dir), done
+            ExportScreen(
+                self.thread,
+                self.thread_view.selected,
+                folder=self.export_dir,
+                fmt=self.settings.export_format,
+            ),
+            done,
         )
 
     def action_copy(self) -> None:
