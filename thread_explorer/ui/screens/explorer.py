@@ -19,7 +19,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from thread_explorer.core.export import export_thread
@@ -35,6 +35,7 @@ from ..status import StatusState, status_line
 from ..widgets.detail import DetailPane, renders_markdown
 from ..widgets.search_bar import SearchBar
 from ..widgets.thread_view import ThreadView
+from ..widgets.title_bar import TitleBar
 from .export import ExportDone, ExportScreen
 from .goto import GotoScreen, LinksScreen
 from .stats import StatsScreen
@@ -88,7 +89,7 @@ class ExplorerScreen(Screen[None]):
         self._shown_results = ""  # the query whose results the tree shows
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="panes"):
             yield ThreadView(self.outline, now=self.now, id="tree")
             yield DetailPane(self.thread, now=self.now, op=self.outline.op, id="detail")
