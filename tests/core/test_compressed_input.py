@@ -60,7 +60,7 @@ def test_zst_without_the_extra_names_it(tmp_path: Path, monkeypatch: pytest.Monk
     with pytest.raises(InputError) as caught:
         load_thread(str(packed))
     assert str(caught.value).endswith(
-        "thread.json.zst: reading .zst needs the zstd extra (pip install '.[zstd]' in the project folder)"
+        "thread.json.zst: reading .zst needs the zstd extra (in the project folder: .venv/bin/pip install '.[zstd]')"
     )
 
 

@@ -252,6 +252,8 @@ def test_parquet_output_without_pyarrow_is_one_line_before_any_shard_is_read(
     )
     assert main(["extract", str(shard), "-o", str(tmp_path / "out"), "--to", "parquet"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    extra = "writing Parquet needs the parquet extra (pip install '.[parquet]' in the project folder)"
+    extra = (
+        "writing Parquet needs the parquet extra (in the project folder: .venv/bin/pip install '.[parquet]')"
+    )
     assert err == [f"thread-explorer: error: --to parquet: {extra}"]
     assert not (tmp_path / "out").exists()

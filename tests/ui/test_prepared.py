@@ -42,3 +42,14 @@ def test_stand_ins_and_gone_accounts_are_not_authors() -> None:
     prepared = Prepared.build(stand_ins())
     assert prepared.counts == {"comments": 3, "threads": 3, "placeholders": 1, "authors": 2}  # ann, bob
     assert prepared.counts == {key: prepared.stats[key] for key in HEADER}
+
+
+def test_a_top_level_stub_for_comments_not_sent_is_not_a_thread() -> None:
+    thread = stand_ins()
+    thread.comments.append(make_placeholder("m2", "40 more", explanation="not loaded", kind=Kind.MORE))
+    counts = Prepared.build(thread).counts
+    assert counts["threads"] == 3  # a, the placeholder p with its reply, b: not the stub m2
+    real = load_thread(str(REALWORLD / "reddit" / "rtv_test_content_flatten_comments_2__0.json"))
+    stats = real.stats()
+    assert stats["placeholders"] == 0 and stats["not_loaded"] > 0
+    assert Prepared.build(real).counts["threads"] == stats["top_level"] == 166

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from types import ModuleType
 from typing import BinaryIO
 
-from .errors import InputError
+from .errors import InputError, needs_extra
 from .limits import MAX_INPUT_COST, InputBudget
 
 GZIP_MAGIC, ZSTD_MAGIC = b"\x1f\x8b", b"\x28\xb5\x2f\xfd"
@@ -24,7 +24,7 @@ MAX_DECOMPRESSED = MAX_INPUT_COST  # the cost one compressed thread may grow to 
 # about 1,000 times, zstandard's run-length blocks about 30,000 times).
 COMPRESSED_CHUNK = {"gzip": 1 << 17, "zstd": 1 << 12}
 # The package is not on PyPI: extras are installed from a clone, as the README says.
-ZSTD_EXTRA = "reading .zst needs the zstd extra (pip install '.[zstd]' in the project folder)"
+ZSTD_EXTRA = needs_extra("reading .zst", "zstd")
 
 
 def compression(head: bytes) -> str | None:

@@ -10,3 +10,9 @@ class InputError(Exception):
 def prefixed(source: str, message: str) -> str:
     """`SOURCE: message`, or the bare message when there is no source name."""
     return f"{source}: {message}" if source else message
+
+
+def needs_extra(what: str, extra: str) -> str:
+    """The one line for a feature whose optional library is missing: which extra to install, and how, with the
+    command the README's set-up uses."""
+    return f"{what} needs the {extra} extra (in the project folder: .venv/bin/pip install '.[{extra}]')"

@@ -14,14 +14,14 @@ import os
 from types import TracebackType
 from typing import Any, BinaryIO, Self
 
-from ..core.errors import InputError
+from ..core.errors import InputError, needs_extra
 from ..core.jsonio import dumps, fast_line
 from ..core.model import Thread
 from .page import COMMENT_COLUMNS, comment_rows, thread_record
 
 SUFFIXES = {"jsonl": ".threads.jsonl", "parquet": ".comments.parquet"}
 PARQUET_ROWS = 8192  # comment rows buffered before a Parquet row group is written
-PARQUET_EXTRA = "writing Parquet needs the parquet extra (pip install '.[parquet]' in the project folder)"
+PARQUET_EXTRA = needs_extra("writing Parquet", "parquet")
 
 
 def require_writer(to: str) -> None:

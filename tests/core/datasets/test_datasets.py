@@ -210,12 +210,12 @@ def test_missing_extras_name_what_to_install(tmp_path: Path, monkeypatch: pytest
     with pytest.raises(InputError) as caught:
         list(datasets.scan(str(zst)))
     assert str(caught.value).endswith(  # the package is not on PyPI: the extra comes from a clone
-        "pages.jsonl.zst: reading .zst needs the zstd extra (pip install '.[zstd]' in the project folder)"
+        "pages.jsonl.zst: reading .zst needs the zstd extra (in the project folder: .venv/bin/pip install '.[zstd]')"
     )
     with pytest.raises(InputError) as caught:
         list(datasets.scan(str(parquet)))
     assert str(caught.value).endswith(
-        "pages.parquet: reading Parquet needs the parquet extra (pip install '.[parquet]' in the project folder)"
+        "pages.parquet: reading Parquet needs the parquet extra (in the project folder: .venv/bin/pip install '.[parquet]')"
     )
 
 

@@ -15,13 +15,13 @@ from typing import Any, BinaryIO
 
 from ..collection import BadLines
 from ..compression import compression, decompressed_chunks
-from ..errors import InputError
+from ..errors import InputError, needs_extra
 from ..files import open_binary
 from ..limits import MAX_LINE_BYTES, MAX_RECORDS
 
 PARQUET_MAGIC = b"PAR1"
 # The package is not on PyPI: extras are installed from a clone, as the README says.
-PARQUET_EXTRA = "reading Parquet needs the parquet extra (pip install '.[parquet]' in the project folder)"
+PARQUET_EXTRA = needs_extra("reading Parquet", "parquet")
 HEAD_LINE_LIMIT = 8 << 20  # bytes read per line when sniffing (one page can be large)
 SNIFF_LINES = 3
 

@@ -18,13 +18,13 @@ from typing import Any
 
 from ..collection import BadLines
 from ..compression import compression, decompressed_chunks
-from ..errors import InputError
+from ..errors import InputError, needs_extra
 from ..files import open_binary
 from .stream import limited
 
 WARC_MAGIC = b"WARC/"
 # The package is not on PyPI: extras are installed from a clone, as the README says.
-WET_EXTRA = "reading WET needs the wet extra (pip install '.[wet]' in the project folder)"
+WET_EXTRA = needs_extra("reading WET", "wet")
 
 
 def is_warc(path: str) -> bool:

@@ -45,6 +45,7 @@ _META_KEYS = (
     "controversiality",
     "link_id",
 )
+_NOT_META = (None, False, "", 0)  # values of those keys not worth keeping (unset, false, empty, zero)
 
 
 def sniff(head: str) -> bool:
@@ -127,8 +128,9 @@ def _comment(kind: str, data: dict[str, Any], unique: _Names) -> Comment:
     base = _s(data.get("id")) or _bare(_s(data.get("name")) or "") or "comment"
     meta: dict[str, Any] = {"name": _fullname(data, "t1") or f"t1_{base}", "markup": "markdown"}
     for key in _META_KEYS:
-        if data.get(key) not in (None, False, "", 0):
-            meta[key] = data[key]
+        value = data.get(key)
+        if value not in _NOT_META:
+            meta[key] = value
     created = _number(data.get("created_utc", data.get("created")))
     score = _number(data.get("score"))
     return Comment(
