@@ -130,3 +130,25 @@ async def test_quoted_lines_keep_their_marks_when_cut_to_the_pane() -> None:
         quoted = [line for line in lines if "quoted words" in line]
         assert len(quoted) > 1 and all(line.startswith("> > ") for line in quoted)
         assert "My answer." in lines
+
+
+async def test_the_header_has_one_space_before_each_dot() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")  # alice: a time, a score and replies
+        head = detail(app).split("\n")[0]
+        assert head.startswith("alice · ") and head.endswith(" · ▲12 · 2 replies")
+        assert "  " not in head
+
+
+async def test_with_the_details_on_a_small_window_still_shows_the_text_first() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i", "j", "j", "j")  # carol, three deep: a long path from the root
+        await pilot.pause()
+        pane = app.screen.query_one(DetailPane)
+        lines = detail(app).split("\n")
+        text = next(n for n, line in enumerate(lines) if line.startswith("Napoleon to Hitler"))
+        assert text < pane.scrollable_content_region.height  # on screen without scrolling
+        crumb = next(n for n, line in enumerate(lines) if line.startswith("Thread ›"))
+        assert crumb > text and any(line.startswith("Attached:") for line in lines[text:])  # after it

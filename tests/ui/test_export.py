@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.widgets._toast import Toast
 from ui_helpers import SIZE, comment, make_app, make_thread
 
 from thread_explorer.core.formats.native import from_dict
@@ -235,7 +236,7 @@ async def test_escape_while_a_large_export_writes_cancels_it_and_leaves_no_file(
 
     monkeypatch.setattr(export_screen, "export_chunks", paused)
     app = make_app(big_thread(5_000), export_dir=in_tmp)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("e", "enter")
         await pilot.pause(0.05)
         dialog = app.screen
@@ -248,3 +249,36 @@ async def test_escape_while_a_large_export_writes_cancels_it_and_leaves_no_file(
         await pilot.pause()
         assert "export cancelled: no file written" in str(app.screen.query_one("#status").render())
     assert list(in_tmp.iterdir()) == []  # neither the export nor its temporary file
+
+
+async def test_notifications_never_cover_the_status_line(in_tmp: Path) -> None:
+    app = make_app()
+    app.copy_to_clipboard = lambda text: None  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("j", "e", "down", "enter")
+        await settle(pilot, app)
+        await pilot.pause()
+        status = app.screen.query_one("#status")
+        toasts = list(app.screen.query(Toast))
+        assert toasts and all(toast.region.bottom <= status.region.y for toast in toasts)
+        await pilot.press("y")
+        await settle(pilot, app)
+        assert "Copied the subtree as Markdown (" in str(status.render())  # the whole message, readable
+        assert not [n for n in app._notifications if n.message.startswith("Copied")]  # not twice
+
+
+async def test_the_dialog_opens_on_the_last_format_written_even_in_a_new_session(in_tmp: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "e", "down", "enter")  # Markdown
+        await settle(pilot, app)
+        assert (in_tmp / "thread-c1-alice.md").exists()
+        await pilot.press("j", "e")
+        assert isinstance(app.screen, ExportScreen) and app.screen.fmt == "markdown"
+        assert app.screen.query_one("#export-path").value.endswith("thread-c2-bob.md")  # type: ignore[attr-defined]
+        await pilot.press("escape")  # a cancelled dialog changes nothing
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "enter")
+        await settle(pilot, again)
+        assert (in_tmp / "thread.md").exists()

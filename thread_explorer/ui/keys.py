@@ -259,8 +259,8 @@ KEYS: tuple[Key, ...] = (
         palette="Next sibling order",
     ),
     Key("S", "stats", "Statistics", "Thread statistics: depth, time, top authors, attachment", ACT, "screen", palette="Thread statistics"),
-    Key("<", "split(-1)", "Tree narrower", "Narrower tree, wider detail pane (remembered)", READ, "screen"),
-    Key(">", "split(1)", "Tree wider", "Wider tree, narrower detail pane (remembered)", READ, "screen"),
+    Key("<", "split(-1)", "Smaller tree", "Smaller tree, larger detail pane: width side by side, height stacked (remembered)", READ, "screen"),
+    Key(">", "split(1)", "Larger tree", "Larger tree, smaller detail pane: width side by side, height stacked (remembered)", READ, "screen"),
     # ---------------------------------------------------------------- the explorer screen
     Key(
         "e",

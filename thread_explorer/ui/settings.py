@@ -1,4 +1,4 @@
-"""Settings that last between runs: theme, pane split, the detail pane's diagnostics, time format.
+"""Settings that last between runs: theme, pane split, the detail pane's diagnostics, time format, export format.
 
 Saved as JSON in the user's config folder (platformdirs: `~/.config/thread-explorer/settings.json` on Linux);
 `THREAD_EXPLORER_CONFIG_DIR` points elsewhere (the tests use a temporary folder). A missing or broken file
@@ -16,11 +16,13 @@ from typing import Any
 
 from platformdirs import user_config_dir
 
+from thread_explorer.core.export import EXPORT_FORMATS
+
 __all__ = ["CONFIG_ENV", "SPLITS", "TIME_FORMATS", "Settings", "settings_path"]
 
 CONFIG_ENV = "THREAD_EXPLORER_CONFIG_DIR"
 TIME_FORMATS = ("auto", "relative", "absolute")
-SPLITS = (2, 3, 4)  # the tree's share of the width against the detail pane's 2 (3: the tree gets 3fr)
+SPLITS = (2, 3, 4)  # the tree's share (width, or height when stacked) against the detail pane's 2
 
 
 def settings_path() -> Path:
@@ -31,7 +33,7 @@ def settings_path() -> Path:
 
 @dataclass
 class Settings:
-    """What the app remembers. `split`: the tree's width against the detail pane's 2 (2, 3 or 4)."""
+    """What the app remembers. `split`: the tree's share against the detail pane's 2 (2, 3 or 4)."""
 
     theme: str = "textual-dark"
     split: int = 3
@@ -39,6 +41,8 @@ class Settings:
     time_format: str = (
         "auto"  # "relative" (ages), "absolute" (dates) or "auto" (dates for mail only), key `t`
     )
+
+    export_format: str = "json"  # the export dialog's format at first: the last one written
 
     @classmethod
     def load(cls) -> Settings:
@@ -57,6 +61,8 @@ class Settings:
             settings.split = 3
         if settings.time_format not in TIME_FORMATS:
             settings.time_format = "auto"
+        if settings.export_format not in EXPORT_FORMATS:
+            settings.export_format = "json"
         return settings
 
     def absolute_for(self, thread_format: str) -> bool:

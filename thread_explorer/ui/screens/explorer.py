@@ -19,7 +19,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from thread_explorer.core.export import export_thread
@@ -35,6 +35,7 @@ from ..status import StatusState, status_line
 from ..widgets.detail import DetailPane, renders_markdown
 from ..widgets.search_bar import SearchBar
 from ..widgets.thread_view import ThreadView
+from ..widgets.title_bar import TitleBar
 from .export import ExportDone, ExportScreen
 from .goto import GotoScreen, LinksScreen
 from .stats import StatsScreen
@@ -88,7 +89,7 @@ class ExplorerScreen(Screen[None]):
         self._shown_results = ""  # the query whose results the tree shows
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="panes"):
             yield ThreadView(self.outline, now=self.now, id="tree")
             yield DetailPane(self.thread, now=self.now, op=self.outline.op, id="detail")
@@ -290,8 +291,10 @@ class ExplorerScreen(Screen[None]):
         self._apply_split()
 
     def _apply_split(self) -> None:
-        if self.app.size.width >= 96:  # side by side; stacked (narrow) panes keep their heights
-            self.thread_view.styles.width = f"{self.settings.split}fr"
+        """The split is a class of the screen the stylesheet sizes the panes by, so it follows the layout when the
+        window changes (an inline width would outlast the side-by-side layout it was set for)."""
+        for split in SPLITS:
+            self.set_class(split == self.settings.split, f"split-{split}")
 
     def _say_after(self, notice: str) -> None:
         """Say it once the tree's selection message (which clears remarks) has been handled."""
@@ -459,13 +462,21 @@ class ExplorerScreen(Screen[None]):
             if result is None:
                 self._say("export cancelled: no file written")
             else:
+                self.settings.export_format = result.fmt  # the dialog opens on it next time
+                self.settings.save()
                 message = f"Wrote {plural(result.comments, 'comment')} as {result.fmt} to {result.path}"
                 self.notify(one_line(message), title="Exported", markup=False, timeout=8)
                 self._notice = message
                 self._update_status()
 
         self.app.push_screen(
-            ExportScreen(self.thread, self.thread_view.selected, folder=self.export_dir), done
+            ExportScreen(
+                self.thread,
+                self.thread_view.selected,
+                folder=self.export_dir,
+                fmt=self.settings.export_format,
+            ),
+            done,
         )
 
     def action_copy(self) -> None:
@@ -506,16 +517,10 @@ class ExplorerScreen(Screen[None]):
         )
 
     def _copied(self, message: str, severity: SeverityLevel) -> None:
-        self.notify(
-            message,
-            title="Clipboard",
-            severity=severity,
-            markup=False,
-            timeout=10 if severity == "warning" else 5,
-        )
-        self._notice = (
-            "not copied (too big for the clipboard): e exports it"
-            if severity == "warning"
-            else message.split(" (")[0]
-        )
+        """A copy says so in the status line; a refused one also explains why in a notification (a toast that
+        repeated a one-line success would only say it twice)."""
+        if severity == "warning":
+            self.notify(message, title="Clipboard", severity=severity, markup=False, timeout=10)
+            message = "not copied (too big for the clipboard): e exports it"
+        self._notice = message
         self._update_status()

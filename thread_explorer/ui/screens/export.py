@@ -148,13 +148,16 @@ class ExportScreen(ModalScreen[ExportDone | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("export")
 
-    def __init__(self, thread: Thread, comment: Comment | None, *, folder: Path | None = None) -> None:
+    def __init__(
+        self, thread: Thread, comment: Comment | None, *, folder: Path | None = None, fmt: str | None = None
+    ) -> None:
+        """`fmt`: the format picked at first (the last one used, which the app remembers), else JSON."""
         super().__init__()
         self.thread = thread
         self.subtree_id = None if comment is None or comment.kind == ARTICLE_KIND else comment.id
         self.comment = comment if self.subtree_id is not None else None
         self.folder = folder if folder is not None else Path.cwd()
-        self.fmt = EXPORT_FORMATS[0]
+        self.fmt = fmt if fmt in EXPORT_FORMATS else EXPORT_FORMATS[0]
         self._default_path = self._default_for(self.fmt)
         self.writing = False  # a write is under way (progress shown)
 

@@ -23,7 +23,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
+from textual.widgets import Footer, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from thread_explorer.core.collection import BadLines, Collection, PageSummary
@@ -34,6 +34,7 @@ from thread_explorer.core.wording import plural
 
 from ..keys import bindings
 from ..widgets.page_rows import PageRows, column_header
+from ..widgets.title_bar import TitleBar
 
 BATCH_SECONDS = 0.1  # how often the scan worker hands rows to the screen
 
@@ -92,7 +93,7 @@ class PageListScreen(Screen[None]):
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Input(
             placeholder="fuzzy search urls and titles (enter: back to the list, esc: clear)", id="page-search"
         )

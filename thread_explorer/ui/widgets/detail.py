@@ -297,16 +297,16 @@ def comment_detail(
         parts: list[RenderableType] = [head]
         if options.layout:
             parts.append(Text.assemble(("Layout: ", LABEL), options.layout))
-        if options.show_info:
-            where = source_lines(comment.lines)
-            if where:
-                head.append(f"  · {where}", style=DIM)
-            if comment.explanation:
-                parts.append(Text.assemble(("Ends here because: ", LABEL), one_line(comment.explanation)))
-            for note in options.notes:
-                parts.append(Text.assemble(("Reading: ", LABEL), one_line(note)))
         parts.append(Text(""))
         parts.append(_body(comment, spans, options, quote_width))
+        if options.show_info:  # after the text, as for a comment
+            where = source_lines(comment.lines)
+            if where:
+                head.append(f" · {where}", style=DIM)
+            info = [Text.assemble(("Reading: ", LABEL), one_line(note)) for note in options.notes]
+            if comment.explanation:
+                info.insert(0, Text.assemble(("Ends here because: ", LABEL), one_line(comment.explanation)))
+            parts += [Text(""), *info] if info else []
         return Group(*parts)
     head = Text()
     if comment.kind == "more":
@@ -324,20 +324,18 @@ def comment_detail(
     else:
         head.append(UNKNOWN_AUTHOR, style=UNKNOWN)
     if comment.time is not None:
-        head.append(f"  · {time_text(comment.time, options)}", style=DIM)
+        head.append(f" · {time_text(comment.time, options)}", style=DIM)
     if comment.score is not None:
-        head.append(f"  · ▲{comment.score:,}", style=DIM)
+        head.append(f" · ▲{comment.score:,}", style=DIM)
     if comment.replies:
-        head.append(f"  · {plural(len(comment.replies), 'reply')}", style=DIM)
+        head.append(f" · {plural(len(comment.replies), 'reply')}", style=DIM)
     parts = [head]
     subject = comment.meta.get("subject")
     if isinstance(subject, str) and subject.strip():  # mail: the Subject line
         parts.append(Text.assemble(("Subject: ", LABEL), one_line(subject)))
     if not is_stub(comment):
         parts.append(Text(attach_line(comment), style=DIM, no_wrap=True, overflow="ellipsis"))
-    if options.show_info:
-        parts.extend(_info(comment, below, options))
-    elif is_guessed(comment):  # not a diagnostic: the reader should know this text may hold more or less
+    if is_guessed(comment) and not options.show_info:  # not a diagnostic: this text may hold more or less
         parts.append(bounds(comment))
     parts.append(Text(""))
     if comment.kind == "more":
@@ -350,6 +348,8 @@ def comment_detail(
         parts.append(Text("This comment is not in the input; its replies are kept under it.", style=DIM))
     else:
         parts.append(_body(comment, spans, options, quote_width))
+    if options.show_info:  # after the text, which a small pane must show without scrolling
+        parts += [Text(""), *_info(comment, below, options)]
     return Group(*parts)
 
 
