@@ -121,6 +121,8 @@ def loads_raw(text: str) -> Any:
 def number_or_none(value: Any) -> float | None:
     """A JSON number (not a boolean) as a float; None for anything else and for an integer no float holds (a
     400-digit time): readers use it for times, scores and counts, so such a value is left out, never a crash."""
+    if type(value) is float:  # the usual case, first
+        return value if math.isfinite(value) else None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     try:

@@ -45,6 +45,7 @@ _META_KEYS = (
     "controversiality",
     "link_id",
 )
+_META_SET = frozenset(_META_KEYS)
 _NOT_META = (None, False, "", 0)  # values of those keys not worth keeping (unset, false, empty, zero)
 
 
@@ -64,6 +65,8 @@ def _text(value: Any) -> str:
 
 def _s(value: Any) -> str | None:
     """A name or id as a string (numbers accepted), None for anything else or an empty string."""
+    if type(value) is str:  # the usual case, first
+        return value or None
     if isinstance(value, bool) or not isinstance(value, (str, int)) or value == "":
         return None
     return str(value)
@@ -127,16 +130,19 @@ def _comment(kind: str, data: dict[str, Any], unique: _Names) -> Comment:
         return comment
     base = _s(data.get("id")) or _bare(_s(data.get("name")) or "") or "comment"
     meta: dict[str, Any] = {"name": _fullname(data, "t1") or f"t1_{base}", "markup": "markdown"}
-    for key in _META_KEYS:
-        value = data.get(key)
-        if value not in _NOT_META:
-            meta[key] = value
+    if not _META_SET.isdisjoint(
+        data
+    ):  # most things carry few of them: one set test instead of eight look-ups
+        for key in _META_KEYS:
+            value = data.get(key)
+            if value not in _NOT_META:
+                meta[key] = value
     created = _number(data.get("created_utc", data.get("created")))
     score = _number(data.get("score"))
     return Comment(
         id=unique(base),
         text=_text(data.get("body")),
-        author=data.get("author") if isinstance(data.get("author"), str) else None,
+        author=author if isinstance(author := data.get("author"), str) else None,
         time=created,
         score=int(score) if score is not None else None,
         meta=meta,
