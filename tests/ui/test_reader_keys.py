@@ -223,3 +223,15 @@ async def test_r_renders_markdown_of_reddit_as_data_and_never_for_page_text() ->
     async with page.run_test(size=SMALL) as pilot:
         await pilot.press("j", "r")
         assert "nothing to render" in status(page)
+
+
+async def test_each_thread_of_a_mailbox_marks_its_own_starter_as_op() -> None:
+    mail = load_thread(str(FIXTURES / "list.mbox"))  # Alice's thread, one under a missing parent, Heidi's
+    app = make_app(mail)
+    async with app.run_test(size=(120, 40)) as pilot:
+        shown = rows(app)
+        assert any("Alice Liddell OP" in row for row in shown)
+        assert any("Heidi OP" in row for row in shown)  # she started her own thread
+        assert not any(" OP " in row for row in shown if "Dave" in row or "Erin" in row)  # nobody known did
+        await pilot.press("G")  # Heidi's message, the last
+        assert detail(app).startswith("Heidi OP")

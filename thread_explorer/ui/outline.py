@@ -23,12 +23,13 @@ def article_entry(article: Article) -> Comment:
 
 def original_poster(thread: Thread) -> str | None:
     """Who started the thread, where the source says: the post's author (Reddit, Hacker News), or the author
-    of the first message of a mail thread; None for a flat page (its article has no author)."""
+    of the first message of a mail thread; None for a flat page (its article has no author), and for a mailbox
+    of several threads, where each thread has its own (see Outline.op_at)."""
     for key in ("author", "by"):
         value = thread.meta.get(key)
         if isinstance(value, str) and value:
             return value
-    if thread.format == "mbox" and thread.comments and thread.comments[0].author:
+    if thread.format == "mbox" and len(thread.comments) == 1 and thread.comments[0].author:
         return thread.comments[0].author
     return None
 
@@ -101,6 +102,8 @@ class Outline:
             last_child[up + 1] = i
         self.thread = thread
         self.op = original_poster(thread)
+        self.op_per_thread = self.op is None and thread.format == "mbox" and len(thread.comments) > 1
+        self._root_of: list[int] | None = None  # per node, its top-level node (built on first use)
         self.nodes = nodes
         self.depth = depth
         self.parent = parent
@@ -122,6 +125,24 @@ class Outline:
     # ------------------------------------------------------------------ structure
     def __len__(self) -> int:
         return len(self.nodes)
+
+    def op_at(self, node: int) -> str | None:
+        """Who started the thread this node is in (marked OP): the source's one poster, or in a mailbox of
+        several threads the author of that thread's first message (None under a placeholder)."""
+        if not self.op_per_thread:
+            return self.op
+        if self._root_of is None:  # preorder: a parent comes before its replies, so one pass (linear)
+            root = list(range(len(self.nodes)))
+            for i, up in enumerate(self.parent):
+                if up >= 0:
+                    root[i] = root[up]
+            self._root_of = root
+        top = self.nodes[self._root_of[node]]
+        return top.author if top.kind == Kind.COMMENT else None
+
+    def op_for(self, comment: Comment) -> str | None:
+        """op_at for a comment of this thread."""
+        return self.op if not self.op_per_thread else self.op_at(self.index_of(comment))
 
     def index_of(self, comment: Comment) -> int:
         """The preorder index of a comment of this thread (KeyError for a stranger)."""

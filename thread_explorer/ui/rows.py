@@ -296,7 +296,8 @@ def render_row(
     if author:
         text.append_text(_marked(author, styles.author, styles.match, highlight))
         text.append(" ")
-        if outline.op is not None and comment.author == outline.op:
+        op = outline.op_at(node)
+        if op is not None and comment.author == op:
             text.append(OP_MARK + " ", style=styles.marker)
     elif comment.kind != ARTICLE_KIND and not is_stub(comment):
         author = UNKNOWN_AUTHOR

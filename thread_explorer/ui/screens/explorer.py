@@ -92,7 +92,7 @@ class ExplorerScreen(Screen[None]):
         yield TitleBar()
         with Horizontal(id="panes"):
             yield ThreadView(self.outline, now=self.now, id="tree")
-            yield DetailPane(self.thread, now=self.now, op=self.outline.op, id="detail")
+            yield DetailPane(self.thread, now=self.now, op=self.outline.op_for, id="detail")
         bar = SearchBar(id="search")
         bar.display = False
         yield bar

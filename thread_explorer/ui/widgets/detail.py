@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -373,12 +374,19 @@ class DetailPane(VerticalScroll, can_focus=True):
         """The reader is done with the pane: focus goes back to the tree."""
 
     def __init__(
-        self, thread: Thread, *, now: float | None = None, op: str | None = None, id: str | None = None
+        self,
+        thread: Thread,
+        *,
+        now: float | None = None,
+        op: Callable[[Comment], str | None] | None = None,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.thread = thread
         self.now = now
-        self.op = op
+        self.op = (
+            op  # who started the thread a comment is in (marked OP), per comment: mailboxes hold several
+        )
         self.comment: Comment | None = None
         self.show_info = False
         self.absolute_time = False
@@ -431,7 +439,7 @@ class DetailPane(VerticalScroll, can_focus=True):
             show_info=self.show_info,
             absolute_time=self.absolute_time,
             width=max(20, self.scrollable_content_region.width or 80),
-            op=self.op,
+            op=self.op(self.comment) if self.op is not None and self.comment is not None else None,
             markdown=self.markdown
             and self.comment is not None
             and renders_markdown(self.comment, self.thread.format),
