@@ -10,7 +10,7 @@ from paths import REALWORLD
 
 from thread_explorer.core.export import export_thread
 from thread_explorer.core.formats import eml, mbox
-from thread_explorer.core.load import load_bytes, load_thread, open_input
+from thread_explorer.core.load import load_bytes, load_text, load_thread, open_input
 from thread_explorer.core.model import Attach, Thread
 
 
@@ -171,3 +171,16 @@ def test_references_chains_wide_threads_and_missing_parents_thread_in_linear_tim
     assert stats["comments"] == 1 + 4000 + 40 and stats["placeholders"] == 400  # every message kept, once
     assert len(thread.comments) == 1 + 40 + 400  # the root, the second copies, the placeholders
     assert large < 2.0 and large / max(small, 0.002) < 9  # linear: about 4 times; quadratic: 16
+
+
+def test_a_second_copy_of_a_message_says_which_message_it_copies() -> None:
+    mbox = message("<a@x>", "first") + message("<b@x>", "reply", reply="<a@x>") + message("<a@x>", "first")
+    thread = load_text(mbox, source="copies.mbox")
+    first, copy = thread.comments
+    assert [c.id for c in first.walk()] == ["m1", "m2"] and copy.id == "m3"
+    assert "a second copy of m1 (the same Message-ID)" in copy.explanation
+    assert "second copy" not in first.explanation
+    assert any(note.startswith("1 message(s) repeat a Message-ID") for note in thread.notes)
+    lkml = load_thread(str(REALWORLD / "mbox" / "notmuch_lkml.mbox"))
+    copies = [c for c in lkml.walk() if "a second copy of m" in c.explanation]
+    assert len(copies) == 34 and any(note.startswith("34 message(s) repeat") for note in lkml.notes)

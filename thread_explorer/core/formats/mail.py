@@ -304,9 +304,10 @@ def _timestamp(date: str) -> float | None:
         return None
 
 
-def record_of(n: int, message: MailMessage, taken: set[str]) -> MailRecord:
+def record_of(n: int, message: MailMessage, taken: dict[str, str]) -> MailRecord:
     """Message number `n` (from 1) as a MailRecord: a Comment with id "mN" and the ids its headers name. A
-    Message-ID already in `taken` (a second copy) is renamed so that both copies are kept."""
+    Message-ID already in `taken` (a second copy; `taken` maps each to its message's comment id) is renamed so
+    that both copies are kept, and the record says which message it copies."""
     headers = message.headers  # (raw_header, sender, header and ids inlined: many look-ups a message)
     from_value = headers.get("from")
     shown_from, author = _sender_of(from_value) if from_value is not None else ("", "")
@@ -314,9 +315,10 @@ def record_of(n: int, message: MailMessage, taken: set[str]) -> MailRecord:
     when = _timestamp(date) if date else None
     found = _first_id(headers.get("message-id"))
     message_id = found if found is not None else f"<no-id-{n}@thread-explorer>"
-    if message_id in taken:
+    copy_of = taken.get(message_id)
+    if copy_of is not None:
         message_id = f"<duplicate-{n}-{message_id[1:-1]}>"  # a second copy: kept, as its own message
-    taken.add(message_id)
+    taken[message_id] = f"m{n}"
     subject = headers.get("subject")
     meta = {
         "subject": _decoded("Subject", subject) if subject is not None else "", "message_id": message_id,
@@ -330,4 +332,5 @@ def record_of(n: int, message: MailMessage, taken: set[str]) -> MailRecord:
         references=_MSGID.findall(references) if references else [],
         in_reply_to=_first_id(headers.get("in-reply-to")),
         order=n,
+        copy_of=copy_of,
     )

@@ -42,6 +42,7 @@ class MailRecord:
     order: int = 0  # archive position, from 1
     ignored: list[str] = field(default_factory=list)  # ids of its headers not used (see the module docstring)
     chain: list[str] = field(default_factory=list)
+    copy_of: str | None = None  # a second copy of a message already in the archive: that message's comment id
 
 
 class _Container:
@@ -157,6 +158,12 @@ def thread_messages(records: list[MailRecord], source: str, fmt: str) -> Thread:
         if reasons
         else Counter()
     )
+    copies = sum(1 for record in records if record.copy_of is not None)
+    if copies:
+        thread.notes.append(
+            f"{copies:,} message(s) repeat a Message-ID the archive holds already (second copies): each is kept as "
+            "a message of its own, and its explanation names the one it copies"
+        )
     for mid, reason in list(reasons.items())[:MAX_NOTES]:
         thread.notes.append(f"{mid} {reason}: not used to join threads ({named[mid]} messages name it)")
     if len(reasons) > MAX_NOTES:
@@ -260,6 +267,8 @@ def _build(roots: list[_Container], thread: Thread) -> None:
         else:
             comment = node.record.comment
             _explain(comment, node, parent, node.record)
+            if node.record.copy_of is not None:
+                comment.explanation += f"; a second copy of {node.record.copy_of} (the same Message-ID)"
         if parent is None:
             thread.comments.append(comment)
         else:

@@ -134,7 +134,7 @@ def read_bytes(data: bytes, *, source: str = "", markers: str = "auto") -> Threa
 
 def thread_of(messages: list[MailMessage], source: str, fmt: str = NAME) -> Thread:
     """Messages in archive order, threaded (see mailthread.py)."""
-    taken: set[str] = set()
+    taken: dict[str, str] = {}  # Message-ID -> the comment id of the message that has it
     records = [record_of(n, message, taken) for n, message in enumerate(messages, 1)]
     return thread_messages(records, source, fmt)
 
