@@ -655,59 +655,43 @@ class PageReader:
             reply = self.open_node(m + 1)  # runs until the next marker (closed then)
         else:
             reply = self.reply_before_marker(best, parent, marker, m, first)
-        if parent.comment.author is None:
-            parent.comment.author = marker.author
-        if not parent.seen:
-            parent.seen = set()
-        assert isinstance(parent.seen, set)
-        parent.seen.add(marker.subject)
+        self.hang(reply, parent, marker, attach, why)
+
+    def hang(self, reply: Node, parent: Node, marker: ReplyMarker, attach: Attach, why: str) -> None:
+        """Attach a reply to its parent: the parent learns the subject the marker carried (and its author), the
+        reply goes on the path, and the reading scores the attachment."""
+        comment = parent.comment
+        if comment.author is None:
+            comment.author = marker.author
+        seen = parent.seen
+        if not seen:
+            seen = parent.seen = set()
+        assert isinstance(seen, set)
+        seen.add(marker.subject)
         self.remember(parent, marker.subject)
         if self.on_path(parent) and (parent.end >= 0 or parent.placeholder):
             self.index_key(parent, marker.subject)  # its other keys went in when it was closed or pushed
-        reply.comment.reply_to = marker
-        reply.comment.attached_by = attach
-        reply.comment.explanation = why
-        parent.comment.add_reply(reply.comment)
+        child = reply.comment
+        child.reply_to = marker
+        child.attached_by = attach
+        child.explanation = why
+        comment.add_reply(child)
         reply.up = parent
         self.push(reply)
         self.points += READING_POINTS[attach]
 
     def reply_on_path(self, best: Candidate, line: Line, m: int) -> None:
-        """take_marker's common case in one step: markers before bodies, the parent a comment on the path (what
-        parent_for, close, open_node and push do for it, in their order, without the general case's branches)."""
-        reading, parent = best.reading, best.node
+        """take_marker's common case: markers before bodies, the parent a comment on the path (parent_for's
+        path case and the before-bodies steps, without the general case's branches)."""
+        parent = best.node
         assert parent is not None
-        subject, author = reading.subject, reading.author
-        marker = ReplyMarker(subject, author, line.no)
-        path = self.path
-        open_node = path[-1]
+        marker = ReplyMarker(best.reading.subject, best.reading.author, line.no)
+        open_node = self.path[-1]
         self.cut_after(parent.depth)
         attach = Attach.PLACEHOLDER if parent.placeholder else STRENGTH_ATTACH[best.strength]
-        why = on_path_why(quote(marker), best.why)
         if open_node.end < 0:
             self.close(open_node, m)
-        reply = self.open_node(m + 1)  # runs until the next marker (closed then)
-        comment = parent.comment
-        if comment.author is None:
-            comment.author = author
-        seen = parent.seen
-        if not seen:
-            seen = parent.seen = set()
-        assert isinstance(seen, set)
-        seen.add(subject)
-        self.remember(parent, subject)
-        if parent.end >= 0 or parent.placeholder:  # the parent is the path's last comment now
-            self.index_key(parent, subject)  # its other keys went in when it was closed or pushed
-        child = reply.comment
-        child.reply_to = marker
-        child.attached_by = attach
-        child.explanation = why
-        child.parent = comment
-        comment.replies.append(child)
-        reply.up = parent
-        reply.depth = len(path)
-        path.append(reply)  # open: indexed when it closes
-        self.points += READING_POINTS[attach]
+        self.hang(self.open_node(m + 1), parent, marker, attach, on_path_why(quote(marker), best.why))
 
     def reply_before_marker(
         self, best: Candidate | None, parent: Node, marker: ReplyMarker, m: int, first: bool
