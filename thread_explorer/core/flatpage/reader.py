@@ -1092,8 +1092,7 @@ def choose_reading(
 def clear_lead(before: PageReader, after: PageReader) -> bool:
     """Whether one reading leads by so much that the rest of the page cannot turn it: both readings score
     every marker between -3 and 3 points, and on a page read the wrong way most markers find nothing."""
-    markers = before.markers_read
-    return markers >= RACE_FIRST and abs(before.points - after.points) >= race_margin(markers)
+    return decisive(abs(before.points - after.points), before.markers_read)
 
 
 def race(
@@ -1149,16 +1148,16 @@ def keep_up(
     (clear_lead), so the race ends with the same winner it would have had."""
     while reader.markers_read < due:
         best = reader.points + MAX_MARKER_POINTS * (due - reader.markers_read)
-        if rival.points > best if final else due >= RACE_FIRST and rival.points - best >= race_margin(due):
+        if rival.points > best if final else decisive(rival.points - best, due):
             return False
         reader.advance(marker_at[reader.markers_read] + 1)
     reader.advance(until)
     return True
 
 
-def race_margin(markers: int) -> float:
-    """The lead that decides the race after this many markers (see clear_lead)."""
-    return RACE_LEAD + RACE_SHARE * markers
+def decisive(lead: float, markers: int) -> bool:
+    """Whether a lead of this many points after this many markers decides the race (see clear_lead)."""
+    return markers >= RACE_FIRST and lead >= RACE_LEAD + RACE_SHARE * markers
 
 
 def flat_order(off_path: int, markers: int) -> bool:
