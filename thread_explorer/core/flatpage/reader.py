@@ -275,7 +275,7 @@ class PageReader:
         if end == start + 1:  # the common case: one line
             comment.text = lines[start].text
         else:
-            comment.text = "\n".join([line.text for line in lines[start:end]])
+            comment.text = "\n".join(self.texts(start, end))
         comment.lines = (lines[start].no, lines[end - 1].no) if end > start else None
         if end == start and comment.reply_to is not None:
             comment.id = f"r{comment.reply_to.line}"
