@@ -118,11 +118,16 @@ def loads_raw(text: str) -> Any:
     return without_surrogates(value) if has_surrogate_escape(text) else value
 
 
+_EXACT = 1 << 53  # integers below this in size are floats exactly
+
+
 def number_or_none(value: Any) -> float | None:
     """A JSON number (not a boolean) as a float; None for anything else and for an integer no float holds (a
     400-digit time): readers use it for times, scores and counts, so such a value is left out, never a crash."""
-    if type(value) is float:  # the usual case, first
+    if type(value) is float:  # the usual cases, first
         return value if math.isfinite(value) else None
+    if type(value) is int and -_EXACT < value < _EXACT:  # (an integer a float holds)
+        return float(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     try:

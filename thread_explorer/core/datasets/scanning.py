@@ -23,8 +23,13 @@ _HIDDEN_MARKER = re.compile(rb"\\u00[2-7]|\x00")
 
 
 def may_hold_marker(line: bytes) -> bool:
-    """Whether a raw JSON line can hold the marker: False only when its text certainly does not."""
-    return RAW_MARKER in line or _HIDDEN_MARKER.search(line) is not None
+    """Whether a raw JSON line can hold the marker: False only when its text certainly does not. (Two byte
+    searches first: they cost a third of the regex, which runs only on a line with an escape or a NUL.)"""
+    if RAW_MARKER in line:
+        return True
+    if b"\\u00" not in line and b"\x00" not in line:
+        return False
+    return _HIDDEN_MARKER.search(line) is not None
 
 
 def iter_pages(path: str, *, bad: BadLines | None = None) -> Iterator[Page]:

@@ -108,8 +108,9 @@ def _listing_children(listing: Any, where: str) -> list[Any]:
     return children
 
 
-def _comment(kind: str, data: dict[str, Any], unique: _Names) -> Comment:
-    """One `t1` thing or `more` stub as a Comment (parent links are made later)."""
+def _comment(kind: str, data: dict[str, Any], unique: _Names, fullname: str = "") -> Comment:
+    """One `t1` thing or `more` stub as a Comment (parent links are made later); `fullname`: the t1's own, as
+    the listing walk found it."""
     if kind == "more":
         count = int(_number(data.get("count")) or 0)
         listed = data.get("children")
@@ -129,7 +130,9 @@ def _comment(kind: str, data: dict[str, Any], unique: _Names) -> Comment:
         )
         return comment
     base = _s(data.get("id")) or _bare(_s(data.get("name")) or "") or "comment"
-    meta: dict[str, Any] = {"name": _fullname(data, "t1") or f"t1_{base}", "markup": "markdown"}
+    if not fullname or fullname.startswith("t1_#"):  # (numbered for want of a name, or so named)
+        fullname = _fullname(data, "t1")
+    meta: dict[str, Any] = {"name": fullname or f"t1_{base}", "markup": "markdown"}
     if not _META_SET.isdisjoint(
         data
     ):  # most things carry few of them: one set test instead of eight look-ups
@@ -137,8 +140,8 @@ def _comment(kind: str, data: dict[str, Any], unique: _Names) -> Comment:
             value = data.get(key)
             if value not in _NOT_META:
                 meta[key] = value
-    created = _number(data.get("created_utc", data.get("created")))
-    score = _number(data.get("score"))
+    created = number_or_none(data.get("created_utc", data.get("created")))
+    score = number_or_none(data.get("score"))
     return Comment(
         id=unique(base),
         text=_text(data.get("body")),
@@ -158,6 +161,9 @@ class _Names:
         self.next: dict[str, int] = {}
 
     def __call__(self, base: str) -> str:
+        if base not in self.taken:  # the usual case: a new id
+            self.taken.add(base)
+            return base
         candidate, n = base, self.next.get(base, 1)
         if candidate in self.taken:
             n = max(n, 2)
@@ -223,8 +229,10 @@ def read(text: str, *, source: str = "", markers: str = "auto") -> Opened:
                 link = _s(body.get("link_id"))
                 if link is not None and nested_in is None:
                     seen.setdefault(link)
-                replies = _listing_children(body.get("replies"), f"{name}: replies of {fullname}")
-                stack.extend((child, fullname) for child in reversed(replies))
+                replies = body.get("replies")
+                if replies:  # "" (Reddit's "no replies") and None have no children: no message to build
+                    children = _listing_children(replies, f"{name}: replies of {fullname}")
+                    stack.extend((child, fullname) for child in reversed(children))
     notes += [
         f"{what} was ignored" + (f" ({count:,} times)" if count > 1 else "")
         for what, count in ignored.items()
@@ -306,7 +314,7 @@ def _attach(thread: Thread, records: list[Record], post: dict[str, Any] | None) 
     """Hang every comment under its parent: the listing it is nested in, else its parent_id, else a placeholder.
     Parents are chosen first and loops found afterwards in one pass (each comment walked once)."""
     unique = _Names()
-    comments = [_comment(kind, data, unique) for kind, data, _, _ in records]
+    comments = [_comment(kind, data, unique, fullname) for kind, data, _, fullname in records]
     index_of: dict[str, int] = {}
     for n, (kind, _, _, fullname) in enumerate(records):
         if kind == "t1":
