@@ -53,6 +53,8 @@ try:
     from thread_explorer.ui.prepared import Prepared
 except ImportError:  # older code (to compare): Prepared lived beside the screen
     from thread_explorer.ui.screens.explorer import Prepared  # type: ignore[no-redef,attr-defined]
+from startup import compile_package
+
 from thread_explorer.ui.widgets.thread_view import ThreadView
 
 SIZE = (120, 40)
@@ -345,6 +347,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--launches", type=int, default=3, help="real-terminal launches (0: none)")
     args = parser.parse_args()
+    compile_package()  # fresh processes start as an installed copy does (see startup.py)
     start = time.perf_counter()
     large = generate_thread(args.comments, seed=1)
     print(

@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from startup import compile_package
+
 from thread_explorer.core.flatpage.generate import make_case
 
 MARKER = re.compile(r"^\s*In reply to (.{1,70}) by (.{1,60})$")
@@ -66,6 +68,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
+    compile_package()  # fresh processes start as an installed copy does (see startup.py)
     print(
         f"{'comments':>10} {'MB':>7} {'floor s':>8} {'export s':>9} {'x floor':>8} {'us/comment':>11} {'peak/file':>10}"
     )

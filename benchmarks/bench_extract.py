@@ -29,6 +29,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_scan import write_dataset
+from startup import compile_package
 
 from thread_explorer.cli import main as cli_main
 from thread_explorer.core.datasets.records import record_text, records
@@ -126,6 +127,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    compile_package()  # fresh processes start as an installed copy does (see startup.py)
 
     tmp = tempfile.mkdtemp(prefix="bench-extract-")
     try:
