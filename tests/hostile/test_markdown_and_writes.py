@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -93,3 +95,47 @@ def test_a_confirmed_overwrite_in_the_app_that_fails_keeps_the_good_file(tmp_pat
         write_export(target, chunks(), overwrite=True)
     assert target.read_text(encoding="utf-8") == "the good file"
     assert [p.name for p in tmp_path.iterdir()] == ["thread.md"]
+
+
+def drain(fifo: Path) -> tuple[threading.Thread, list[bytes]]:
+    """A reader on the other end of a FIFO, as `cmd -o fifo` has when another program reads the output."""
+    got: list[bytes] = []
+
+    def read() -> None:
+        with open(fifo, "rb") as handle:
+            got.append(handle.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    return reader, got
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_an_export_to_a_fifo_or_device_is_written_into_it_not_renamed_over_it(tmp_path: Path) -> None:
+    """`-o /dev/null` replaced the device with a regular file (the atomic rename): as root that broke every
+    program on the machine that writes to /dev/null. A FIFO stands in for the device here."""
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    reader, got = drain(fifo)
+    assert run_cli("export", str(FIXTURES / "hn_items.json"), "-o", str(fifo)).status == 0
+    reader.join(10)
+    assert got and got[0].startswith(b'{\n  "schema"')
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and [p.name for p in tmp_path.iterdir()] == ["out.fifo"]
+    reader, got = drain(fifo)  # the app's export dialog writes the same way
+    assert write_export(fifo, iter([b"from ", b"the app"]), overwrite=False)
+    reader.join(10)
+    assert got == [b"from the app"] and stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_an_export_through_a_symbolic_link_replaces_the_file_it_names_and_keeps_the_link(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "real.json"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "latest.json"
+    link.symlink_to(target)
+    assert run_cli("export", str(FIXTURES / "hn_items.json"), "-o", str(link)).status == 0
+    assert link.is_symlink() and target.read_text(encoding="utf-8").startswith('{\n  "schema"')
+    assert write_export(link, iter([b"from the app"]), overwrite=True)
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "from the app"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["latest.json", "real.json"]

@@ -3,6 +3,10 @@
 The data goes to a temporary file beside the target (same directory, so the rename stays on one file system),
 is flushed and fsynced, then renamed over the target. If anything fails (a full disk, no permission, an
 encoding error), the temporary file is removed and the old target is left untouched.
+
+A symbolic link is written through (the file it names is replaced, the link stays), and a target that is not a
+regular file (a device such as /dev/null, a FIFO, a socket) is written into: renaming over it would replace the
+device itself with a file.
 """
 
 from __future__ import annotations
@@ -10,9 +14,26 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 from collections.abc import Iterable
 
-__all__ = ["write_atomic"]
+__all__ = ["real_target", "special_target", "write_atomic"]
+
+
+def real_target(path: str | os.PathLike[str]) -> str:
+    """The absolute path a write replaces: the file a symbolic link names (the link stays), else the path."""
+    target = os.path.abspath(os.fspath(path))
+    return os.path.realpath(target) if os.path.islink(target) else target
+
+
+def special_target(path: str) -> bool:
+    """Whether the path exists and is neither a regular file nor a directory (a device, a FIFO, a socket):
+    there is no file to replace, so a write goes into it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def write_atomic(
@@ -26,7 +47,11 @@ def write_atomic(
     chunks: Iterable[bytes] = (data.encode("utf-8"),) if isinstance(data, str) else (
         (data,) if isinstance(data, bytes) else data
     )  # fmt: skip
-    target = os.path.abspath(os.fspath(path))
+    target = real_target(path)
+    if special_target(target):  # /dev/null, a FIFO: written into, never renamed over
+        with open(target, "wb") as handle:
+            handle.writelines(chunks)
+        return
     directory = os.path.dirname(target)
     try:
         mode: int | None = os.stat(target).st_mode & 0o7777

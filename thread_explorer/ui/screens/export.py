@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import BinaryIO, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet
 from textual.worker import get_current_worker
 
+from thread_explorer.core.atomic import real_target, special_target
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.export import EXPORT_FORMATS, default_export_name, export_chunks
 from thread_explorer.core.model import Comment, Thread
@@ -87,23 +88,18 @@ def write_export(
     """Write the export (UTF-8 chunks, as `export_chunks` streams them) atomically: to a temporary file beside
     the target, reporting the share of `expected` bytes written, then renamed into place. Returns False,
     leaving no file behind, when `cancelled` says so before the rename. Without `overwrite` an existing file is
-    an error (FileExistsError, no race: a hard link)."""
+    an error (FileExistsError, no race: a hard link). A link is written through, a device or FIFO into (see
+    core.atomic)."""
+    path = Path(real_target(path))
+    if special_target(str(path)):
+        with open(path, "wb") as out:
+            return _copy(chunks, out, expected, cancelled, progress)
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     temporary = Path(name)
     try:
-        written, reported = 0, 0.0
         with os.fdopen(handle, "wb") as out:
-            for chunk in chunks:
-                for start in range(0, len(chunk), WRITE_CHUNK):
-                    if cancelled():
-                        return False
-                    piece = chunk[start : start + WRITE_CHUNK]
-                    out.write(piece)
-                    written += len(piece)
-                    share = min(0.99, written / max(1, expected))
-                    if progress is not None and share - reported >= 0.01:  # a round trip to the screen
-                        reported = share
-                        progress(share)
+            if not _copy(chunks, out, expected, cancelled, progress):
+                return False
         if cancelled():
             return False
         os.chmod(temporary, _file_mode(path))
@@ -121,6 +117,29 @@ def write_export(
         return True
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _copy(
+    chunks: Iterable[bytes],
+    out: BinaryIO,
+    expected: int,
+    cancelled: Callable[[], bool],
+    progress: Callable[[float], None] | None,
+) -> bool:
+    """Write the chunks in pieces, reporting the share of `expected` bytes; False once `cancelled` says so."""
+    written, reported = 0, 0.0
+    for chunk in chunks:
+        for start in range(0, len(chunk), WRITE_CHUNK):
+            if cancelled():
+                return False
+            piece = chunk[start : start + WRITE_CHUNK]
+            out.write(piece)
+            written += len(piece)
+            share = min(0.99, written / max(1, expected))
+            if progress is not None and share - reported >= 0.01:  # a round trip to the screen
+                reported = share
+                progress(share)
+    return True
 
 
 class FormatChoice(RadioSet):
