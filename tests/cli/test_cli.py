@@ -124,6 +124,19 @@ def test_export_each_format_to_a_file_overwrites_it(tmp_path, capsys) -> None:
     assert "In reply to Armenia is looking to be a… by NubianSundance" in flat
 
 
+def test_export_takes_the_format_from_the_file_ending_unless_one_is_given(tmp_path, capsys) -> None:
+    """As the app's export dialog does: `-o notes.md` is Markdown, `-o page.txt` the flat text; `-f` wins."""
+    md, txt, forced = tmp_path / "notes.md", tmp_path / "page.txt", tmp_path / "data.md"
+    assert main(["export", str(SEED), "-o", str(md)]) == 0
+    assert md.read_text(encoding="utf-8").startswith("# ")
+    assert "(markdown)" in capsys.readouterr().err
+    assert main(["export", str(SEED), "-f", "txt", "-o", str(txt)]) == 0
+    assert "In reply to " in txt.read_text(encoding="utf-8")
+    assert main(["export", str(SEED), "-f", "json", "-o", str(forced)]) == 0
+    assert json.loads(forced.read_text(encoding="utf-8"))["schema"] == "thread-explorer/1"
+    assert main(["export", str(SEED), "-f", "md"]) == 0 and capsys.readouterr().out.startswith("# ")
+
+
 def test_export_unknown_subtree_id_names_the_file_and_some_ids(capsys) -> None:
     assert main(["export", str(SEED), "--subtree", "c999"]) == 2
     err = capsys.readouterr().err

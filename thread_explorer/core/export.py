@@ -3,6 +3,7 @@ the choice of format, the subtree copy and the file names exports get."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -17,6 +18,13 @@ from .model import Comment, Thread
 
 EXPORT_FORMATS = ("json", "markdown", "text")
 EXTENSIONS = {"json": "json", "markdown": "md", "text": "txt"}
+FORMAT_ALIASES = {"md": "markdown", "txt": "text"}  # the endings, accepted as format names too
+FORMAT_OF_ENDING = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+
+
+def format_of_path(path: str) -> str | None:
+    """The export format a file name's ending asks for (`x.md`: markdown), or None for any other ending."""
+    return FORMAT_OF_ENDING.get(os.path.splitext(path.strip())[1].lower())
 
 
 def copy_comment(comment: Comment) -> Comment:
