@@ -89,6 +89,23 @@ async def test_colon_goes_to_a_comment_by_id_or_line_inside_folded_ancestors() -
         assert "no comment with id or line nosuch" in status(app)
 
 
+async def test_colon_takes_the_reddit_fullname_the_detail_pane_shows() -> None:
+    """The prompt suggests `t1_abc` and the detail pane shows a Reddit comment's fullname: both lead to it."""
+    thread = Thread(
+        source="r.json",
+        format="reddit",
+        comments=[
+            comment("abc", "ann", "first", meta={"name": "t1_abc"}),
+            comment("xyz", "bob", "second", meta={"name": "t1_xyz"}),
+        ],
+    )
+    app = make_app(thread)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("colon", *"t1_xyz", "enter")
+        assert selected_author(app) == "bob"
+    assert thread.find("t1_abc") is thread.comments[0] and thread.find("t3_abc") is None
+
+
 async def test_o_lists_links_opens_the_chosen_one_and_Y_copies_it(monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr(explorer.webbrowser, "open", lambda url: opened.append(url) or True)

@@ -122,6 +122,12 @@ class Comment:
     def explanation(self, text: str | Explaining) -> None:
         self.why = text
 
+    def known_as(self, name: str) -> bool:
+        """Whether `name` is the name the source gives this comment besides its id: Reddit's fullname (`t1_abc`
+        for the comment `abc`, which the detail pane shows), so a user can paste either."""
+        own = self.meta.get("name") if self.meta else None
+        return own == name and name[:1] == "t" and name[1:2].isdigit() and name[2:3] == "_"
+
     @property
     def placeholder(self) -> bool:
         """True for stand-ins (a missing parent, a "more" stub): entries nobody wrote, derived from `kind`."""
@@ -217,11 +223,11 @@ class Thread:
         return {c.id: c for c in self.walk()}
 
     def find(self, comment_id: str) -> Comment | None:
-        """The comment with this id, or None."""
+        """The comment with this id (or Reddit fullname, see Comment.known_as), or None."""
         for c in self.walk():
             if c.id == comment_id:
                 return c
-        return None
+        return next((c for c in self.walk() if c.known_as(comment_id)), None)
 
     def stats(self) -> dict[str, Any]:
         """Counts a user asks about first: comments, replies, placeholders, authors, depth.
