@@ -322,7 +322,7 @@ KEYS: tuple[Key, ...] = (
     Key("pageup", "page(-1)", "Page up", "A screen up", PAGES, "pages"),
     Key("g,home", "edge(0)", "First", "First page", PAGES, "pages"),
     Key("G,end", "edge(1)", "Last", "Last page", PAGES, "pages"),
-    Key("m", "toggle_markers", "With replies / all", "Only pages with replies, or every page", PAGES, "page-list", show=True),
+    Key("m", "toggle_markers", "With threads / all", "Only pages with threads, or every page", PAGES, "page-list", show=True),
     Key("/", "search", "Search", "Fuzzy search urls and titles as you type", PAGES, "page-list", show=True),
     Key("escape", "leave_search", "Leave search", "Leave the search; the page under the cursor stays", PAGES, "page-list"),
     Key("escape", "", "Back", "In a page: back to this list, its place kept", PAGES, "page-doc"),
