@@ -10,6 +10,7 @@ from typing import BinaryIO
 
 from .errors import InputError
 from .flatpage import render_flat
+from .flatpage.writer import checkable_marker_line
 from .formats.native import comment_tree, document_fields
 from .gcpolicy import collector_paused
 from .jsonio import encode_object
@@ -72,7 +73,11 @@ def export_chunks(thread: Thread, fmt: str, subtree_id: str | None = None) -> It
         thread = subtree(thread, subtree_id)
     if fmt == "json":
         return _json_chunks(thread)
-    text = to_markdown(thread) if fmt == "markdown" else render_flat(thread, markers="before")
+    text = (
+        to_markdown(thread)
+        if fmt == "markdown"
+        else render_flat(thread, markers="before", marker_of=checkable_marker_line)
+    )
     return iter((text.encode("utf-8"),))
 
 
