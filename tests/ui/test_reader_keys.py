@@ -162,6 +162,34 @@ async def test_s_cycles_the_sibling_order_where_the_source_has_scores_and_times(
         assert "siblings by" in status(plain)
 
 
+async def test_a_new_sibling_order_keeps_the_folds_the_filters_and_the_search() -> None:
+    """`s` rebuilt the view from scratch: what the user had folded, the depth view, the author filter and the
+    search with its match filter were all gone (found by the newcomer's run)."""
+    app = make_app(load_thread(str(FIXTURES / "reddit_thread.json")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = tree(app)
+
+        def shown_ids() -> set[str]:
+            return {view.outline.nodes[n].id for n in view.outline.rows}
+
+        await pilot.press("2")  # top-level comments and their direct replies
+        two_levels = shown_ids()
+        assert "kd2" in two_levels and "kd3" not in two_levels
+        await pilot.press("s")
+        assert "siblings by score" in status(app) and shown_ids() == two_levels
+        await pilot.press("9", "slash", *"Verbruggen", "enter", "f")
+        assert shown_ids() == {"kc1", "kd2", "kd3"}
+        await pilot.press("s")
+        assert "siblings by time" in status(app) and shown_ids() == {"kc1", "kd2", "kd3"}
+        await pilot.press("n")
+        assert view.selected is not None and view.selected.id == "kd3"
+        await pilot.press("escape", "escape", ":", *"kc1", "enter", "a")  # only Hoplite_Historian's comments
+        only_hoplite = shown_ids()
+        assert {"kc1", "kd3"} <= only_hoplite and not {"kd1", "kc2", "kd5"} & only_hoplite
+        await pilot.press("s")
+        assert shown_ids() == only_hoplite and "only Hoplite_Historian" in status(app)
+
+
 async def test_the_original_poster_is_marked_in_rows_and_detail() -> None:
     thread = Thread(
         source="r.json",

@@ -275,7 +275,7 @@ class ExplorerScreen(Screen[None]):
             self._index = None  # the article's row is a new entry in the new outline
         if self.query_one(SearchBar).display:
             self.query_one(SearchBar).close()
-        self._query = self._shown_results = ""
+        self._query = self._shown_results = ""  # (the view keeps the results it shows: set_outline carries them)
         self.thread_view.set_outline(self.outline)
         self._build_index()
         self._say_after(f"siblings by {following} (s: next order)")
