@@ -264,6 +264,8 @@ async def test_r_renders_markdown_of_reddit_as_data_and_never_for_page_text() ->
         assert "\x1b]8;" not in console.export_text(styles=True)  # no hyperlink to follow
         await pilot.press("r")
         assert "as written" in status(app) and "**bold**" in detail(app)
+        await pilot.press("slash", *"bold", "enter", "r")  # a search highlights the text as written
+        assert "Markdown shown once the search is left" in status(app) and "**bold**" in detail(app)
     page = make_app()
     async with page.run_test(size=SMALL) as pilot:
         await pilot.press("j", "r")

@@ -405,6 +405,11 @@ class DetailPane(VerticalScroll, can_focus=True):
             self.redraw()
 
     @property
+    def highlighted(self) -> bool:
+        """Whether the comment shown carries search highlights (its text is then shown as written)."""
+        return bool(self._spans)
+
+    @property
     def plain(self) -> str:
         """The pane's text as shown (unwrapped): what a reader sees, for tests and copy."""
         return self._plain
