@@ -249,3 +249,13 @@ def test_usage_errors_are_one_line_naming_the_command(capsys) -> None:
     assert err.count("\n") == 1
     assert err.startswith("thread-explorer: error: export: argument -f/--format: invalid choice: 'pdf'")
     assert err.rstrip().endswith("(see thread-explorer export --help)")
+
+
+def test_stats_counts_the_threads_the_app_shows_when_a_missing_parent_holds_one(capsys) -> None:
+    """The app's title said 3 threads where `stats` said top-level 2: replies under a missing parent are a
+    thread on screen. `stats` now says so (found by the newcomer's run)."""
+    assert main(["stats", str(ROOT / "tests" / "fixtures" / "sources" / "list.mbox")]) == 0
+    out = capsys.readouterr().out
+    assert "  top-level:    2" in out and "threads:        3 (1 under a missing parent)" in out
+    assert main(["stats", str(SEED)]) == 0
+    assert "threads:" not in capsys.readouterr().out  # as many as the top-level comments: nothing to add

@@ -218,6 +218,13 @@ async def test_S_shows_thread_statistics() -> None:
         depth = dict(app.screen.charts[0][1])
         attached = dict(app.screen.charts[-1][1])
         assert depth["depth 1"] >= 1 and sum(depth.values()) == sum(attached.values()) == 8
+        authors = next(rows for title, rows in app.screen.charts if title.startswith("Top authors"))
+        thread_stats = app.screen.charts  # [deleted] is no author, as the title and `stats` count them
+        assert "[deleted]" not in dict(authors) and any(
+            title
+            == f"Top authors (of {load_thread(str(FIXTURES / 'reddit_thread.json')).stats()['authors']})"
+            for title, _ in thread_stats
+        )
         await pilot.press("escape")
         assert not isinstance(app.screen, StatsScreen)
 

@@ -229,6 +229,11 @@ class Thread:
                 return c
         return next((c for c in self.walk() if c.known_as(comment_id)), None)
 
+    def thread_count(self) -> int:
+        """Top-level threads, as the app's title counts them: those under a placeholder too (a missing parent's
+        replies are a thread on screen), not a stub for top-level comments the source did not send."""
+        return sum(1 for c in self.comments if c.kind != Kind.MORE)
+
     def stats(self) -> dict[str, Any]:
         """Counts a user asks about first: comments, replies, placeholders, authors, depth.
 
@@ -266,6 +271,7 @@ class Thread:
         return {
             "comments": comments,
             "top_level": sum(1 for c in self.comments if not c.placeholder),
+            "threads": self.thread_count(),
             "replies": replies,
             "placeholders": placeholders,
             "not_loaded": not_loaded,

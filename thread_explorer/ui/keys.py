@@ -253,7 +253,7 @@ KEYS: tuple[Key, ...] = (
         "s",
         "sort",
         "Sort",
-        "Sibling order: page order, score, time, most replies (those the source has)",
+        "Sibling order: page order, score, time, most replies (those the source has; the view stays)",
         FOLD,
         "screen",
         palette="Next sibling order",
