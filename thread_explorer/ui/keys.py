@@ -328,6 +328,10 @@ KEYS: tuple[Key, ...] = (
     Key("escape", "", "Back", "In a page: back to this list, its place kept", PAGES, "page-doc"),
     # ---------------------------------------------------------------- dialogs (each lists its keys on itself)
     Key("escape,q,?", "dismiss", "Close help", "Close the help", DIALOGS, "help", show=True),
+    Key("j,down", "help_line(1)", "Down", "Scroll down a line", DIALOGS, "help"),
+    Key("k,up", "help_line(-1)", "Up", "Scroll up a line", DIALOGS, "help"),
+    Key("g,home", "help_edge(0)", "Top", "The top of the list", DIALOGS, "help"),
+    Key("G,end", "help_edge(1)", "Bottom", "The end of the list", DIALOGS, "help"),
     Key("escape,q,S", "dismiss", "Close", "Close the statistics", DIALOGS, "stats", show=True),
     Key("escape", "dismiss(None)", "Cancel", "Do not go anywhere", DIALOGS, "goto", show=True),
     Key("enter", "choose('open')", "Open in browser", "Open the link in the browser", DIALOGS, "links", show=True),
