@@ -39,7 +39,7 @@ def stats_lines(thread: Thread, read_as: str | None = None) -> list[str]:
         lines = thread.article.lines
         article = f"lines {lines[0]}-{lines[1]}" if lines else "yes"
         if thread.article.reason:
-            article += f" ({one_line(thread.article.reason)})"
+            article += f" · {one_line(thread.article.reason)}"  # (reasons hold parentheses of their own)
     attached = ", ".join(f"{how} {count}" for how, count in stats["attached_by"].items()) or "-"
     rows: list[tuple[str, object]] = [
         ("source", printable(thread.source or "-")),

@@ -305,8 +305,9 @@ def comment_detail(
             if where:
                 head.append(f" · {where}", style=DIM)
             info = [Text.assemble(("Reading: ", LABEL), one_line(note)) for note in options.notes]
-            if comment.explanation:
-                info.insert(0, Text.assemble(("Ends here because: ", LABEL), one_line(comment.explanation)))
+            if comment.explanation:  # a page's article ends somewhere; a structured source's is a record
+                label = "Ends here because: " if comment.lines else "Read from: "
+                info.insert(0, Text.assemble((label, LABEL), one_line(comment.explanation)))
             parts += [Text(""), *info] if info else []
         return Group(*parts)
     head = Text()
