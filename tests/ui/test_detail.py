@@ -127,7 +127,7 @@ async def test_the_article_says_how_the_page_was_read() -> None:
     )
     app = make_app(post)
     async with app.run_test(size=SIZE) as pilot:  # a post has no end on a page: it was read from a record
-        await pilot.press("g", "i")
+        await pilot.press("g")  # (i is still on: the setting is remembered)
         assert "Read from: the post's title and text (Reddit t3 item)" in detail(app)
         assert "Ends here because" not in detail(app)
 
