@@ -36,3 +36,18 @@ def test_page_lines_with_urls_are_a_dataset(tmp_path: Path) -> None:
         ],
     )
     assert is_dataset(path)
+
+
+def test_a_dataset_whose_first_page_is_too_long_to_sniff_is_still_a_dataset(tmp_path: Path) -> None:
+    """Its first line past what is sniffed (24 MiB) made it a list of comments: `line 1: a comment needs an id`
+    (found by the newcomer's run, with a 70 MiB line). By its .jsonl name it is read as pages, whose reader
+    gives the real answer: this page is read, a line past 64 MiB would be refused as too long."""
+    from thread_explorer.cli import main
+
+    path = tmp_path / "pages.jsonl"
+    big = {"url": "u0", "text": "word " * (5 << 20)}  # 25 MiB of text
+    small = {"url": "u1", "text": "In reply to Hello… by ann\nhi"}
+    path.write_text(json.dumps(big) + "\n" + json.dumps(small) + "\n", encoding="utf-8")
+    assert is_dataset(str(path))
+    assert main(["stats", str(path)]) == 0
+    assert not is_dataset(str(tmp_path / "missing.jsonl"))

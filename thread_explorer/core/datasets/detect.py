@@ -5,7 +5,7 @@ Parquet (`PAR1`) by its magic bytes, a WET file by its WARC version line; plain,
 object with a text field (and no `parent`, `parent_id` or `reply_to`: that is a list of comments, not pages),
 and so is the second, or the second is not valid JSON (a corrupt record or the cut-off end of a truncated
 file), or it is too long to sniff; a file with only one line is a dataset when its name ends in
-`.jsonl`/`.ndjson` (before `.gz`/`.zst`). Anything else, a compressed single thread (`thread.json.gz`)
+`.jsonl`/`.ndjson` (before `.gz`/`.zst`), and so is a file so named whose first line is too long to sniff. Anything else, a compressed single thread (`thread.json.gz`)
 included, is not a dataset.
 """
 
@@ -37,9 +37,11 @@ def is_dataset(path: str) -> bool:
         lines, more = head_lines(path)
     except (OSError, InputError):
         return False
-    if not lines or not is_page_line(lines[0]):
+    name = path.lower().removesuffix(".gz").removesuffix(".zst")
+    if not lines:  # a first line too long to sniff: by its name (the dataset reader then says how long it is)
+        return more and name.endswith((".jsonl", ".ndjson"))
+    if not is_page_line(lines[0]):
         return False
     if len(lines) > 1:
         return is_page_line(lines[1]) or not is_json_line(lines[1])
-    name = path.lower().removesuffix(".gz").removesuffix(".zst")
     return more or name.endswith((".jsonl", ".ndjson"))
