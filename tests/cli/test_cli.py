@@ -259,3 +259,10 @@ def test_stats_counts_the_threads_the_app_shows_when_a_missing_parent_holds_one(
     assert "  top-level:    2" in out and "threads:        3 (1 under a missing parent)" in out
     assert main(["stats", str(SEED)]) == 0
     assert "threads:" not in capsys.readouterr().out  # as many as the top-level comments: nothing to add
+
+
+def test_open_file_is_the_app_as_the_other_commands_are_written(tmp_path, capsys, monkeypatch) -> None:
+    """`thread-explorer open FILE` named the file as an unrecognised argument (found by the newcomer's run)."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["open", "nosuch.txt"]) == 2
+    assert capsys.readouterr().err.strip() == "thread-explorer: error: nosuch.txt: no such file"

@@ -60,6 +60,8 @@ def _run(args: list[str]) -> int:
     try:
         if args and args[0] in COMMANDS:
             return COMMANDS[args[0]](args[1:])
+        if args[:1] == ["open"] and len(args) > 1 and not os.path.exists("open"):  # (a file named open wins)
+            return cmd_open(args[1:])  # `open FILE`, as the other commands are written
         return cmd_open(args)
     except Usage as usage:
         return usage.status
