@@ -57,6 +57,8 @@ def test_stats_json_for_a_thread_and_for_a_dataset(capsys: pytest.CaptureFixture
         3,
         "dataset of pages (JSON Lines)",
     )
+    assert dataset["bad"] == 0 and dataset["truncated"] is False  # numbers, not ""
+    assert "warning" not in dataset
 
 
 def test_scan_header_names_the_columns_once(capsys: pytest.CaptureFixture[str]) -> None:

@@ -151,7 +151,9 @@ def cmd_stats(argv: list[str]) -> int:
                         "source": opened.source,
                         "format": opened.description,
                         **counts,
-                        "bad": str(counts["bad"]),
+                        "bad": counts["bad"].count,  # lines skipped; the summary, when there is one:
+                        **({"warning": str(counts["bad"])} if counts["bad"] else {}),
+                        "truncated": counts["bad"].truncated,
                     }
                 )
             )
