@@ -127,6 +127,10 @@ async def test_o_lists_links_opens_the_chosen_one_and_Y_copies_it(monkeypatch: p
         await pilot.press("o")
         assert isinstance(app.screen, LinksScreen)
         assert app.screen.links == ["https://example.org/a", "https://example.net/b"]
+        label, dialog = app.screen.query_one("#links-dialog Label"), app.screen.query_one("#links-dialog")
+        drawn = [label.render_line(y).text.rstrip() for y in range(label.size.height)]
+        assert drawn[-1].endswith("esc: close")  # the keys fit the dialog (it cut the line at "esc: cl")
+        assert label.region.right <= dialog.content_region.right
         await pilot.press("down", "enter")
         assert opened == ["https://example.net/b"]
         await pilot.press("o", "Y")

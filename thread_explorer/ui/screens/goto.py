@@ -50,7 +50,7 @@ class LinksScreen(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="links-dialog", classes="small-dialog"):
-            yield Label(Text("Links in this comment · enter: open in the browser · Y: copy · esc: close"))
+            yield Label(Text("Links in this comment\nenter: open in the browser · Y: copy · esc: close"))
             yield OptionList(*[Option(Text(printable(link)), id=str(n)) for n, link in enumerate(self.links)])
 
     def on_mount(self) -> None:
