@@ -49,3 +49,10 @@ async def test_reply_counts_under_only_matches_count_what_is_shown() -> None:
 def test_match_positions_have_thousands_separators() -> None:
     line = status_line(StatusState(15_445, 15_445, "word", 15_445, 15_445), 120).plain
     assert "15,445/15,445 matches" in line
+
+
+def test_a_search_without_matches_offers_no_keys_that_need_one() -> None:
+    """`0 matches  n/N next/prev · f only matches` offered keys that do nothing (found by the newcomer's run)."""
+    line = status_line(StatusState(45, 45, "zzzqq", 0), 120).plain
+    assert "0 matches  esc leave" in line and "n/N" not in line and "f only" not in line
+    assert "n/N next/prev · f only matches" in status_line(StatusState(45, 45, "vim", 2), 120).plain

@@ -43,7 +43,9 @@ def _line(state: StatusState, *, hints: bool, query_chars: int, author_chars: in
             status.append(
                 "  only matches (f: all) · esc leave"
                 if state.filtering
-                else "  n/N next/prev · f only matches · esc leave",
+                else "  n/N next/prev · f only matches · esc leave"
+                if state.matches
+                else "  esc leave",  # nothing to step through or keep
                 style=DIM,
             )
         elif state.filtering:
