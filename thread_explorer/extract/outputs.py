@@ -4,10 +4,13 @@ Per input shard, `OUTDIR/<shard file name>.threads.jsonl` (one JSON object a lin
 `OUTDIR/<shard file name>.comments.parquet` (one row per comment). Each is written under a hidden partial name
 beside the target (`.<name>.partial`) and renamed into place only when the whole shard has been read; a failure
 removes the partial file. A later run therefore skips every shard whose output exists, and redoes the rest.
+Whatever already sits at the partial name (left by a killed run, or a link or FIFO put there) is removed and the
+partial file created afresh: never followed, so a link there cannot make a run overwrite the file it names.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -69,7 +72,10 @@ class AtomicOutput:
 
     def __enter__(self) -> Self:
         try:
-            self.handle = open(self.partial, "wb")
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.partial)  # a leftover, a link or a FIFO: never written through
+            fd = os.open(self.partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            self.handle = os.fdopen(fd, "wb")
         except OSError as error:
             raise InputError(f"{self.partial}: cannot write: {error.strerror or error}") from None
         return self

@@ -1,0 +1,54 @@
+"""extract among files that are not plain files: links, FIFOs and folders where a shard or an output goes."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from extract_helpers import shard_records, write_shard
+
+from thread_explorer.extract import ShardJob, ShardResult, extract_shard
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+
+
+def within(seconds: float, work: Callable[[], ShardResult], fifo: Path) -> ShardResult:
+    """`work()`'s result, or a failure when it is still running after `seconds` (blocked on the FIFO, which is
+    then opened from the other end so the stuck thread can end)."""
+    result: list[ShardResult] = []
+    worker = threading.Thread(target=lambda: result.append(work()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+        pytest.fail(f"still waiting on {fifo.name} after {seconds} s")
+    return result[0]
+
+
+def shard_and_outdir(tmp_path: Path) -> tuple[Path, Path]:
+    shard = write_shard(tmp_path / "s.jsonl.gz", shard_records(1, pages=8))
+    out = tmp_path / "out"
+    out.mkdir()
+    return shard, out
+
+
+def test_a_link_or_fifo_at_the_partial_name_is_replaced_never_written_through(tmp_path: Path) -> None:
+    """The partial name is fixed and hidden: a link there made the run overwrite the file it names (outside
+    OUTDIR), and a FIFO there made it wait forever for a reader."""
+    shard, out = shard_and_outdir(tmp_path)
+    victim = tmp_path / "precious.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    partial = out / ".s.jsonl.gz.threads.jsonl.partial"
+    partial.symlink_to(victim)
+    result: Any = extract_shard(ShardJob(str(shard), str(out)))
+    assert result.status == "done" and victim.read_text(encoding="utf-8") == "keep me"
+    assert os.listdir(out) == ["s.jsonl.gz.threads.jsonl"]
+    assert (out / "s.jsonl.gz.threads.jsonl").read_bytes().count(b"\n") == result.threads == 2
+    os.unlink(out / "s.jsonl.gz.threads.jsonl")
+    os.mkfifo(partial)
+    result = within(5, lambda: extract_shard(ShardJob(str(shard), str(out))), partial)
+    assert result.status == "done" and os.listdir(out) == ["s.jsonl.gz.threads.jsonl"]
