@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ui_helpers import SIZE, make_app
@@ -30,3 +31,17 @@ async def test_theme_split_and_time_format_are_remembered(config_folder: Path) -
     again = make_app()
     async with again.run_test(size=SIZE):
         assert again.theme == "nord"
+
+
+def test_a_settings_file_that_is_a_link_stays_a_link(config_folder: Path, tmp_path: Path) -> None:
+    """Dotfiles kept in a repository and linked into place (GNU stow): saving replaced the link with a plain
+    file, so the repository's copy never changed and the link was lost."""
+    kept = tmp_path / "dotfiles" / "settings.json"
+    kept.parent.mkdir()
+    kept.write_text('{"theme": "nord"}', encoding="utf-8")
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().symlink_to(kept)
+    Settings(theme="gruvbox", split=2).save()
+    assert settings_path().is_symlink() and settings_path().resolve() == kept.resolve()
+    assert Settings.load() == Settings(theme="gruvbox", split=2)
+    assert os.listdir(kept.parent) == ["settings.json"]
