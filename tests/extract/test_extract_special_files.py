@@ -52,3 +52,17 @@ def test_a_link_or_fifo_at_the_partial_name_is_replaced_never_written_through(tm
     os.mkfifo(partial)
     result = within(5, lambda: extract_shard(ShardJob(str(shard), str(out))), partial)
     assert result.status == "done" and os.listdir(out) == ["s.jsonl.gz.threads.jsonl"]
+
+
+def test_a_fifo_given_as_a_shard_fails_at_once_with_one_line(tmp_path: Path) -> None:
+    """A shard is read more than once (detection, then the pages), which a FIFO cannot give: it failed as an
+    "unexpected UnsupportedOperation" when something wrote into it, and waited forever when nothing did."""
+    _, out = shard_and_outdir(tmp_path)
+    fifo = tmp_path / "pages.jsonl"
+    os.mkfifo(fifo)
+    result = within(5, lambda: extract_shard(ShardJob(str(fifo), str(out))), fifo)
+    assert result.status == "failed" and os.listdir(out) == []
+    assert result.error == (
+        f"{fifo}: a pipe or device, not a file: extract reads a file by name, more than once; save it to a file "
+        "first"
+    )

@@ -17,6 +17,15 @@ def display_name(path: str) -> str:
     return "<stdin>" if path == "-" else path
 
 
+def stream_error(path: str, reader: str) -> InputError:
+    """The error for a pipe or device (a FIFO, /dev/stdin on a pipe, a process substitution) given to a reader
+    that needs a file it can read again and seek in (`reader` names it): such a stream is read only once."""
+    return InputError(
+        f"{path}: a pipe or device, not a file: {reader} reads a file by name, more than once; save it to a "
+        "file first"
+    )
+
+
 def open_binary(path: str) -> BinaryIO:
     """A file opened for binary reading; a missing file, a directory or no permission -> InputError."""
     if not path:
