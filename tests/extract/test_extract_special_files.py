@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from extract_helpers import shard_records, write_shard
+from extract_helpers import run, shard_records, write_shard
 
 from thread_explorer.extract import ShardJob, ShardResult, extract_shard
 
@@ -66,3 +66,21 @@ def test_a_fifo_given_as_a_shard_fails_at_once_with_one_line(tmp_path: Path) -> 
         f"{fifo}: a pipe or device, not a file: extract reads a file by name, more than once; save it to a file "
         "first"
     )
+
+
+def test_a_folder_or_fifo_where_the_output_goes_fails_the_shard_not_counted_as_done(tmp_path: Path) -> None:
+    """The resume check took anything at the output's name for a finished output: a folder or FIFO there made
+    the shard "already done" (exit 0) with nothing extracted."""
+    shard, out = shard_and_outdir(tmp_path)
+    output = out / "s.jsonl.gz.threads.jsonl"
+    output.mkdir()
+    result = extract_shard(ShardJob(str(shard), str(out)))
+    assert result.status == "failed" and output.is_dir() and list(output.iterdir()) == []
+    assert result.error == f"{output}: exists and is not a file (a folder, a pipe or a device): move it away"
+    command = run("extract", str(shard), "-o", str(out), "-j", "1")  # its resume count said "already done"
+    assert command.returncode == 2 and result.error in command.stderr
+    assert "already done (" not in command.stderr
+    output.rmdir()
+    os.mkfifo(output)
+    assert extract_shard(ShardJob(str(shard), str(out))).status == "failed"
+    assert os.listdir(out) == ["s.jsonl.gz.threads.jsonl"]

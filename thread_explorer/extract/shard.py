@@ -43,6 +43,12 @@ class ShardJob:
         """The output file this job writes."""
         return output_path(self.shard, self.outdir, self.to)
 
+    @property
+    def done(self) -> bool:
+        """Whether an earlier run finished this shard: a file is at its output's name (a folder or a FIFO
+        there is no output)."""
+        return os.path.isfile(self.output)
+
 
 @dataclass(frozen=True)
 class ShardResult:
@@ -61,8 +67,11 @@ class ShardResult:
 
 def extract_shard(job: ShardJob, progress: Progress | None = None) -> ShardResult:
     """Run one shard job (see the module docstring); never raises for bad input: a failure is a result."""
-    if os.path.exists(job.output):
+    if job.done:
         return ShardResult(job.shard, job.output, "skipped")
+    if os.path.exists(job.output):
+        why = f"{job.output}: exists and is not a file (a folder, a pipe or a device): move it away"
+        return ShardResult(job.shard, job.output, "failed", error=why)
     started = time.monotonic()
     counts = [0, 0, 0]  # pages, threads, comments
     bad = BadLines()
