@@ -84,3 +84,16 @@ def test_a_folder_or_fifo_where_the_output_goes_fails_the_shard_not_counted_as_d
     os.mkfifo(output)
     assert extract_shard(ShardJob(str(shard), str(out))).status == "failed"
     assert os.listdir(out) == ["s.jsonl.gz.threads.jsonl"]
+
+
+def test_a_link_at_the_output_name_is_written_through_and_stays(tmp_path: Path) -> None:
+    """Outputs linked elsewhere (a bigger disk) before the run: the rename replaced the link with a file."""
+    shard, out = shard_and_outdir(tmp_path)
+    elsewhere = tmp_path / "disk2"
+    elsewhere.mkdir()
+    link = out / "s.jsonl.gz.threads.jsonl"
+    link.symlink_to(elsewhere / "s.threads.jsonl")
+    result = extract_shard(ShardJob(str(shard), str(out)))
+    assert result.status == "done" and link.is_symlink() and os.listdir(elsewhere) == ["s.threads.jsonl"]
+    assert link.read_bytes().count(b"\n") == result.threads == 2
+    assert extract_shard(ShardJob(str(shard), str(out))).status == "skipped"

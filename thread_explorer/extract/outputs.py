@@ -17,6 +17,7 @@ import os
 from types import TracebackType
 from typing import Any, BinaryIO, Self
 
+from ..core.atomic import real_target
 from ..core.errors import InputError, needs_extra
 from ..core.jsonio import dumps, fast_line
 from ..core.model import Thread
@@ -39,8 +40,9 @@ def output_path(shard: str, outdir: str, to: str) -> str:
 
 
 def partial_path(path: str) -> str:
-    """The hidden name an output is written under until it is complete."""
-    folder, name = os.path.split(path)
+    """The hidden name an output is written under until it is complete, beside the file it becomes (the one a
+    link at the output's name names: the link stays)."""
+    folder, name = os.path.split(real_target(path))
     return os.path.join(folder, f".{name}.partial")
 
 
@@ -66,7 +68,7 @@ class AtomicOutput:
     place; leaving the block without a commit (an error) removes the partial file."""
 
     def __init__(self, path: str) -> None:
-        self.path = path
+        self.target = real_target(path)
         self.partial = partial_path(path)
         self.handle: BinaryIO | None = None
 
@@ -83,7 +85,7 @@ class AtomicOutput:
     def commit(self) -> None:
         """Close the file and rename it to its final name: from now on the output counts as complete."""
         self.close()
-        os.replace(self.partial, self.path)
+        os.replace(self.partial, self.target)
 
     def close(self) -> None:
         """Flush and close the partial file (idempotent)."""
