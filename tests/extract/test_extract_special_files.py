@@ -63,8 +63,8 @@ def test_a_fifo_given_as_a_shard_fails_at_once_with_one_line(tmp_path: Path) -> 
     result = within(5, lambda: extract_shard(ShardJob(str(fifo), str(out))), fifo)
     assert result.status == "failed" and os.listdir(out) == []
     assert result.error == (
-        f"{fifo}: a pipe or device, not a file: extract reads a file by name, more than once; save it to a file "
-        "first"
+        f"{fifo}: a pipe or device, which can be read only once: extract reads its input by name, more than "
+        "once (save it to a file first)"
     )
 
 

@@ -21,8 +21,8 @@ def stream_error(path: str, reader: str) -> InputError:
     """The error for a pipe or device (a FIFO, /dev/stdin on a pipe, a process substitution) given to a reader
     that needs a file it can read again and seek in (`reader` names it): such a stream is read only once."""
     return InputError(
-        f"{path}: a pipe or device, not a file: {reader} reads a file by name, more than once; save it to a "
-        "file first"
+        f"{path}: a pipe or device, which can be read only once: {reader} reads its input by name, more than "
+        "once (save it to a file first)"
     )
 
 

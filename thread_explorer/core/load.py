@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import codecs
 
+from .atomic import special_target
 from .collection import Collection
 from .compression import decompress
 from .decode import BOMS, decode_bytes
 from .errors import InputError
-from .files import display_name, read_bytes
+from .files import display_name, read_bytes, stream_error
 from .formats import FILE_FORMATS, TEXT_FORMATS, FileFormat, Format, Opened, ReadOptions, format_by_name
 from .formats.base import Progress
 from .formats.generic_json import SNIFF_CHARS, meant_as_json
@@ -176,6 +177,8 @@ def open_input_as(
     options = ReadOptions(display_name(path), markers, progress, submissions)
     if path != "-":
         if isinstance(named, FileFormat):
+            if special_target(path):  # a FIFO, /dev/stdin on a pipe: these formats seek and read it again
+                raise stream_error(path, f"the {named.name} format")
             return named.open(path, options), named.name
         if named is None:
             for candidate in FILE_FORMATS:
