@@ -47,3 +47,14 @@ def test_a_format_read_by_name_refuses_a_fifo_with_its_own_line(tmp_path: Path) 
     assert line.endswith(
         "the dataset format reads its input by name, more than once (save it to a file first)"
     )
+
+
+def test_scan_of_a_dataset_through_a_fifo_says_it_needs_the_file_not_that_it_is_no_dataset(
+    tmp_path: Path,
+) -> None:
+    """`scan <(zcat pages.jsonl.gz)` said "not a dataset file (JSON Lines, ...)" of a dataset: it is the pipe
+    that scan cannot use, as it cannot use standard input."""
+    with fed_fifo(tmp_path, DATASET.read_bytes()) as fifo:
+        result = run_cli("scan", str(fifo))
+    line = assert_one_line_error(result, f"{fifo}: a pipe or device, which can be read only once: scan reads")
+    assert "not a dataset file" not in line
