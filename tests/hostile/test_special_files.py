@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import struct
+import subprocess
+import sys
+import termios
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hostile_helpers import assert_one_line_error, run_cli
-from paths import REALWORLD
+from paths import REALWORLD, ROOT, SEED
+
+from thread_explorer.ui.settings import CONFIG_ENV
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 
 DATASET = REALWORLD / "datasets" / "derived_dolma_plus_alvin.jsonl"
+TAKE_TERMINAL = (  # open the terminal named first (a session leader's first terminal becomes its own), then run
+    "import os, sys; os.close(os.open(sys.argv[1], os.O_RDWR)); "
+    "os.execv(sys.executable, [sys.executable, '-m', 'thread_explorer', sys.argv[2]])"
+)
 
 
 @contextlib.contextmanager
@@ -58,3 +70,49 @@ def test_scan_of_a_dataset_through_a_fifo_says_it_needs_the_file_not_that_it_is_
         result = run_cli("scan", str(fifo))
     line = assert_one_line_error(result, f"{fifo}: a pipe or device, which can be read only once: scan reads")
     assert "not a dataset file" not in line
+
+
+@pytest.mark.parametrize("piped", [False, True], ids=["FILE < /dev/null", "cat FILE | app /dev/stdin"])
+def test_the_app_takes_its_keys_from_the_terminal_when_standard_input_is_not_one(
+    tmp_path: Path, piped: bool
+) -> None:
+    """`thread-explorer FILE < /dev/null` (or `cat FILE | thread-explorer /dev/stdin`, or any pipe into it) read
+    its keys from standard input: what a pipe held was typed as keys, then it sat at end of input, busy and
+    deaf to every key, ^C included (the terminal is raw). Run on a pseudo-terminal of its own, `q` must end it;
+    /dev/stdin on a pipe is read as `-` is, before the terminal takes fd 0."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    terminal = os.ttyname(slave)
+    env = {**os.environ, "TERM": "xterm-256color", CONFIG_ENV: str(tmp_path)}
+    app = subprocess.Popen(  # a session of its own, whose terminal (/dev/tty) the pseudo-terminal becomes
+        [sys.executable, "-c", TAKE_TERMINAL, terminal, "/dev/stdin" if piped else str(SEED)],
+        stdin=subprocess.PIPE if piped else subprocess.DEVNULL, stdout=slave, stderr=slave, env=env, cwd=ROOT,
+        start_new_session=True,
+    )  # fmt: skip
+    os.close(slave)
+    if app.stdin is not None:
+        app.stdin.write(SEED.read_bytes())
+        app.stdin.close()
+    screen = bytearray()
+    reader = threading.Thread(target=lambda: drain_into(master, screen), daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 20
+        while b"Quit" not in screen and time.monotonic() < deadline and app.poll() is None:
+            time.sleep(0.05)
+        assert b"Quit" in screen, bytes(screen[-500:])
+        assert not piped or b"<stdin>" in screen  # read as `-`, not by a name a reader may open too late
+        os.write(master, b"q")
+        assert app.wait(10) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+        os.close(master)
+
+
+def drain_into(fd: int, into: bytearray) -> None:
+    """Everything the app draws, kept (its writes would block once the terminal's buffer is full)."""
+    with contextlib.suppress(OSError):
+        while chunk := os.read(fd, 1 << 16):
+            into.extend(chunk)
