@@ -116,3 +116,16 @@ def drain_into(fd: int, into: bytearray) -> None:
     with contextlib.suppress(OSError):
         while chunk := os.read(fd, 1 << 16):
             into.extend(chunk)
+
+
+def test_a_fifo_given_as_submissions_gets_its_own_line(tmp_path: Path) -> None:
+    """`--submissions <(zcat RS_2015.zst)`: the submissions are indexed by offset and read again, and a FIFO
+    gave "output: File or stream is not seekable" (an input named as the output)."""
+    dump = REALWORLD / "unsupported"
+    submissions = (dump / "derived_pushshift_submission_2xmo63.ndjson").read_bytes()
+    with fed_fifo(tmp_path, submissions) as fifo:
+        result = run_cli(
+            "scan", str(dump / "derived_pushshift_comments_2xmo63.ndjson"), "--submissions", str(fifo)
+        )
+    line = assert_one_line_error(result, f"{fifo}: a pipe or device, which can be read only once: ")
+    assert line.endswith("--submissions reads its input by name, more than once (save it to a file first)")

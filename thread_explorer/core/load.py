@@ -174,6 +174,8 @@ def open_input_as(
         format_by_name(format) if format else None
     )  # an unknown format is reported before the file is read
     _check_markers(markers)
+    if submissions is not None and special_target(submissions):  # indexed by offset, then read again
+        raise stream_error(submissions, "--submissions")
     options = ReadOptions(display_name(path), markers, progress, submissions)
     if path != "-":
         if isinstance(named, FileFormat):
