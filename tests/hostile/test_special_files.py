@@ -64,12 +64,29 @@ def test_a_format_read_by_name_refuses_a_fifo_with_its_own_line(tmp_path: Path) 
 def test_scan_of_a_dataset_through_a_fifo_says_it_needs_the_file_not_that_it_is_no_dataset(
     tmp_path: Path,
 ) -> None:
-    """`scan <(zcat pages.jsonl.gz)` said "not a dataset file (JSON Lines, ...)" of a dataset: it is the pipe
-    that scan cannot use, as it cannot use standard input."""
-    with fed_fifo(tmp_path, DATASET.read_bytes()) as fifo:
+    """`scan pages.jsonl` where pages.jsonl is a FIFO said "not a dataset file (JSON Lines, ...)" of what, as a
+    file of that name, is a dataset (one page): it is the pipe that scan cannot use, as it cannot use standard
+    input. (Two pages or more in a pipe are found to be a dataset as they are read: see the next test.)"""
+    with fed_fifo(tmp_path, DATASET.read_bytes().splitlines(keepends=True)[0]) as fifo:
         result = run_cli("scan", str(fifo))
     line = assert_one_line_error(result, f"{fifo}: a pipe or device, which can be read only once: scan reads")
     assert "not a dataset file" not in line
+
+
+@pytest.mark.parametrize("command", ["stats", "export", "search"])
+def test_a_dataset_through_a_pipe_or_standard_input_is_refused_not_read_as_a_thread_of_pages(
+    tmp_path: Path, command: str
+) -> None:
+    """`export <(zcat pages.jsonl.gz)`, `stats - < pages.jsonl`: never seen by the dataset reader (it reads by
+    name), the pages were read as the top-level comments of one JSON thread, exit 0."""
+    search = ["Java"] if command == "search" else []
+    with fed_fifo(tmp_path, DATASET.read_bytes()) as fifo:
+        line = assert_one_line_error(run_cli(command, str(fifo), *search), f"{fifo}: JSON Lines of pages (a ")
+    assert line.endswith("not from standard input or a pipe: give the file (or --input-format json if its lines "
+                         "are the comments of one thread)")  # fmt: skip
+    result = run_cli(command, "-", *search, stdin=DATASET.read_bytes())
+    assert_one_line_error(result, "<stdin>: JSON Lines of pages (a dataset), which is read from its file")
+    assert run_cli(command, "--input-format", "json", "-", *search, stdin=DATASET.read_bytes()).status == 0
 
 
 @pytest.mark.parametrize("piped", [False, True], ids=["FILE < /dev/null", "cat FILE | app /dev/stdin"])

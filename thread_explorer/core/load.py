@@ -25,10 +25,12 @@ is the exception: its bytes mean nothing to such a reader, so it gets the decode
 from __future__ import annotations
 
 import codecs
+import re
 
 from .atomic import special_target
 from .collection import Collection
 from .compression import decompress
+from .datasets.records import is_page_line
 from .decode import BOMS, decode_bytes
 from .errors import InputError
 from .files import display_name, read_bytes, stream_error
@@ -39,6 +41,7 @@ from .gcpolicy import collector_paused
 from .model import Thread
 
 MARKER_CHOICES = ("auto", "before", "after")
+NON_SPACE = re.compile(r"\S")
 JSON_FORMAT = next(f for f in TEXT_FORMATS if f.name == "json")
 FALLBACK = TEXT_FORMATS[-1]  # flat page text
 
@@ -116,6 +119,26 @@ def raw_for_bytes_reader(data: bytes) -> bytes | None:
     return data
 
 
+def head_records(text: str, count: int = 2) -> list[bytes]:
+    """The first `count` non-blank lines of the text (as UTF-8, from their first non-space character), found
+    without splitting or copying the rest."""
+    lines: list[bytes] = []
+    position = 0
+    while len(lines) < count and (found := NON_SPACE.search(text, position)):
+        end = text.find("\n", found.start())
+        end = len(text) if end < 0 else end
+        lines.append(text[found.start() : end].encode("utf-8", "surrogatepass"))
+        position = end + 1
+    return lines
+
+
+def pages_in_hand(text: str) -> bool:
+    """Whether text read whole (standard input, a pipe) begins as a dataset does, with two page records (see
+    datasets/detect.py): a dataset is read from its file, page by page, never as one thread of pages."""
+    lines = head_records(text)
+    return len(lines) == 2 and lines[0].startswith(b"{") and all(is_page_line(line) for line in lines)
+
+
 def read_data_as(
     data: bytes,
     *,
@@ -136,6 +159,12 @@ def read_data_as(
     if chosen is None:
         thread = _empty(source, format)
         return thread, thread.format
+    if format is None and chosen is JSON_FORMAT and pages_in_hand(text):
+        raise InputError(
+            f"{source or 'input'}: JSON Lines of pages (a dataset), which is read from its file by name, page by "
+            "page, not from standard input or a pipe: give the file (or --input-format json if its lines are "
+            "the comments of one thread)"
+        )
     options = ReadOptions(source, markers, progress)
     raw = raw_for_bytes_reader(data) if chosen.read_bytes is not None else None
     del data  # not held while the reader builds the thread (the size of the file)
