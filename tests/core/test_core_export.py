@@ -25,7 +25,7 @@ def rich_thread() -> Thread:
         lines=(6, 6),
         reply_to=ReplyMarker("First *bold* [link](http://x)…", "ann", 5),
         attached_by=Attach.EXACT,
-        explanation="subject matches",
+        why="subject matches",
         time=1524200000.5,
         score=-3,
         meta={"url": "https://example.com/c2", "nested": {"a": [1, 2.5, None, True]}},
@@ -36,7 +36,7 @@ def rich_thread() -> Thread:
         text="Gone but not forgotten…",
         author="bob",
         kind=Kind.PLACEHOLDER,
-        explanation="not on the page",
+        why="not on the page",
     )
     orphan = Comment(
         id="c3",
@@ -44,7 +44,7 @@ def rich_thread() -> Thread:
         lines=(8, 8),
         reply_to=ReplyMarker("Gone but not forgotten…", "bob", 7),
         attached_by=Attach.PLACEHOLDER,
-        explanation="kept under a placeholder",
+        why="kept under a placeholder",
     )
     ghost.add_reply(orphan)
     return Thread(

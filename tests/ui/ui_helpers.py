@@ -23,7 +23,7 @@ def comment(cid: str, author: str | None, text: str, *replies: Comment, **extra:
 
 def make_thread() -> Thread:
     """Article, three top-level threads (one with a missing parent), markup and escapes in a comment."""
-    reply = {"attached_by": Attach.EXACT, "explanation": "marker subject equals the parent's subject"}
+    reply = {"attached_by": Attach.EXACT, "why": "marker subject equals the parent's subject"}
     comments = [
         comment(
             "c1",
@@ -66,7 +66,7 @@ def make_thread() -> Thread:
                 "gina",
                 "Replying to something that is gone now.",
                 attached_by=Attach.PLACEHOLDER,
-                explanation="the parent is not in the page",
+                why="the parent is not in the page",
             ),
             kind=Kind.PLACEHOLDER,
             attached_by=Attach.PLACEHOLDER,

@@ -25,7 +25,7 @@ def copy_comment(comment: Comment) -> Comment:
     def clone(c: Comment) -> Comment:
         return Comment(
             id=c.id, text=c.text, author=c.author, lines=c.lines, reply_to=c.reply_to,
-            attached_by=c.attached_by, explanation=c.explanation, segmented_by=c.segmented_by,
+            attached_by=c.attached_by, why=c.why, segmented_by=c.segmented_by,
             time=c.time, score=c.score, kind=c.kind, meta=dict(c.meta),
         )  # fmt: skip
 

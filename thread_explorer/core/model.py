@@ -76,9 +76,21 @@ class Article:
     def entry(self) -> Comment:
         """A stand-in comment for the article (kind ARTICLE, id "article", never exported), so that lists and
         searches can hold it as their first entry."""
-        return Comment(
-            id=ARTICLE_ID, text=self.text, lines=self.lines, explanation=self.reason, kind=Kind.ARTICLE
-        )
+        return Comment(id=ARTICLE_ID, text=self.text, lines=self.lines, why=self.reason, kind=Kind.ARTICLE)
+
+
+class Explaining:
+    """An explanation kept as what it is built from, made into its sentence only when read (export, the detail
+    pane): a flat page of 100,000 comments then keeps a small object for each instead of a sentence of 200-400
+    characters, about 30 MiB, and a scan that only counts never builds them. Subclasses hold immutable parts."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:  # pragma: no cover - every subclass says its own sentence
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return repr(str(self))
 
 
 @dataclass(eq=False, slots=True)
@@ -91,7 +103,7 @@ class Comment:
     lines: tuple[int, int] | None = None
     reply_to: ReplyMarker | None = None
     attached_by: Attach = Attach.ROOT
-    explanation: str = ""
+    why: str | Explaining = ""  # the explanation as kept: its sentence, or what builds it (see `explanation`)
     kind: Kind = Kind.COMMENT
     replies: list[Comment] = field(default_factory=list)
     time: float | None = None  # unix seconds, where the source has it
@@ -99,6 +111,16 @@ class Comment:
     meta: dict[str, Any] = field(default_factory=dict)  # source-specific extras (url, title, ...)
     segmented_by: Segment | None = None  # flat pages only: how its boundaries were found
     parent: Comment | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def explanation(self) -> str:
+        """Why it hangs where it does, in a sentence (built when read when the reader kept an Explaining)."""
+        why = self.why
+        return why if type(why) is str else str(why)
+
+    @explanation.setter
+    def explanation(self, text: str | Explaining) -> None:
+        self.why = text
 
     @property
     def placeholder(self) -> bool:
@@ -154,7 +176,7 @@ def make_placeholder(
     """A stand-in for a comment the input lacks (`kind` PLACEHOLDER) or did not load (`kind` MORE); `text` says
     what replies call it, `explanation` why it is there. Every reader builds its stand-ins here."""
     return Comment(
-        id=id, text=text, author=author, explanation=explanation, kind=kind, attached_by=attached_by,
+        id=id, text=text, author=author, why=explanation, kind=kind, attached_by=attached_by,
         meta=meta if meta is not None else {},
     )  # fmt: skip
 

@@ -17,6 +17,7 @@ from ..model import (
     Article,
     Attach,
     Comment,
+    Explaining,
     MarkerPosition,
     ReplyMarker,
     Segment,
@@ -657,7 +658,9 @@ class PageReader:
             reply = self.reply_before_marker(best, parent, marker, m, first)
         self.hang(reply, parent, marker, attach, why)
 
-    def hang(self, reply: Node, parent: Node, marker: ReplyMarker, attach: Attach, why: str) -> None:
+    def hang(
+        self, reply: Node, parent: Node, marker: ReplyMarker, attach: Attach, why: str | Explaining
+    ) -> None:
         """Attach a reply to its parent: the parent learns the subject the marker carried (and its author), the
         reply goes on the path, and the reading scores the attachment."""
         comment = parent.comment
@@ -691,7 +694,7 @@ class PageReader:
         attach = Attach.PLACEHOLDER if parent.placeholder else STRENGTH_ATTACH[best.strength]
         if open_node.end < 0:
             self.close(open_node, m)
-        self.hang(self.open_node(m + 1), parent, marker, attach, on_path_why(quote(marker), best.why))
+        self.hang(self.open_node(m + 1), parent, marker, attach, OnPath(marker, best.why))
 
     def reply_before_marker(
         self, best: Candidate | None, parent: Node, marker: ReplyMarker, m: int, first: bool
@@ -724,19 +727,19 @@ class PageReader:
 
     def parent_for(
         self, best: Candidate | None, marker: ReplyMarker, m: int, first: bool
-    ) -> tuple[Node, Attach, str]:
+    ) -> tuple[Node, Attach, str | Explaining]:
         """Turn the chosen candidate (or the fallback) into a parent, creating a new thread or placeholder."""
-        quoted = quote(marker)
         if best is not None and best.split_at is not None:
-            return self.start_thread(best, marker, m, first, quoted)
+            return self.start_thread(best, marker, m, first)
         if best is not None and best.node is not None:
             node = best.node
             self.cut_after(node.depth)
             if best.restart is not None:
                 self.restart(node, best.restart, marker)
             attach = Attach.PLACEHOLDER if node.placeholder else STRENGTH_ATTACH[best.strength]
-            return node, attach, on_path_why(quoted, best.why)
+            return node, attach, OnPath(marker, best.why)
         self.off_path += 1
+        quoted = quote(marker)
         elsewhere = self.earlier_match(marker)
         if elsewhere is not None:
             self.set_path(self.path_to(elsewhere))
@@ -918,8 +921,8 @@ class PageReader:
         return chain
 
     def start_thread(
-        self, best: Candidate, marker: ReplyMarker, m: int, first: bool, quoted: str
-    ) -> tuple[Node, Attach, str]:
+        self, best: Candidate, marker: ReplyMarker, m: int, first: bool
+    ) -> tuple[Node, Attach, str | Explaining]:
         """The marker names a comment starting at line k that no marker introduced: a new top-level thread."""
         k = best.split_at
         assert k is not None
@@ -944,21 +947,19 @@ class PageReader:
         top = self.add_top(
             k,
             best.split_end,
-            f"no reply marker: a top-level comment; it starts on line {where} "
-            f"because the marker on line {marker.line} names it",
+            NamedTop(where, marker.line),
             Segment.MARKER,
         )
         self.set_path([top])
         return (
             top,
             STRENGTH_ATTACH[best.strength],
-            (
-                f"{quoted} matches {best.why}; it starts a new thread on line {where}, since no comment on the thread "
-                "path matched"
-            ),
+            NewThread(marker, best.why, where),
         )
 
-    def placeholder(self, marker: ReplyMarker, m: int, first: bool, quoted: str) -> tuple[Node, Attach, str]:
+    def placeholder(
+        self, marker: ReplyMarker, m: int, first: bool, quoted: str
+    ) -> tuple[Node, Attach, str | Explaining]:
         """The parent is not on the page: a visible placeholder, at the top level, holds the reply."""
         if first and self.position == "before":
             self.end_article(
@@ -986,7 +987,7 @@ class PageReader:
             ),
         )
 
-    def add_top(self, start: int, end: int, why: str, segment: Segment = Segment.GUESS) -> Node:
+    def add_top(self, start: int, end: int, why: str | Explaining, segment: Segment = Segment.GUESS) -> Node:
         """A top-level comment of lines [start, end): proven by a marker, or unmarked lines kept together."""
         node = self.open_node(start)
         node.comment.segmented_by = segment
@@ -1061,9 +1062,46 @@ def quote(marker: ReplyMarker) -> str:
     return f'"In reply to {marker.subject} by {marker.author}" (line {marker.line})'
 
 
-def on_path_why(quoted: str, why: str) -> str:
-    """The explanation of a reply attached to a comment on the thread path."""
-    return f"{quoted} matches {why}, the nearest such comment on the thread path"
+class OnPath(Explaining):
+    """The explanation of a reply attached to a comment on the thread path (most replies: built when read)."""
+
+    __slots__ = ("marker", "why")
+
+    def __init__(self, marker: ReplyMarker, why: str) -> None:
+        self.marker, self.why = marker, why
+
+    def __str__(self) -> str:
+        return f"{quote(self.marker)} matches {self.why}, the nearest such comment on the thread path"
+
+
+class NewThread(Explaining):
+    """The explanation of a reply whose marker names a comment that starts a new thread."""
+
+    __slots__ = ("marker", "where", "why")
+
+    def __init__(self, marker: ReplyMarker, why: str, where: int) -> None:
+        self.marker, self.why, self.where = marker, why, where
+
+    def __str__(self) -> str:
+        return (
+            f"{quote(self.marker)} matches {self.why}; it starts a new thread on line {self.where}, since no "
+            "comment on the thread path matched"
+        )
+
+
+class NamedTop(Explaining):
+    """The explanation of that new thread's first comment: where it starts, and the marker that names it."""
+
+    __slots__ = ("line", "where")
+
+    def __init__(self, where: int, line: int | None) -> None:
+        self.where, self.line = where, line
+
+    def __str__(self) -> str:
+        return (
+            f"no reply marker: a top-level comment; it starts on line {self.where} because the marker on line "
+            f"{self.line} names it"
+        )
 
 
 def choose_reading(

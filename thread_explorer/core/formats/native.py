@@ -285,7 +285,7 @@ def _comment(data: Any, where: str) -> tuple[Comment, list[Any]]:
         lines=_line_range(data.get("lines"), f"{where}.lines"),
         reply_to=_marker(data.get("reply_to"), f"{where}.reply_to"),
         attached_by=ATTACH_VALUES[attached],
-        explanation=_str(data, "explanation", where, default=""),
+        why=_str(data, "explanation", where, default=""),
         kind=_kind(data, placeholder, where),
         segmented_by=SEGMENT_VALUES[segmented] if segmented is not None else None,
         time=time,
