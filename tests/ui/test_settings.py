@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
+import threading
 from pathlib import Path
 
+import pytest
 from ui_helpers import SIZE, make_app
 
 from thread_explorer.ui.settings import Settings, settings_path
@@ -45,3 +49,25 @@ def test_a_settings_file_that_is_a_link_stays_a_link(config_folder: Path, tmp_pa
     assert settings_path().is_symlink() and settings_path().resolve() == kept.resolve()
     assert Settings.load() == Settings(theme="gruvbox", split=2)
     assert os.listdir(kept.parent) == ["settings.json"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_as_the_settings_file_gives_the_defaults_and_holds_nothing(config_folder: Path) -> None:
+    """Reading a FIFO waits for a writer: a settings.json that is one held the app's start forever, and saving
+    into it (a theme change) held the app the same way."""
+    config_folder.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(settings_path())
+    done: list[Settings] = []
+
+    def load_and_save() -> None:
+        done.append(Settings.load())
+        Settings(theme="nord").save()
+        done.append(Settings.load())
+
+    worker = threading.Thread(target=load_and_save, daemon=True)
+    worker.start()
+    worker.join(5)
+    if worker.is_alive():  # let the stuck call go: open the other end
+        with contextlib.suppress(OSError):
+            os.close(os.open(settings_path(), os.O_RDWR | os.O_NONBLOCK))
+    assert done == [Settings(), Settings()] and stat.S_ISFIFO(settings_path().stat().st_mode)
