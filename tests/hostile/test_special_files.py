@@ -45,9 +45,20 @@ def fed_fifo(folder: Path, data: bytes) -> Iterator[Path]:
     try:
         yield fifo
     finally:
-        if writer.is_alive():
-            os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
-        writer.join(5)
+        let_go(fifo, writer)
+
+
+def let_go(fifo: Path, writer: threading.Thread) -> None:
+    """End a writer the command never read from: open the FIFO's other end and read until the writer is done."""
+    fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        deadline = time.monotonic() + 5
+        while writer.is_alive() and time.monotonic() < deadline:
+            with contextlib.suppress(BlockingIOError):
+                os.read(fd, 1 << 16)
+            writer.join(0.01)
+    finally:
+        os.close(fd)
 
 
 def test_a_format_read_by_name_refuses_a_fifo_with_its_own_line(tmp_path: Path) -> None:
@@ -146,3 +157,28 @@ def test_a_fifo_given_as_submissions_gets_its_own_line(tmp_path: Path) -> None:
         )
     line = assert_one_line_error(result, f"{fifo}: a pipe or device, which can be read only once: ")
     assert line.endswith("--submissions reads its input by name, more than once (save it to a file first)")
+
+
+def test_a_dataset_in_a_pipe_is_refused_from_its_head_not_after_reading_it_all(tmp_path: Path) -> None:
+    """`scan <(zcat pages.jsonl.gz)` of a large shard read the pipe to the input limit (512 MiB, a second and
+    its memory) and then said "too much for one thread ... see scan"; the head of the stream is enough. Here the
+    writer keeps the pipe open after a few MiB of pages: reading to its end would wait for it."""
+    fifo = tmp_path / "pages.jsonl"
+    os.mkfifo(fifo)
+    release = threading.Event()
+
+    def feed() -> None:
+        with contextlib.suppress(BrokenPipeError), open(fifo, "wb") as handle:
+            handle.write(DATASET.read_bytes() * 200)  # about 6 MiB
+            handle.flush()
+            release.wait(10)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        result = run_cli("scan", str(fifo))
+    finally:
+        release.set()
+        let_go(fifo, writer)
+    assert_one_line_error(result, f"{fifo}: JSON Lines of pages (a dataset), which is read from its file")
+    assert result.seconds < 5

@@ -41,7 +41,7 @@ from .gcpolicy import collector_paused
 from .model import Thread
 
 MARKER_CHOICES = ("auto", "before", "after")
-NON_SPACE = re.compile(r"\S")
+NON_SPACE = re.compile(rb"\S")
 JSON_FORMAT = next(f for f in TEXT_FORMATS if f.name == "json")
 FALLBACK = TEXT_FORMATS[-1]  # flat page text
 
@@ -119,24 +119,30 @@ def raw_for_bytes_reader(data: bytes) -> bytes | None:
     return data
 
 
-def head_records(text: str, count: int = 2) -> list[bytes]:
-    """The first `count` non-blank lines of the text (as UTF-8, from their first non-space character), found
-    without splitting or copying the rest."""
+def head_records(data: bytes, count: int = 2) -> list[bytes]:
+    """The first `count` non-blank lines of the data (from their first non-space byte), found without splitting
+    or copying the rest."""
     lines: list[bytes] = []
     position = 0
-    while len(lines) < count and (found := NON_SPACE.search(text, position)):
-        end = text.find("\n", found.start())
-        end = len(text) if end < 0 else end
-        lines.append(text[found.start() : end].encode("utf-8", "surrogatepass"))
+    while len(lines) < count and (found := NON_SPACE.search(data, position)):
+        end = data.find(b"\n", found.start())
+        end = len(data) if end < 0 else end
+        lines.append(data[found.start() : end])
         position = end + 1
     return lines
 
 
-def pages_in_hand(text: str) -> bool:
-    """Whether text read whole (standard input, a pipe) begins as a dataset does, with two page records (see
-    datasets/detect.py): a dataset is read from its file, page by page, never as one thread of pages."""
-    lines = head_records(text)
-    return len(lines) == 2 and lines[0].startswith(b"{") and all(is_page_line(line) for line in lines)
+def refuse_pages(data: bytes, source: str) -> None:
+    """InputError when data read whole (standard input, a pipe; its head is enough) begins as a dataset does,
+    with two page records (see datasets/detect.py): a dataset is read page by page from its file, never as one
+    thread whose comments are its pages."""
+    lines = head_records(data)
+    if len(lines) == 2 and lines[0].startswith(b"{") and all(is_page_line(line) for line in lines):
+        raise InputError(
+            f"{source or 'input'}: JSON Lines of pages (a dataset), which is read from its file by name, page by "
+            "page, not from standard input or a pipe: give the file (or --input-format json if its lines are "
+            "the comments of one thread)"
+        )
 
 
 def read_data_as(
@@ -159,12 +165,8 @@ def read_data_as(
     if chosen is None:
         thread = _empty(source, format)
         return thread, thread.format
-    if format is None and chosen is JSON_FORMAT and pages_in_hand(text):
-        raise InputError(
-            f"{source or 'input'}: JSON Lines of pages (a dataset), which is read from its file by name, page by "
-            "page, not from standard input or a pipe: give the file (or --input-format json if its lines are "
-            "the comments of one thread)"
-        )
+    if format is None and chosen is JSON_FORMAT:
+        refuse_pages(data, source)
     options = ReadOptions(source, markers, progress)
     raw = raw_for_bytes_reader(data) if chosen.read_bytes is not None else None
     del data  # not held while the reader builds the thread (the size of the file)
@@ -221,8 +223,9 @@ def open_input_as(
         raise InputError(
             f"{options.source}: --submissions goes with a Reddit dump (RC_ NDJSON), not this input"
         )
+    head = None if format else lambda chunk: refuse_pages(chunk, options.source)  # before the rest is read
     return read_data_as(
-        read_bytes(path), source=options.source, format=format, markers=markers, progress=progress
+        read_bytes(path, head=head), source=options.source, format=format, markers=markers, progress=progress
     )
 
 
