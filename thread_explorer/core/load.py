@@ -240,8 +240,6 @@ def load_thread(
     path: str, *, format: str | None = None, markers: str = "auto", progress: Progress | None = None
 ) -> Thread:
     """Read, decode and parse a file holding one thread (`-` = standard input); any problem, a file of many
-    threads included, is an InputError naming the path."""
-    opened, _ = read_data_as(
-        read_bytes(path), source=display_name(path), format=format, markers=markers, progress=progress
-    )
+    threads included (a dataset, a Reddit dump: as open_input finds them), is an InputError naming the path."""
+    opened, _ = open_input_as(path, format=format, markers=markers, progress=progress)
     return _one_thread(opened, display_name(path))

@@ -3,7 +3,10 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from thread_explorer.core.datasets import is_dataset
+from thread_explorer.core.errors import InputError
 from thread_explorer.core.load import load_thread
 
 
@@ -36,3 +39,16 @@ def test_page_lines_with_urls_are_a_dataset(tmp_path: Path) -> None:
         ],
     )
     assert is_dataset(path)
+
+
+def test_load_thread_of_a_dataset_says_it_is_many_threads(tmp_path: Path) -> None:
+    """load_thread promises an error for a file of many threads; given a dataset it read the pages as the
+    top-level comments of one JSON thread (and then, once streams of pages were refused, called the file a pipe)."""
+    path = write_lines(
+        tmp_path / "pages.jsonl",
+        [{"url": f"https://example.org/{n}", "text": f"page {n}"} for n in range(3)],
+    )
+    with pytest.raises(
+        InputError, match=r"pages.jsonl: a file of many threads \(dataset of pages \(JSON Lines"
+    ):
+        load_thread(path)
