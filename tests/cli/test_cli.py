@@ -124,6 +124,19 @@ def test_export_each_format_to_a_file_overwrites_it(tmp_path, capsys) -> None:
     assert "In reply to Armenia is looking to be a… by NubianSundance" in flat
 
 
+def test_export_takes_the_format_from_the_file_ending_unless_one_is_given(tmp_path, capsys) -> None:
+    """As the app's export dialog does: `-o notes.md` is Markdown, `-o page.txt` the flat text; `-f` wins."""
+    md, txt, forced = tmp_path / "notes.md", tmp_path / "page.txt", tmp_path / "data.md"
+    assert main(["export", str(SEED), "-o", str(md)]) == 0
+    assert md.read_text(encoding="utf-8").startswith("# ")
+    assert "(markdown)" in capsys.readouterr().err
+    assert main(["export", str(SEED), "-f", "txt", "-o", str(txt)]) == 0
+    assert "In reply to " in txt.read_text(encoding="utf-8")
+    assert main(["export", str(SEED), "-f", "json", "-o", str(forced)]) == 0
+    assert json.loads(forced.read_text(encoding="utf-8"))["schema"] == "thread-explorer/1"
+    assert main(["export", str(SEED), "-f", "md"]) == 0 and capsys.readouterr().out.startswith("# ")
+
+
 def test_export_unknown_subtree_id_names_the_file_and_some_ids(capsys) -> None:
     assert main(["export", str(SEED), "--subtree", "c999"]) == 2
     err = capsys.readouterr().err
@@ -236,3 +249,13 @@ def test_usage_errors_are_one_line_naming_the_command(capsys) -> None:
     assert err.count("\n") == 1
     assert err.startswith("thread-explorer: error: export: argument -f/--format: invalid choice: 'pdf'")
     assert err.rstrip().endswith("(see thread-explorer export --help)")
+
+
+def test_stats_counts_the_threads_the_app_shows_when_a_missing_parent_holds_one(capsys) -> None:
+    """The app's title said 3 threads where `stats` said top-level 2: replies under a missing parent are a
+    thread on screen. `stats` now says so (found by the newcomer's run)."""
+    assert main(["stats", str(ROOT / "tests" / "fixtures" / "sources" / "list.mbox")]) == 0
+    out = capsys.readouterr().out
+    assert "  top-level:    2" in out and "threads:        3 (1 under a missing parent)" in out
+    assert main(["stats", str(SEED)]) == 0
+    assert "threads:" not in capsys.readouterr().out  # as many as the top-level comments: nothing to add

@@ -99,6 +99,7 @@ async def test_guessed_rows_keep_the_row_width_at_80_columns_and_their_text_is_d
         assert all(strip.cell_length == width for strip in drawn)
         texts = rows(app)
         assert "? [bold red]not markup[/]" in texts[0] and texts[0].endswith("…")
+        assert "a" * 19 + "…" in texts[0] and "a" * 20 not in texts[0]  # a cut name says it is cut
         assert texts[1].endswith("? [/]") and "?" not in texts[2]
         assert marked_rows(app) == texts[1:2]  # the cursor's row draws every part in the cursor's colours
         await pilot.press("j")

@@ -6,7 +6,7 @@ from paths import SEED
 from textual.widgets import Static
 from ui_helpers import SIZE, comment, detail, make_app, rows, tree
 
-from thread_explorer.core.model import Attach, Comment, Thread
+from thread_explorer.core.model import Article, Attach, Comment, Thread
 from thread_explorer.ui.widgets.detail import DetailPane
 
 
@@ -117,6 +117,19 @@ async def test_the_article_says_how_the_page_was_read() -> None:
         shown = detail(app)
         assert "Ends here because: the article ends before line 14" in shown
         assert "Reading: markers detected before bodies" in shown and "--markers after" in shown
+    post = Thread(
+        source="r.json",
+        format="reddit",
+        article=Article(
+            "Bridges\nHow were rivers crossed?", reason="the post's title and text (Reddit t3 item)"
+        ),
+        comments=[comment("abc", "ann", "By ford.")],
+    )
+    app = make_app(post)
+    async with app.run_test(size=SIZE) as pilot:  # a post has no end on a page: it was read from a record
+        await pilot.press("g")  # (i is still on: the setting is remembered)
+        assert "Read from: the post's title and text (Reddit t3 item)" in detail(app)
+        assert "Ends here because" not in detail(app)
 
 
 async def test_quoted_lines_keep_their_marks_when_cut_to_the_pane() -> None:

@@ -159,6 +159,15 @@ async def test_help_lists_every_key_binding() -> None:
             assert (binding.tooltip or binding.description) in described  # type: ignore[union-attr]
         keys = {keys for _, rows_ in app.screen.sections for keys, _ in rows_}
         assert {"j / ↓", "p", "Backspace", "1…9", "}", "/", "e", "y", "q", "?"} <= keys
+        dialog = app.screen.query_one("#help-dialog")
+        await pilot.press("j", "j", "j")  # the list scrolls with the keys it teaches (found by the newcomer)
+        assert dialog.scroll_y == 3
+        await pilot.press("k")
+        assert dialog.scroll_y == 2
+        await pilot.press("G")
+        assert dialog.scroll_y == dialog.max_scroll_y > 3
+        await pilot.press("g")
+        assert dialog.scroll_y == 0
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 

@@ -89,6 +89,23 @@ async def test_colon_goes_to_a_comment_by_id_or_line_inside_folded_ancestors() -
         assert "no comment with id or line nosuch" in status(app)
 
 
+async def test_colon_takes_the_reddit_fullname_the_detail_pane_shows() -> None:
+    """The prompt suggests `t1_abc` and the detail pane shows a Reddit comment's fullname: both lead to it."""
+    thread = Thread(
+        source="r.json",
+        format="reddit",
+        comments=[
+            comment("abc", "ann", "first", meta={"name": "t1_abc"}),
+            comment("xyz", "bob", "second", meta={"name": "t1_xyz"}),
+        ],
+    )
+    app = make_app(thread)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("colon", *"t1_xyz", "enter")
+        assert selected_author(app) == "bob"
+    assert thread.find("t1_abc") is thread.comments[0] and thread.find("t3_abc") is None
+
+
 async def test_o_lists_links_opens_the_chosen_one_and_Y_copies_it(monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr(explorer.webbrowser, "open", lambda url: opened.append(url) or True)
@@ -145,6 +162,34 @@ async def test_s_cycles_the_sibling_order_where_the_source_has_scores_and_times(
         assert "siblings by" in status(plain)
 
 
+async def test_a_new_sibling_order_keeps_the_folds_the_filters_and_the_search() -> None:
+    """`s` rebuilt the view from scratch: what the user had folded, the depth view, the author filter and the
+    search with its match filter were all gone (found by the newcomer's run)."""
+    app = make_app(load_thread(str(FIXTURES / "reddit_thread.json")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = tree(app)
+
+        def shown_ids() -> set[str]:
+            return {view.outline.nodes[n].id for n in view.outline.rows}
+
+        await pilot.press("2")  # top-level comments and their direct replies
+        two_levels = shown_ids()
+        assert "kd2" in two_levels and "kd3" not in two_levels
+        await pilot.press("s")
+        assert "siblings by score" in status(app) and shown_ids() == two_levels
+        await pilot.press("9", "slash", *"Verbruggen", "enter", "f")
+        assert shown_ids() == {"kc1", "kd2", "kd3"}
+        await pilot.press("s")
+        assert "siblings by time" in status(app) and shown_ids() == {"kc1", "kd2", "kd3"}
+        await pilot.press("n")
+        assert view.selected is not None and view.selected.id == "kd3"
+        await pilot.press("escape", "escape", ":", *"kc1", "enter", "a")  # only Hoplite_Historian's comments
+        only_hoplite = shown_ids()
+        assert {"kc1", "kd3"} <= only_hoplite and not {"kd1", "kc2", "kd5"} & only_hoplite
+        await pilot.press("s")
+        assert shown_ids() == only_hoplite and "only Hoplite_Historian" in status(app)
+
+
 async def test_the_original_poster_is_marked_in_rows_and_detail() -> None:
     thread = Thread(
         source="r.json",
@@ -173,6 +218,13 @@ async def test_S_shows_thread_statistics() -> None:
         depth = dict(app.screen.charts[0][1])
         attached = dict(app.screen.charts[-1][1])
         assert depth["depth 1"] >= 1 and sum(depth.values()) == sum(attached.values()) == 8
+        authors = next(rows for title, rows in app.screen.charts if title.startswith("Top authors"))
+        thread_stats = app.screen.charts  # [deleted] is no author, as the title and `stats` count them
+        assert "[deleted]" not in dict(authors) and any(
+            title
+            == f"Top authors (of {load_thread(str(FIXTURES / 'reddit_thread.json')).stats()['authors']})"
+            for title, _ in thread_stats
+        )
         await pilot.press("escape")
         assert not isinstance(app.screen, StatsScreen)
 
@@ -219,6 +271,8 @@ async def test_r_renders_markdown_of_reddit_as_data_and_never_for_page_text() ->
         assert "\x1b]8;" not in console.export_text(styles=True)  # no hyperlink to follow
         await pilot.press("r")
         assert "as written" in status(app) and "**bold**" in detail(app)
+        await pilot.press("slash", *"bold", "enter", "r")  # a search highlights the text as written
+        assert "Markdown shown once the search is left" in status(app) and "**bold**" in detail(app)
     page = make_app()
     async with page.run_test(size=SMALL) as pilot:
         await pilot.press("j", "r")

@@ -97,7 +97,7 @@ async def test_lists_pages_with_replies_and_toggles_all() -> None:
         screen = await scanned(pilot)
         assert shown(screen) == [1, 3, 5]
         assert line(screen, 0).split() == ["1", SEED_URL, "3", "2", "before"]
-        assert "6 pages · 3 with replies" in status(screen)
+        assert "6 pages · 3 with threads" in status(screen)
         assert app.finished[0].pages == 6 and app.finished[0].with_markers == 3
         await pilot.press("m")
         assert shown(screen) == [0, 1, 2, 3, 4, 5]

@@ -33,7 +33,7 @@ On a dataset file, export, search and stats take --page N (from 0) or --page
 URL for one page. Run `thread-explorer COMMAND --help` for a command's options.
 
 exit status: 0 ok, 1 search found nothing, 2 error (one line on stderr),
-130 interrupted."""
+130 interrupted, 141 standard output closed early (| head)."""
 
 
 class Usage(Exception):

@@ -39,7 +39,7 @@ def stats_lines(thread: Thread, read_as: str | None = None) -> list[str]:
         lines = thread.article.lines
         article = f"lines {lines[0]}-{lines[1]}" if lines else "yes"
         if thread.article.reason:
-            article += f" ({one_line(thread.article.reason)})"
+            article += f" · {one_line(thread.article.reason)}"  # (reasons hold parentheses of their own)
     attached = ", ".join(f"{how} {count}" for how, count in stats["attached_by"].items()) or "-"
     rows: list[tuple[str, object]] = [
         ("source", printable(thread.source or "-")),
@@ -51,6 +51,7 @@ def stats_lines(thread: Thread, read_as: str | None = None) -> list[str]:
         ("  top-level", stats["top_level"]),
         ("  replies", stats["replies"]),
         ("placeholders", stats["placeholders"]),
+        *([("threads", threads_line(stats))] if stats["threads"] != stats["top_level"] else []),
         *([("not loaded", not_loaded(stats))] if stats["not_loaded"] else []),
         ("authors", stats["authors"]),
         ("max depth", stats["max_depth"]),
@@ -61,6 +62,13 @@ def stats_lines(thread: Thread, read_as: str | None = None) -> list[str]:
     out = [f"{label + ':':<15} {value}" for label, value in rows]
     out += [f"{'note:':<15} {one_line(note)}" for note in thread.notes]
     return out
+
+
+def threads_line(stats: dict[str, Any]) -> str:
+    """`30 (2 under missing parents)`: the threads the app's title counts, when they are more than the top-level
+    comments (a missing parent's replies are a thread of their own)."""
+    extra = stats["threads"] - stats["top_level"]
+    return f"{stats['threads']} ({extra} under {'a missing parent' if extra == 1 else 'missing parents'})"
 
 
 PAGE_SHAPE = (("template", "template"), ("display_order", "display order"))  # how a flat page was laid out

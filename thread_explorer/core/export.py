@@ -3,12 +3,14 @@ the choice of format, the subtree copy and the file names exports get."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from .errors import InputError
 from .flatpage import render_flat
+from .flatpage.writer import checkable_marker_line
 from .formats.native import comment_tree, document_fields
 from .gcpolicy import collector_paused
 from .jsonio import encode_object
@@ -17,6 +19,13 @@ from .model import Comment, Thread
 
 EXPORT_FORMATS = ("json", "markdown", "text")
 EXTENSIONS = {"json": "json", "markdown": "md", "text": "txt"}
+FORMAT_ALIASES = {"md": "markdown", "txt": "text"}  # the endings, accepted as format names too
+FORMAT_OF_ENDING = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+
+
+def format_of_path(path: str) -> str | None:
+    """The export format a file name's ending asks for (`x.md`: markdown), or None for any other ending."""
+    return FORMAT_OF_ENDING.get(os.path.splitext(path.strip())[1].lower())
 
 
 def copy_comment(comment: Comment) -> Comment:
@@ -64,7 +73,11 @@ def export_chunks(thread: Thread, fmt: str, subtree_id: str | None = None) -> It
         thread = subtree(thread, subtree_id)
     if fmt == "json":
         return _json_chunks(thread)
-    text = to_markdown(thread) if fmt == "markdown" else render_flat(thread, markers="before")
+    text = (
+        to_markdown(thread)
+        if fmt == "markdown"
+        else render_flat(thread, markers="before", marker_of=checkable_marker_line)
+    )
     return iter((text.encode("utf-8"),))
 
 

@@ -122,6 +122,12 @@ class Comment:
     def explanation(self, text: str | Explaining) -> None:
         self.why = text
 
+    def known_as(self, name: str) -> bool:
+        """Whether `name` is the name the source gives this comment besides its id: Reddit's fullname (`t1_abc`
+        for the comment `abc`, which the detail pane shows), so a user can paste either."""
+        own = self.meta.get("name") if self.meta else None
+        return own == name and name[:1] == "t" and name[1:2].isdigit() and name[2:3] == "_"
+
     @property
     def placeholder(self) -> bool:
         """True for stand-ins (a missing parent, a "more" stub): entries nobody wrote, derived from `kind`."""
@@ -217,11 +223,16 @@ class Thread:
         return {c.id: c for c in self.walk()}
 
     def find(self, comment_id: str) -> Comment | None:
-        """The comment with this id, or None."""
+        """The comment with this id (or Reddit fullname, see Comment.known_as), or None."""
         for c in self.walk():
             if c.id == comment_id:
                 return c
-        return None
+        return next((c for c in self.walk() if c.known_as(comment_id)), None)
+
+    def thread_count(self) -> int:
+        """Top-level threads, as the app's title counts them: those under a placeholder too (a missing parent's
+        replies are a thread on screen), not a stub for top-level comments the source did not send."""
+        return sum(1 for c in self.comments if c.kind != Kind.MORE)
 
     def stats(self) -> dict[str, Any]:
         """Counts a user asks about first: comments, replies, placeholders, authors, depth.
@@ -260,6 +271,7 @@ class Thread:
         return {
             "comments": comments,
             "top_level": sum(1 for c in self.comments if not c.placeholder),
+            "threads": self.thread_count(),
             "replies": replies,
             "placeholders": placeholders,
             "not_loaded": not_loaded,

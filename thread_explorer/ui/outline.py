@@ -151,10 +151,14 @@ class Outline:
         return self._index[id(comment)]
 
     def find(self, target: str) -> int:
-        """The node with this comment id, else (a number) the comment whose source lines hold that line; -1."""
+        """The node with this comment id (or Reddit fullname, Comment.known_as), else (a number) the comment whose
+        source lines hold that line; -1."""
         target = target.strip()
         for i, comment in enumerate(self.nodes):
             if comment.id == target:
+                return i
+        for i, comment in enumerate(self.nodes):
+            if comment.known_as(target):
                 return i
         if target.isascii() and target.isdigit():
             line = int(target)

@@ -16,12 +16,6 @@ from .outline import Outline
 __all__ = ["Prepared", "counts_line", "header_counts"]
 
 
-def threads_of(thread: Thread) -> int:
-    """Top-level threads: a thread under a placeholder is a thread on screen too, a stub for top-level
-    comments the source did not send ("more") is not one (`stats` counts it apart)."""
-    return sum(1 for c in thread.comments if c.kind != Kind.MORE)
-
-
 def header_counts(thread: Thread, outline: Outline) -> dict[str, int]:
     """What the header says (comments, threads, missing parents, authors), counted as `Thread.stats` counts them
     but from the outline's arrays: one pass over the comments instead of the full statistics."""
@@ -34,7 +28,7 @@ def header_counts(thread: Thread, outline: Outline) -> dict[str, int]:
         authors = {c.author for c in nodes if c.author}
     return {
         "comments": outline.comment_count,
-        "threads": threads_of(thread),
+        "threads": thread.thread_count(),
         "placeholders": sum(1 for i in stubs if nodes[i].kind == placeholder),
         "authors": len(authors - GONE_AUTHORS),
     }

@@ -227,7 +227,7 @@ def row_header(comment: Comment, now: float | None, *, absolute: bool = False) -
     `absolute`: the date instead of the age."""
     if comment.kind == ARTICLE_KIND or is_stub(comment):
         return "", ""
-    author = one_line(comment.author, AUTHOR_CHARS) if comment.author else ""
+    author = one_line(comment.author, AUTHOR_CHARS, ellipsis=True) if comment.author else ""
     details = []
     if comment.time is not None:
         details.append(when(comment.time, now, absolute=absolute))
@@ -243,7 +243,7 @@ def row_counts(outline: Outline, node: int) -> str:
         return plural(comment.lines[1] - comment.lines[0] + 1, "line") if comment.lines else ""
     pieces = []
     if is_stub(comment) and comment.author:
-        pieces.append("by " + one_line(comment.author, AUTHOR_CHARS))
+        pieces.append("by " + one_line(comment.author, AUTHOR_CHARS, ellipsis=True))
     if comment.replies:
         shown = outline.shown_replies(node)
         total = len(comment.replies)

@@ -95,3 +95,12 @@ def test_duplicate_ids_and_wide_stories_keep_every_item_in_kids_order() -> None:
     ids = [c.id for c in thread.comments]
     assert ids[:3] == ["1000", "999", "998"] and len(ids) == len(set(ids)) == 1003
     assert {"7~2", "7~3", "7~4"} <= set(ids)
+
+
+def test_a_list_with_comments_whose_story_is_missing_counts_them_as_one_more_thread() -> None:
+    """`Hacker News items of 3 stories` above `stories: 4` (found by the newcomer's run): the fourth entry holds
+    the comments whose story is not in the file, and the description and the count now say so."""
+    listed = open_input(str(HN / "derived_hn_mixed_types_list.json"))
+    assert isinstance(listed, ListCollection)
+    assert listed.description.endswith("of 3 stories, and comments whose story is not in the file")
+    assert listed.noun == "thread" and len(list(listed.summaries())) == 4

@@ -5,6 +5,8 @@ The writer the generator and the text export share; `parse.parse_text` is its re
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model import Comment, Thread
 from .subject import drupal_subject
 
@@ -25,19 +27,38 @@ def marker_line(comment: Comment) -> str | None:
     return f"{MARKER_PREFIX}{subject} by {author or ANONYMOUS}"
 
 
-def comment_lines(comment: Comment, markers: str = "before") -> list[str]:
+def checkable_marker_line(comment: Comment) -> str | None:
+    """The marker a reader can check against the text written with it: the parent's Drupal subject (its body
+    cut) and author, whatever subject the page showed (a typed title its template held, which the text export
+    does not write); under a placeholder, the subject replies gave it (marker_line)."""
+    parent = comment.parent
+    if parent is None or parent.placeholder:
+        return marker_line(comment)
+    return f"{MARKER_PREFIX}{drupal_subject(parent.text)} by {parent.author or ANONYMOUS}"
+
+
+MarkerOf = Callable[[Comment], "str | None"]  # a comment's marker line (None for a top-level comment)
+
+
+def comment_lines(comment: Comment, markers: str = "before", marker_of: MarkerOf = marker_line) -> list[str]:
     """The lines one comment contributes: its paragraphs, with its marker before or after them."""
     if comment.placeholder:
         return []
     body = [p for p in comment.text.split("\n") if p.strip()]
-    marker = marker_line(comment)
+    marker = marker_of(comment)
     if marker is None:
         return body
     return [marker, *body] if markers == "before" else [*body, marker]
 
 
-def render_flat(thread: Thread, markers: str = "before", roots: list[Comment] | None = None) -> str:
-    """The page as flat text, comments depth-first (Drupal's threaded order); `roots` limits it to subtrees."""
+def render_flat(
+    thread: Thread,
+    markers: str = "before",
+    roots: list[Comment] | None = None,
+    marker_of: MarkerOf = marker_line,
+) -> str:
+    """The page as flat text, comments depth-first (Drupal's threaded order); `roots` limits it to subtrees;
+    `marker_of` writes each marker (the subject as read, or checkable_marker_line)."""
     if markers not in ("before", "after"):
         raise ValueError(f"markers must be 'before' or 'after', not {markers!r}")
     lines: list[str] = []
@@ -47,5 +68,5 @@ def render_flat(thread: Thread, markers: str = "before", roots: list[Comment] | 
             lines.extend(p for p in thread.article.text.split("\n") if p.strip())
     for root in roots:
         for node in root.walk():
-            lines.extend(comment_lines(node, markers))
+            lines.extend(comment_lines(node, markers, marker_of))
     return "\n".join(lines) + ("\n" if lines else "")

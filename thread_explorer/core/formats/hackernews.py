@@ -254,7 +254,9 @@ def _one_or_many(
         thread.meta["title"] = "comments whose story is not in the file"
         threads.append(thread)
     what = f"Hacker News items of {len(stories)} stories"
-    return ListCollection(source, what, threads, noun="story")
+    if orphans:  # one entry more than the stories: say what it is, and count entries as threads
+        what += ", and comments whose story is not in the file"
+    return ListCollection(source, what, threads, noun="thread" if orphans else "story")
 
 
 def _body(item: dict[str, Any]) -> str:

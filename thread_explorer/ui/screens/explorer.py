@@ -222,6 +222,9 @@ class ExplorerScreen(Screen[None]):
             return
         pane.markdown = not pane.markdown
         pane.redraw()
+        if pane.markdown and pane.highlighted:  # the highlights mark places in the text as written
+            self._say("Markdown shown once the search is left (r: as written)")
+            return
         self._say(
             "Markdown rendered (r: as written)" if pane.markdown else "Markdown as written (r: rendered)"
         )
@@ -275,7 +278,7 @@ class ExplorerScreen(Screen[None]):
             self._index = None  # the article's row is a new entry in the new outline
         if self.query_one(SearchBar).display:
             self.query_one(SearchBar).close()
-        self._query = self._shown_results = ""
+        self._query = self._shown_results = ""  # (the view keeps its results: set_outline carries them)
         self.thread_view.set_outline(self.outline)
         self._build_index()
         self._say_after(f"siblings by {following} (s: next order)")

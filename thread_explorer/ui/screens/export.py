@@ -21,7 +21,12 @@ from textual.worker import get_current_worker
 
 from thread_explorer.core.atomic import real_target, special_target
 from thread_explorer.core.errors import InputError
-from thread_explorer.core.export import EXPORT_FORMATS, default_export_name, export_chunks
+from thread_explorer.core.export import (
+    EXPORT_FORMATS,
+    default_export_name,
+    export_chunks,
+    format_of_path,
+)
 from thread_explorer.core.model import Comment, Thread
 from thread_explorer.core.textsafe import one_line, printable
 from thread_explorer.core.wording import plural
@@ -37,14 +42,8 @@ FORMAT_LABELS = {
     "text": "Text (flat page format)",
 }
 FORMAT_NAMES = {"json": "JSON", "markdown": "Markdown", "text": "text"}
-FORMAT_OF_ENDING = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 ENDING_OF_FORMAT = {"json": ".json", "markdown": ".md", "text": ".txt"}
 WRITE_CHUNK = 1 << 20  # bytes written between two looks at the cancel flag
-
-
-def format_of_path(path: str) -> str | None:
-    """The export format a file name's ending asks for (`x.md`: markdown), or None for any other ending."""
-    return FORMAT_OF_ENDING.get(Path(path.strip()).suffix.lower())
 
 
 def export_name(thread: Thread, comment: Comment | None, fmt: str) -> str:

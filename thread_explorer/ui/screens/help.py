@@ -28,6 +28,15 @@ class HelpScreen(ModalScreen[None]):
         self.sections = help_sections(owners)
         self.heading = title
 
+    def action_help_line(self, step: int) -> None:
+        """j/k scroll the list a line, as they move everywhere else."""
+        self.query_one("#help-dialog", VerticalScroll).scroll_relative(y=step, animate=False)
+
+    def action_help_edge(self, end: int) -> None:
+        """g/G go to the top or the end of the list."""
+        dialog = self.query_one("#help-dialog", VerticalScroll)
+        dialog.scroll_end(animate=False) if end else dialog.scroll_home(animate=False)
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog"):
             yield Static(Text(f"{self.heading}  (esc, q or ? to close)", style="bold"), id="help-title")

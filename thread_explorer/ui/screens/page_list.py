@@ -2,7 +2,7 @@
 pass, with a filter and fuzzy search.
 
 The pass runs in a thread worker and hands rows over in batches, so the first entries show at once and the
-screen never freezes; a progress bar follows the bytes read. `m` toggles "only entries with replies" (on at
+screen never freezes; a progress bar follows the bytes read. `m` toggles "only entries with threads" (on at
 first), `/` searches urls and titles as you type (`core.search.rank_pages`, in a worker, best first), `enter`
 posts `PageListScreen.Open` for the app to open that entry in the explorer; when the app pops the explorer, this
 screen is as it was, cursor included. Bad lines the pass skipped are counted in the status line; only an error
@@ -202,7 +202,7 @@ class PageListScreen(Screen[None]):
         if query:
             text = f"No page matches “{one_line(query, 40, ellipsis=True)}”: esc clears the search."
             if self.only_markers and self.marked < len(self.summaries):
-                text += " (Only pages with replies are searched: m searches every page.)"
+                text += " (Only pages with threads are searched: m searches every page.)"
         elif self.scanning:
             text = "Scanning… pages with reply markers show here as they are found."
         elif self.only_markers and self.summaries and not self.marked:
@@ -320,13 +320,13 @@ class PageListScreen(Screen[None]):
 
     def _update_status(self) -> None:
         status = Text(no_wrap=True)
-        status.append(f"{plural(len(self.summaries), 'page')} · {self.marked:,} with replies", style="bold")
+        status.append(f"{plural(len(self.summaries), 'page')} · {self.marked:,} with threads", style="bold")
         status.append(
             " · scanning…" if self._elapsed is None else f" · scanned in {self._elapsed:.1f} s", style="dim"
         )
         status.append(
             " · showing "
-            + ("pages with replies (m: all)" if self.only_markers else "all pages (m: only with replies)"),
+            + ("pages with threads (m: all)" if self.only_markers else "all pages (m: only with threads)"),
             style="dim",
         )
         if self.search_query.strip():
@@ -338,4 +338,4 @@ class PageListScreen(Screen[None]):
         if self.error:
             status.append(f" · {self.error}", style="red")
         self.query_one("#page-status", Static).update(status)
-        self.sub_title = f"{len(self.summaries):,} pages · {self.marked:,} with replies"
+        self.sub_title = f"{len(self.summaries):,} pages · {self.marked:,} with threads"

@@ -20,7 +20,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from thread_explorer.core.model import Kind
+from thread_explorer.core.model import GONE_AUTHORS, Kind
 from thread_explorer.core.textsafe import one_line
 
 from ..keys import bindings
@@ -66,7 +66,8 @@ def thread_charts(outline: Outline, stats: dict[str, Any]) -> list[tuple[str, li
         fmt = "%Y-%m-%d %H:00" if span < 3 * 86_400 else "%Y-%m-%d" if span < 120 * 86_400 else "%Y-%m"
         when = Counter(datetime.fromtimestamp(t, UTC).strftime(fmt) for t in times)
         charts.append((f"Comments over time (UTC, {len(times):,} with a time)", sorted(when.items())[-24:]))
-    authors = Counter(c.author for _, c in comments if c.author)
+    gone = GONE_AUTHORS  # "[deleted]" is no author: the count agrees with the title and `stats`
+    authors = Counter(c.author for _, c in comments if c.author and c.author not in gone)
     charts.append(
         (
             f"Top authors (of {len(authors):,})",

@@ -305,8 +305,9 @@ def comment_detail(
             if where:
                 head.append(f" · {where}", style=DIM)
             info = [Text.assemble(("Reading: ", LABEL), one_line(note)) for note in options.notes]
-            if comment.explanation:
-                info.insert(0, Text.assemble(("Ends here because: ", LABEL), one_line(comment.explanation)))
+            if comment.explanation:  # a page's article ends somewhere; a structured source's is a record
+                label = "Ends here because: " if comment.lines else "Read from: "
+                info.insert(0, Text.assemble((label, LABEL), one_line(comment.explanation)))
             parts += [Text(""), *info] if info else []
         return Group(*parts)
     head = Text()
@@ -403,6 +404,11 @@ class DetailPane(VerticalScroll, can_focus=True):
         width = self.scrollable_content_region.width
         if width != self._width and self.comment is not None:
             self.redraw()
+
+    @property
+    def highlighted(self) -> bool:
+        """Whether the comment shown carries search highlights (its text is then shown as written)."""
+        return bool(self._spans)
 
     @property
     def plain(self) -> str:

@@ -114,19 +114,36 @@ class ThreadView(ScrollView, can_focus=True):
         self._styles: RowStyles | None = None
 
     def set_outline(self, outline: Outline) -> None:
-        """Show another outline of the same thread (a new sibling order): search, filters, folds and history
-        start afresh; the selected comment stays selected."""
-        chosen = self.selected
+        """Show another outline of the same thread (a new sibling order), keeping what the user made of the
+        view: the folds (so a depth view too), the search's matches, the match and author filters, and the
+        selected comment; only the jump history starts afresh (its places were rows of the old order)."""
+        old, chosen = self.outline, self.selected
+
+        def carried(node: int) -> int:  # the same comment's node in the new outline
+            comment = old.nodes[node]
+            return 0 if comment.kind == ARTICLE_KIND else outline.index_of(comment)
+
+        for node in (i for i, folded in enumerate(old.folded) if folded):
+            outline.folded[carried(node)] = 1
+        outline.rebuild()
+        search = self.search
+        matches = sorted(carried(node) for node in search.matches)
+        self.search = SearchState(
+            query=search.query,
+            matches=matches,
+            match_set=frozenset(matches),
+            filtering=search.filtering,
+            author=search.author,
+        )
         self.outline = outline
-        self.search = SearchState()
         self.history.clear()
         self._generation += 1
         if chosen is None or not outline.nodes:
             self.cursor = outline.rows[0] if outline.rows else -1
-        elif chosen.kind == ARTICLE_KIND:  # each outline has its own stand-in row for the article, first
-            self.cursor = 0
-        else:
-            self.cursor = outline.index_of(chosen)
+        else:  # (each outline has its own stand-in row for the article, first)
+            self.cursor = 0 if chosen.kind == ARTICLE_KIND else outline.index_of(chosen)
+        if search.author is not None or search.filtering:
+            self.cursor = self.search.apply_filters(outline, self.cursor)
         self._rows_changed()
         self._announce()
 
