@@ -172,7 +172,7 @@ def cmd_extract(argv: list[str]) -> int:
     """`extract SHARD... -o OUTDIR [--jobs N] [--to jsonl|parquet]`."""
     args = parse_args(argv)
     jobs = make_jobs(args)
-    todo = [job for job in jobs if not os.path.exists(job.output)]
+    todo = [job for job in jobs if not job.done]
     skipped = len(jobs) - len(todo)
     if skipped:
         say(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from ..core.atomic import special_target
 from ..core.collection import Collection
 from ..core.errors import InputError
-from ..core.files import display_name
+from ..core.files import display_name, stream_error
 from ..core.load import open_input_as
 from ..core.model import Thread
 from .args import PROG
@@ -30,6 +31,8 @@ def not_a_collection(args: argparse.Namespace, why: str) -> InputError:
     """The error for a command or option that needs a file of many threads, given one thread."""
     if args.file == "-":
         return InputError(f"{why} reads a dataset file by name, not standard input")
+    if special_target(args.file):  # a FIFO, `<(...)`: read once, as standard input is, so never a dataset
+        return stream_error(args.file, why)
     return InputError(
         f"{display_name(args.file)}: not a dataset file (JSON Lines, .gz, .zst or Parquet records of pages with "
         f"a text field) nor another file of many threads; {why} works only on those"

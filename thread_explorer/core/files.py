@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import BinaryIO
 
 from .compression import compression, decompress
@@ -15,6 +16,15 @@ from .limits import MAX_INPUT_COST, InputBudget, too_large
 def display_name(path: str) -> str:
     """How a path is named in messages (`<stdin>` for `-`)."""
     return "<stdin>" if path == "-" else path
+
+
+def stream_error(path: str, reader: str) -> InputError:
+    """The error for a pipe or device (a FIFO, /dev/stdin on a pipe, a process substitution) given to a reader
+    that needs a file it can read again and seek in (`reader` names it): such a stream is read only once."""
+    return InputError(
+        f"{path}: a pipe or device, which can be read only once: {reader} reads its input by name, more than "
+        "once (save it to a file first)"
+    )
 
 
 def open_binary(path: str) -> BinaryIO:
@@ -38,15 +48,20 @@ def open_binary(path: str) -> BinaryIO:
 READ_CHUNK = 1 << 20  # bytes read from a file or standard input at a time
 
 
-def read_limited(stream: BinaryIO, name: str, limit: int = MAX_INPUT_COST) -> bytes:
+def read_limited(
+    stream: BinaryIO, name: str, limit: int = MAX_INPUT_COST, *, head: Callable[[bytes], None] | None = None
+) -> bytes:
     """Everything a stream holds, read a chunk at a time and refused as soon as it passes the input limit (plain
     data by its full cost, see limits.py; compressed data by its bytes here, by its full cost once
-    decompressed), so `yes | thread-explorer export -` stops within the limit instead of growing."""
+    decompressed), so `yes | thread-explorer export -` stops within the limit instead of growing. `head` sees
+    the first chunk of plain data and may refuse it at once (raising), before the rest is read."""
     parts: list[bytes] = []
     budget: InputBudget | None = None
     size = 0
     while chunk := stream.read(READ_CHUNK):
         if not parts and compression(chunk[:4]) is None:
+            if head is not None:
+                head(chunk)
             budget = InputBudget(name, limit)
         if budget is not None:
             budget.add(chunk)
@@ -58,21 +73,21 @@ def read_limited(stream: BinaryIO, name: str, limit: int = MAX_INPUT_COST) -> by
     return b"".join(parts)
 
 
-def read_bytes(path: str) -> bytes:
+def read_bytes(path: str, *, head: Callable[[bytes], None] | None = None) -> bytes:
     """The whole content of a file (`-` reads standard input), decompressed when it is gzip or zstandard data;
-    failure or input past the limit (limits.py) -> InputError naming the path."""
+    failure or input past the limit (limits.py) -> InputError naming the path. `head`: see read_limited."""
     if path == "-":
         stdin = getattr(sys.stdin, "buffer", None)
         if stdin is None:
             raise InputError("<stdin>: standard input is closed")
         try:
-            data = read_limited(stdin, "<stdin>")
+            data = read_limited(stdin, "<stdin>", head=head)
         except (OSError, ValueError) as error:
             raise InputError(f"<stdin>: cannot read standard input: {error}") from None
         return decompress(data, name="<stdin>")
     with open_binary(path) as handle:
         try:
-            data = read_limited(handle, path)
+            data = read_limited(handle, path, head=head)
         except OSError as error:
             raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
     return decompress(data, name=path)

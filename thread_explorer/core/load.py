@@ -25,12 +25,15 @@ is the exception: its bytes mean nothing to such a reader, so it gets the decode
 from __future__ import annotations
 
 import codecs
+import re
 
+from .atomic import special_target
 from .collection import Collection
 from .compression import decompress
+from .datasets.records import is_page_line
 from .decode import BOMS, decode_bytes
 from .errors import InputError
-from .files import display_name, read_bytes
+from .files import display_name, read_bytes, stream_error
 from .formats import FILE_FORMATS, TEXT_FORMATS, FileFormat, Format, Opened, ReadOptions, format_by_name
 from .formats.base import Progress
 from .formats.generic_json import SNIFF_CHARS, meant_as_json
@@ -38,6 +41,7 @@ from .gcpolicy import collector_paused
 from .model import Thread
 
 MARKER_CHOICES = ("auto", "before", "after")
+NON_SPACE = re.compile(rb"\S")
 JSON_FORMAT = next(f for f in TEXT_FORMATS if f.name == "json")
 FALLBACK = TEXT_FORMATS[-1]  # flat page text
 
@@ -115,6 +119,32 @@ def raw_for_bytes_reader(data: bytes) -> bytes | None:
     return data
 
 
+def head_records(data: bytes, count: int = 2) -> list[bytes]:
+    """The first `count` non-blank lines of the data (from their first non-space byte), found without splitting
+    or copying the rest."""
+    lines: list[bytes] = []
+    position = 0
+    while len(lines) < count and (found := NON_SPACE.search(data, position)):
+        end = data.find(b"\n", found.start())
+        end = len(data) if end < 0 else end
+        lines.append(data[found.start() : end])
+        position = end + 1
+    return lines
+
+
+def refuse_pages(data: bytes, source: str) -> None:
+    """InputError when data read whole (standard input, a pipe; its head is enough) begins as a dataset does,
+    with two page records (see datasets/detect.py): a dataset is read page by page from its file, never as one
+    thread whose comments are its pages."""
+    lines = head_records(data)
+    if len(lines) == 2 and lines[0].startswith(b"{") and all(is_page_line(line) for line in lines):
+        raise InputError(
+            f"{source or 'input'}: JSON Lines of pages (a dataset), which is read from its file by name, page by "
+            "page, not from standard input or a pipe: give the file (or --input-format json if its lines are "
+            "the comments of one thread)"
+        )
+
+
 def read_data_as(
     data: bytes,
     *,
@@ -135,6 +165,8 @@ def read_data_as(
     if chosen is None:
         thread = _empty(source, format)
         return thread, thread.format
+    if format is None and chosen is JSON_FORMAT:
+        refuse_pages(data, source)
     options = ReadOptions(source, markers, progress)
     raw = raw_for_bytes_reader(data) if chosen.read_bytes is not None else None
     del data  # not held while the reader builds the thread (the size of the file)
@@ -173,9 +205,13 @@ def open_input_as(
         format_by_name(format) if format else None
     )  # an unknown format is reported before the file is read
     _check_markers(markers)
+    if submissions is not None and special_target(submissions):  # indexed by offset, then read again
+        raise stream_error(submissions, "--submissions")
     options = ReadOptions(display_name(path), markers, progress, submissions)
     if path != "-":
         if isinstance(named, FileFormat):
+            if special_target(path):  # a FIFO, /dev/stdin on a pipe: these formats seek and read it again
+                raise stream_error(path, f"the {named.name} format")
             return named.open(path, options), named.name
         if named is None:
             for candidate in FILE_FORMATS:
@@ -187,8 +223,9 @@ def open_input_as(
         raise InputError(
             f"{options.source}: --submissions goes with a Reddit dump (RC_ NDJSON), not this input"
         )
+    head = None if format else lambda chunk: refuse_pages(chunk, options.source)  # before the rest is read
     return read_data_as(
-        read_bytes(path), source=options.source, format=format, markers=markers, progress=progress
+        read_bytes(path, head=head), source=options.source, format=format, markers=markers, progress=progress
     )
 
 
@@ -203,8 +240,6 @@ def load_thread(
     path: str, *, format: str | None = None, markers: str = "auto", progress: Progress | None = None
 ) -> Thread:
     """Read, decode and parse a file holding one thread (`-` = standard input); any problem, a file of many
-    threads included, is an InputError naming the path."""
-    opened, _ = read_data_as(
-        read_bytes(path), source=display_name(path), format=format, markers=markers, progress=progress
-    )
+    threads included (a dataset, a Reddit dump: as open_input finds them), is an InputError naming the path."""
+    opened, _ = open_input_as(path, format=format, markers=markers, progress=progress)
     return _one_thread(opened, display_name(path))

@@ -4,16 +4,20 @@ Per input shard, `OUTDIR/<shard file name>.threads.jsonl` (one JSON object a lin
 `OUTDIR/<shard file name>.comments.parquet` (one row per comment). Each is written under a hidden partial name
 beside the target (`.<name>.partial`) and renamed into place only when the whole shard has been read; a failure
 removes the partial file. A later run therefore skips every shard whose output exists, and redoes the rest.
+Whatever already sits at the partial name (left by a killed run, or a link or FIFO put there) is removed and the
+partial file created afresh: never followed, so a link there cannot make a run overwrite the file it names.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
 from types import TracebackType
 from typing import Any, BinaryIO, Self
 
+from ..core.atomic import real_target
 from ..core.errors import InputError, needs_extra
 from ..core.jsonio import dumps, fast_line
 from ..core.model import Thread
@@ -36,8 +40,9 @@ def output_path(shard: str, outdir: str, to: str) -> str:
 
 
 def partial_path(path: str) -> str:
-    """The hidden name an output is written under until it is complete."""
-    folder, name = os.path.split(path)
+    """The hidden name an output is written under until it is complete, beside the file it becomes (the one a
+    link at the output's name names: the link stays)."""
+    folder, name = os.path.split(real_target(path))
     return os.path.join(folder, f".{name}.partial")
 
 
@@ -63,13 +68,16 @@ class AtomicOutput:
     place; leaving the block without a commit (an error) removes the partial file."""
 
     def __init__(self, path: str) -> None:
-        self.path = path
+        self.target = real_target(path)
         self.partial = partial_path(path)
         self.handle: BinaryIO | None = None
 
     def __enter__(self) -> Self:
         try:
-            self.handle = open(self.partial, "wb")
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.partial)  # a leftover, a link or a FIFO: never written through
+            fd = os.open(self.partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            self.handle = os.fdopen(fd, "wb")
         except OSError as error:
             raise InputError(f"{self.partial}: cannot write: {error.strerror or error}") from None
         return self
@@ -77,7 +85,7 @@ class AtomicOutput:
     def commit(self) -> None:
         """Close the file and rename it to its final name: from now on the output counts as complete."""
         self.close()
-        os.replace(self.partial, self.path)
+        os.replace(self.partial, self.target)
 
     def close(self) -> None:
         """Flush and close the partial file (idempotent)."""

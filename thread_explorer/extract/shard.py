@@ -15,12 +15,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..core.atomic import special_target
 from ..core.datasets import BadLines, is_dataset
 from ..core.datasets.records import records_kept
 from ..core.datasets.scanning import may_hold_marker
 from ..core.datasets.stream import head_lines
 from ..core.errors import InputError
-from ..core.files import open_binary
+from ..core.files import open_binary, stream_error
 from .outputs import SINKS, output_path
 from .page import thread_of
 
@@ -42,6 +43,12 @@ class ShardJob:
         """The output file this job writes."""
         return output_path(self.shard, self.outdir, self.to)
 
+    @property
+    def done(self) -> bool:
+        """Whether an earlier run finished this shard: a file is at its output's name (a folder or a FIFO
+        there is no output)."""
+        return os.path.isfile(self.output)
+
 
 @dataclass(frozen=True)
 class ShardResult:
@@ -60,8 +67,11 @@ class ShardResult:
 
 def extract_shard(job: ShardJob, progress: Progress | None = None) -> ShardResult:
     """Run one shard job (see the module docstring); never raises for bad input: a failure is a result."""
-    if os.path.exists(job.output):
+    if job.done:
         return ShardResult(job.shard, job.output, "skipped")
+    if os.path.exists(job.output):
+        why = f"{job.output}: exists and is not a file (a folder, a pipe or a device): move it away"
+        return ShardResult(job.shard, job.output, "failed", error=why)
     started = time.monotonic()
     counts = [0, 0, 0]  # pages, threads, comments
     bad = BadLines()
@@ -97,6 +107,8 @@ def failed(job: ShardJob, counts: list[int], started: float, error: str) -> Shar
 
 def read_shard(job: ShardJob, bad: BadLines, counts: list[int], progress: Progress | None) -> None:
     """Stream the shard's pages into its output; commits only when the whole shard was read."""
+    if special_target(job.shard):  # a FIFO would be read by detection, and opening one with no writer waits
+        raise stream_error(job.shard, "extract")
     if not is_dataset(job.shard):
         open_binary(job.shard).close()  # a missing file, a folder, no permission: say that
         head_lines(job.shard)  # corrupt compressed data: say that

@@ -15,6 +15,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from importlib import resources
 from pathlib import Path
 
+from thread_explorer.core.atomic import special_target
 from thread_explorer.core.collection import Collection
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.files import display_name, read_bytes
@@ -38,6 +39,15 @@ def _attach_terminal() -> None:
     fd = os.open("/dev/tty", os.O_RDONLY)
     os.dup2(fd, 0)
     os.close(fd)
+
+
+def names_standard_input(path: str) -> bool:
+    """Whether FILE is another name for a standard input that is no terminal (/dev/stdin or /dev/fd/0 on a
+    pipe): it is read as `-` is, before the terminal takes fd 0."""
+    try:
+        return special_target(path) and not os.isatty(0) and os.path.samestat(os.stat(path), os.fstat(0))
+    except (OSError, ValueError):
+        return False
 
 
 def prepare(opened: Thread | Collection) -> Opened:
@@ -115,6 +125,8 @@ def run_app(
 def _run_app(path: str | None, *, format: str | None, markers: str, page: str | None) -> int:
     """run_app's work, inside its collector policy."""
     try:
+        if path is not None and path != "-" and names_standard_input(path):
+            path = "-"
         progress = LoadProgress()
         load, name, size = _opener(path, format, markers, progress)
         load = _with_page(load, page, display_name(path or SAMPLE_NAME))
@@ -123,11 +135,9 @@ def _run_app(path: str | None, *, format: str | None, markers: str, page: str | 
             opened: Opened | None = future.result(timeout=QUICK_LOAD_SECONDS)
         except FutureTimeout:
             opened = None
-        if path == "-":
-            if not sys.stdout.isatty():
-                raise InputError(
-                    "<stdin>: the explorer needs a terminal; use `thread-explorer export -` instead"
-                )
+        if path == "-" and not sys.stdout.isatty():
+            raise InputError("<stdin>: the explorer needs a terminal; use `thread-explorer export -` instead")
+        if path == "-" or (not os.isatty(0) and sys.stdout.isatty()):  # keys from the terminal, not from fd 0
             try:
                 _attach_terminal()
             except OSError:

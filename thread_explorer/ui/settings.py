@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_config_dir
 
+from thread_explorer.core.atomic import special_target, write_atomic
 from thread_explorer.core.export import EXPORT_FORMATS
 
 __all__ = ["CONFIG_ENV", "SPLITS", "TIME_FORMATS", "Settings", "settings_path"]
@@ -46,7 +46,10 @@ class Settings:
 
     @classmethod
     def load(cls) -> Settings:
-        """The saved settings, or the defaults for anything missing, unknown or of the wrong type."""
+        """The saved settings, or the defaults for anything missing, unknown or of the wrong type (or for a FIFO
+        or device there: reading a FIFO would hold the app's start until something writes into it)."""
+        if special_target(str(settings_path())):
+            return cls()
         try:
             data: Any = json.loads(settings_path().read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -72,13 +75,13 @@ class Settings:
         return self.time_format == "absolute"
 
     def save(self) -> None:
-        """Write the settings atomically (a temporary file beside the target, then a rename)."""
+        """Write the settings atomically (write_atomic: a settings file that is a link, as dotfile managers
+        make, stays a link and the file it names is replaced)."""
         path = settings_path()
+        if special_target(str(path)):  # /dev/null to keep nothing; a FIFO nobody reads would hold the app
+            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(asdict(self), out, indent=2)
-            os.replace(temporary, path)
+            write_atomic(path, json.dumps(asdict(self), indent=2))
         except OSError:
             return

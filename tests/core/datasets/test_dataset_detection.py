@@ -3,7 +3,10 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from thread_explorer.core.datasets import is_dataset
+from thread_explorer.core.errors import InputError
 from thread_explorer.core.load import load_thread
 
 
@@ -51,3 +54,16 @@ def test_a_dataset_whose_first_page_is_too_long_to_sniff_is_still_a_dataset(tmp_
     assert is_dataset(str(path))
     assert main(["stats", str(path)]) == 0
     assert not is_dataset(str(tmp_path / "missing.jsonl"))
+
+
+def test_load_thread_of_a_dataset_says_it_is_many_threads(tmp_path: Path) -> None:
+    """load_thread promises an error for a file of many threads; given a dataset it read the pages as the
+    top-level comments of one JSON thread (and then, once streams of pages were refused, called the file a pipe)."""
+    path = write_lines(
+        tmp_path / "pages.jsonl",
+        [{"url": f"https://example.org/{n}", "text": f"page {n}"} for n in range(3)],
+    )
+    with pytest.raises(
+        InputError, match=r"pages.jsonl: a file of many threads \(dataset of pages \(JSON Lines"
+    ):
+        load_thread(path)
