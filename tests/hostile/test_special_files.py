@@ -182,3 +182,35 @@ def test_a_dataset_in_a_pipe_is_refused_from_its_head_not_after_reading_it_all(t
         let_go(fifo, writer)
     assert_one_line_error(result, f"{fifo}: JSON Lines of pages (a dataset), which is read from its file")
     assert result.seconds < 5
+
+
+def test_the_app_reading_a_page_from_the_terminal_says_so_then_shows_it(tmp_path: Path) -> None:
+    """`thread-explorer -` with nothing piped in showed a blank terminal until Ctrl+D, with no hint of what it
+    waited for (found by the newcomer's run). It now says so on stderr; the page pasted, Ctrl+D opens it."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", CONFIG_ENV: str(tmp_path)}
+    app = subprocess.Popen(
+        [sys.executable, "-c", TAKE_TERMINAL, os.ttyname(slave), "-"],
+        stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT, start_new_session=True,
+    )  # fmt: skip
+    os.close(slave)
+    screen = bytearray()
+    reader = threading.Thread(target=lambda: drain_into(master, screen), daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 20
+        while b"Ctrl+D" not in screen and time.monotonic() < deadline and app.poll() is None:
+            time.sleep(0.05)
+        assert b"reading the page from the terminal: paste it, then Ctrl+D" in screen, bytes(screen[-300:])
+        os.write(master, b"Hello there\nIn reply to Hello there by ann\nGeneral Kenobi\n\x04")
+        while b"Quit" not in screen and time.monotonic() < deadline and app.poll() is None:
+            time.sleep(0.05)
+        assert b"Quit" in screen and b"<stdin>" in screen, (app.poll(), bytes(screen[-500:]))
+        os.write(master, b"q")
+        assert app.wait(10) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+        os.close(master)

@@ -58,6 +58,7 @@ def read_limited(
     parts: list[bytes] = []
     budget: InputBudget | None = None
     size = 0
+    typed = _is_terminal(stream)  # Ctrl+D ends a terminal's input once: the next read would wait for more
     while chunk := stream.read(READ_CHUNK):
         if not parts and compression(chunk[:4]) is None:
             if head is not None:
@@ -70,7 +71,16 @@ def read_limited(
             if size > limit:
                 raise InputError(too_large(name, limit))
         parts.append(chunk)
+        if typed and len(chunk) < READ_CHUNK:
+            break
     return b"".join(parts)
+
+
+def _is_terminal(stream: BinaryIO) -> bool:
+    try:
+        return os.isatty(stream.fileno())
+    except (OSError, ValueError, AttributeError):  # (a stream without a descriptor: BytesIO in tests)
+        return False
 
 
 def read_bytes(path: str, *, head: Callable[[bytes], None] | None = None) -> bytes:

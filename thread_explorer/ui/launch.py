@@ -72,6 +72,10 @@ def _opener(
 
         return load_sample, f"{SAMPLE_NAME} (bundled sample)", len(data)
     if path == "-":
+        if _stdin_is_terminal():  # nothing piped in: say what the blank terminal waits for
+            print(
+                "thread-explorer: reading the page from the terminal: paste it, then Ctrl+D", file=sys.stderr
+            )
         held = [read_bytes("-")]  # handed over (popped) when read, so the bytes are not kept while it parses
         name = display_name("-")
 
@@ -120,6 +124,13 @@ def run_app(
     """
     with kept_frozen():
         return _run_app(path, format=format, markers=markers, page=page)
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return os.isatty(0)
+    except OSError:  # pragma: no cover - fd 0 closed
+        return False
 
 
 def _run_app(path: str | None, *, format: str | None, markers: str, page: str | None) -> int:
