@@ -12,6 +12,7 @@ import termios
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,50 @@ def test_a_dataset_through_a_pipe_or_standard_input_is_refused_not_read_as_a_thr
     assert run_cli(command, "--input-format", "json", "-", *search, stdin=DATASET.read_bytes()).status == 0
 
 
+@dataclass
+class OnTerminal:
+    """The app running on a pseudo-terminal of its own: what it has drawn so far, and the terminal's other end."""
+
+    app: subprocess.Popen[bytes]
+    master: int
+    screen: bytearray
+
+    def wait_for(self, text: bytes, deadline: float) -> bool:
+        """Whether `text` shows before the deadline (or the app ends)."""
+        while text not in self.screen and time.monotonic() < deadline and self.app.poll() is None:
+            time.sleep(0.05)
+        return text in self.screen
+
+    def quit(self) -> int:
+        """Press q; the app's exit status."""
+        os.write(self.master, b"q")
+        return self.app.wait(10)
+
+
+@contextlib.contextmanager
+def on_terminal(tmp_path: Path, target: str, stdin: int | None) -> Iterator[OnTerminal]:
+    """`thread-explorer TARGET` in a session whose terminal (/dev/tty) is a new 80x24 pseudo-terminal; `stdin`
+    None: standard input is that terminal too."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", CONFIG_ENV: str(tmp_path)}
+    app = subprocess.Popen(  # a session of its own, whose terminal (/dev/tty) the pseudo-terminal becomes
+        [sys.executable, "-c", TAKE_TERMINAL, os.ttyname(slave), target],
+        stdin=slave if stdin is None else stdin, stdout=slave, stderr=slave, env=env, cwd=ROOT,
+        start_new_session=True,
+    )  # fmt: skip
+    os.close(slave)
+    running = OnTerminal(app, master, bytearray())
+    threading.Thread(target=lambda: drain_into(master, running.screen), daemon=True).start()
+    try:
+        yield running
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+        os.close(master)
+
+
 @pytest.mark.parametrize("piped", [False, True], ids=["FILE < /dev/null", "cat FILE | app /dev/stdin"])
 def test_the_app_takes_its_keys_from_the_terminal_when_standard_input_is_not_one(
     tmp_path: Path, piped: bool
@@ -108,35 +153,16 @@ def test_the_app_takes_its_keys_from_the_terminal_when_standard_input_is_not_one
     its keys from standard input: what a pipe held was typed as keys, then it sat at end of input, busy and
     deaf to every key, ^C included (the terminal is raw). Run on a pseudo-terminal of its own, `q` must end it;
     /dev/stdin on a pipe is read as `-` is, before the terminal takes fd 0."""
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    terminal = os.ttyname(slave)
-    env = {**os.environ, "TERM": "xterm-256color", CONFIG_ENV: str(tmp_path)}
-    app = subprocess.Popen(  # a session of its own, whose terminal (/dev/tty) the pseudo-terminal becomes
-        [sys.executable, "-c", TAKE_TERMINAL, terminal, "/dev/stdin" if piped else str(SEED)],
-        stdin=subprocess.PIPE if piped else subprocess.DEVNULL, stdout=slave, stderr=slave, env=env, cwd=ROOT,
-        start_new_session=True,
-    )  # fmt: skip
-    os.close(slave)
-    if app.stdin is not None:
-        app.stdin.write(SEED.read_bytes())
-        app.stdin.close()
-    screen = bytearray()
-    reader = threading.Thread(target=lambda: drain_into(master, screen), daemon=True)
-    reader.start()
-    try:
-        deadline = time.monotonic() + 20
-        while b"Quit" not in screen and time.monotonic() < deadline and app.poll() is None:
-            time.sleep(0.05)
-        assert b"Quit" in screen, bytes(screen[-500:])
-        assert not piped or b"<stdin>" in screen  # read as `-`, not by a name a reader may open too late
-        os.write(master, b"q")
-        assert app.wait(10) == 0
-    finally:
-        if app.poll() is None:
-            app.kill()
-            app.wait()
-        os.close(master)
+    target = "/dev/stdin" if piped else str(SEED)
+    with on_terminal(tmp_path, target, subprocess.PIPE if piped else subprocess.DEVNULL) as running:
+        if running.app.stdin is not None:
+            running.app.stdin.write(SEED.read_bytes())
+            running.app.stdin.close()
+        assert running.wait_for(b"Quit", time.monotonic() + 20), bytes(running.screen[-500:])
+        assert (
+            not piped or b"<stdin>" in running.screen
+        )  # read as `-`, not by a name a reader may open too late
+        assert running.quit() == 0
 
 
 def drain_into(fd: int, into: bytearray) -> None:
@@ -186,31 +212,12 @@ def test_a_dataset_in_a_pipe_is_refused_from_its_head_not_after_reading_it_all(t
 
 def test_the_app_reading_a_page_from_the_terminal_says_so_then_shows_it(tmp_path: Path) -> None:
     """`thread-explorer -` with nothing piped in showed a blank terminal until Ctrl+D, with no hint of what it
-    waited for (found by the newcomer's run). It now says so on stderr; the page pasted, Ctrl+D opens it."""
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", CONFIG_ENV: str(tmp_path)}
-    app = subprocess.Popen(
-        [sys.executable, "-c", TAKE_TERMINAL, os.ttyname(slave), "-"],
-        stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT, start_new_session=True,
-    )  # fmt: skip
-    os.close(slave)
-    screen = bytearray()
-    reader = threading.Thread(target=lambda: drain_into(master, screen), daemon=True)
-    reader.start()
-    try:
+    waited for, and needed Ctrl+D twice (found by the newcomer's run). It now says so on stderr; the page
+    pasted, one Ctrl+D opens it."""
+    with on_terminal(tmp_path, "-", None) as running:
         deadline = time.monotonic() + 20
-        while b"Ctrl+D" not in screen and time.monotonic() < deadline and app.poll() is None:
-            time.sleep(0.05)
-        assert b"reading the page from the terminal: paste it, then Ctrl+D" in screen, bytes(screen[-300:])
-        os.write(master, b"Hello there\nIn reply to Hello there by ann\nGeneral Kenobi\n\x04")
-        while b"Quit" not in screen and time.monotonic() < deadline and app.poll() is None:
-            time.sleep(0.05)
-        assert b"Quit" in screen and b"<stdin>" in screen, (app.poll(), bytes(screen[-500:]))
-        os.write(master, b"q")
-        assert app.wait(10) == 0
-    finally:
-        if app.poll() is None:
-            app.kill()
-            app.wait()
-        os.close(master)
+        assert running.wait_for(b"paste it, then Ctrl+D", deadline), bytes(running.screen[-300:])
+        assert b"reading the page from the terminal" in running.screen
+        os.write(running.master, b"Hello there\nIn reply to Hello there by ann\nGeneral Kenobi\n\x04")
+        assert running.wait_for(b"Quit", deadline), bytes(running.screen[-500:])
+        assert b"<stdin>" in running.screen and running.quit() == 0
