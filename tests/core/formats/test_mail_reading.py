@@ -6,8 +6,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from paths import REALWORLD
 
+from thread_explorer.core.errors import InputError
 from thread_explorer.core.export import export_thread
 from thread_explorer.core.formats import eml, mbox
 from thread_explorer.core.load import load_bytes, load_text, load_thread, open_input
@@ -184,3 +186,12 @@ def test_a_second_copy_of_a_message_says_which_message_it_copies() -> None:
     lkml = load_thread(str(REALWORLD / "mbox" / "notmuch_lkml.mbox"))
     copies = [c for c in lkml.walk() if "a second copy of m" in c.explanation]
     assert len(copies) == 34 and any(note.startswith("34 message(s) repeat") for note in lkml.notes)
+
+
+def test_a_file_forced_to_be_read_as_mbox_that_is_no_mail_is_refused() -> None:
+    """`stats reddit.json --input-format mbox` gave one message made of the whole file, exit 0 (found by the
+    newcomer's run): never silently wrong. A message saved without its From line still reads."""
+    with pytest.raises(InputError, match=r"r\.json: not an mbox: it starts with neither a From line nor"):
+        mbox.read('[{"kind": "Listing", "data": {}}]', source="r.json")
+    saved = mbox.read("Subject: hi\nFrom: a@example.org\nMessage-ID: <1@x>\n\nbody\n")
+    assert [c.text.strip() for c in saved.walk()] == ["body"]

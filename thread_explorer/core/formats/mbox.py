@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..errors import InputError
 from ..model import Thread
+from ..textsafe import one_line
 from .base import Format
 from .mail import MailMessage, parse_message, record_of
 from .mailthread import thread_messages
@@ -21,6 +23,7 @@ NAME = "mbox"
 
 _FROM_LINE = re.compile(rb"^From (?:\S+|\".*\") ", re.MULTILINE)
 _HEADER = re.compile(r"^[!-9;-~]+:[ \t]?")  # a header field name: printable ASCII except ":"
+_FIELD_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:")  # ... as mail writes them (`[{"kind":` is JSON, not one)
 _ESCAPED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
 _BOUNDARY = re.compile(rb'boundary\s*=\s*("[^"\r\n]+"|[^;\s]+)', re.IGNORECASE)
 _MULTIPART = b"multipart/"
@@ -124,12 +127,25 @@ def split_messages(data: bytes) -> list[bytes]:
 def read(text: str, *, source: str = "", markers: str = "auto") -> Thread:
     """An mbox that the loader decoded already (8-bit bodies taken as decoded)."""
     raw = text.encode("utf-8", "surrogateescape")
-    return thread_of([parse_message(m, text_input=True) for m in split_messages(raw)], source)
+    return thread_of([parse_message(m, text_input=True) for m in split_messages(_mail(raw, source))], source)
 
 
 def read_bytes(data: bytes, *, source: str = "", markers: str = "auto") -> Thread:
     """An mbox from its bytes: each message decoded by its own declared charset."""
-    return thread_of([parse_message(m) for m in split_messages(data)], source)
+    return thread_of([parse_message(m) for m in split_messages(_mail(data, source))], source)
+
+
+def _mail(data: bytes, source: str) -> bytes:
+    """The data, when it starts as mail does: a "From " separator or a header line (a message saved without
+    its separator). Anything else (`--input-format mbox` on a JSON file) is an InputError, not one message
+    made of the whole file."""
+    first = data.lstrip().split(b"\n", 1)[0].decode("utf-8", "replace")
+    if data.strip() and not (first.startswith("From ") or _FIELD_NAME.match(first)):
+        raise InputError(
+            f"{source or 'input'}: not an mbox: it starts with neither a From line nor a mail header "
+            f"({one_line(first, 40)!r})"
+        )
+    return data
 
 
 def thread_of(messages: list[MailMessage], source: str, fmt: str = NAME) -> Thread:
