@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -266,3 +267,15 @@ def test_open_file_is_the_app_as_the_other_commands_are_written(tmp_path, capsys
     monkeypatch.chdir(tmp_path)
     assert main(["open", "nosuch.txt"]) == 2
     assert capsys.readouterr().err.strip() == "thread-explorer: error: nosuch.txt: no such file"
+
+
+def test_stats_writes_counts_with_thousands_separators_as_the_app_does(tmp_path, capsys) -> None:
+    """`comments: 17722` in `stats`, `17,722` in the app (found by the newcomer's run)."""
+    page = tmp_path / "big.txt"
+    assert main(["generate", "1500", "--seed", "2", "-o", str(page)]) == 0
+    capsys.readouterr()
+    assert main(["stats", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^comments: +1,\d{3}$", out, re.MULTILINE) and re.search(
+        r"attached by: .*exact 1,\d{3}", out
+    )

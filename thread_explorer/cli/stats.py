@@ -40,7 +40,7 @@ def stats_lines(thread: Thread, read_as: str | None = None) -> list[str]:
         article = f"lines {lines[0]}-{lines[1]}" if lines else "yes"
         if thread.article.reason:
             article += f" · {one_line(thread.article.reason)}"  # (reasons hold parentheses of their own)
-    attached = ", ".join(f"{how} {count}" for how, count in stats["attached_by"].items()) or "-"
+    attached = ", ".join(f"{how} {count:,}" for how, count in stats["attached_by"].items()) or "-"
     rows: list[tuple[str, object]] = [
         ("source", printable(thread.source or "-")),
         *[(key, one_line(str(thread.meta[key]))) for key in ("page", "url", "title") if key in thread.meta],
@@ -59,16 +59,21 @@ def stats_lines(thread: Thread, read_as: str | None = None) -> list[str]:
         *([("segmented by", segmented(stats))] if stats.get("segmented_by") else []),
         *[(label, one_line(str(thread.meta[key]))) for key, label in PAGE_SHAPE if key in thread.meta],
     ]
-    out = [f"{label + ':':<15} {value}" for label, value in rows]
+    out = [f"{label + ':':<15} {counted(value)}" for label, value in rows]
     out += [f"{'note:':<15} {one_line(note)}" for note in thread.notes]
     return out
+
+
+def counted(value: object) -> object:
+    """A count as the app shows it (17,722), anything else as it is."""
+    return f"{value:,}" if type(value) is int else value
 
 
 def threads_line(stats: dict[str, Any]) -> str:
     """`30 (2 under missing parents)`: the threads the app's title counts, when they are more than the top-level
     comments (a missing parent's replies are a thread of their own)."""
     extra = stats["threads"] - stats["top_level"]
-    return f"{stats['threads']} ({extra} under {'a missing parent' if extra == 1 else 'missing parents'})"
+    return f"{stats['threads']:,} ({extra:,} under {'a missing parent' if extra == 1 else 'missing parents'})"
 
 
 PAGE_SHAPE = (("template", "template"), ("display_order", "display order"))  # how a flat page was laid out
@@ -76,7 +81,7 @@ PAGE_SHAPE = (("template", "template"), ("display_order", "display order"))  # h
 
 def segmented(stats: dict[str, Any]) -> str:
     """`template 30, marker 2, guess 1`: how comments got their boundaries (flat pages; guess = unsettled)."""
-    return ", ".join(f"{how} {count}" for how, count in stats["segmented_by"].items())
+    return ", ".join(f"{how} {count:,}" for how, count in stats["segmented_by"].items())
 
 
 def stats_document(thread: Thread, read_as: str | None) -> dict[str, Any]:
@@ -121,7 +126,7 @@ def dataset_stats_lines(collection: Collection, counts: dict[str, Any]) -> list[
         ("note", (f"counts cover the {plural_of(collection.noun)} with threads (`scan` lists them); --page N|URL "
                  "for one")),
     ]  # fmt: skip
-    return [f"{label + ':':<15} {value}" for label, value in rows]
+    return [f"{label + ':':<15} {counted(value)}" for label, value in rows]
 
 
 def cmd_stats(argv: list[str]) -> int:

@@ -191,7 +191,9 @@ def test_a_second_copy_of_a_message_says_which_message_it_copies() -> None:
 def test_a_file_forced_to_be_read_as_mbox_that_is_no_mail_is_refused() -> None:
     """`stats reddit.json --input-format mbox` gave one message made of the whole file, exit 0 (found by the
     newcomer's run): never silently wrong. A message saved without its From line still reads."""
-    with pytest.raises(InputError, match=r"r\.json: not an mbox: it starts with neither a From line nor"):
+    with pytest.raises(
+        InputError, match=r"r\.json: not an mbox: no From line, and it does not start with a mail header"
+    ):
         mbox.read('[{"kind": "Listing", "data": {}}]', source="r.json")
     saved = mbox.read("Subject: hi\nFrom: a@example.org\nMessage-ID: <1@x>\n\nbody\n")
     assert [c.text.strip() for c in saved.walk()] == ["body"]

@@ -136,13 +136,15 @@ def read_bytes(data: bytes, *, source: str = "", markers: str = "auto") -> Threa
 
 
 def _mail(data: bytes, source: str) -> bytes:
-    """The data, when it starts as mail does: a "From " separator or a header line (a message saved without
+    """The data, when it holds a "From " separator line or starts with a header line (a message saved without
     its separator). Anything else (`--input-format mbox` on a JSON file) is an InputError, not one message
     made of the whole file."""
+    if not data.strip() or next(_separators(data), None) is not None:
+        return data
     first = data.lstrip().split(b"\n", 1)[0].decode("utf-8", "replace")
-    if data.strip() and not (first.startswith("From ") or _FIELD_NAME.match(first)):
+    if not _FIELD_NAME.match(first):
         raise InputError(
-            f"{source or 'input'}: not an mbox: it starts with neither a From line nor a mail header "
+            f"{source or 'input'}: not an mbox: no From line, and it does not start with a mail header "
             f"({one_line(first, 40)!r})"
         )
     return data
