@@ -165,6 +165,12 @@ async def test_text_is_data_and_bad_lines_are_skipped_and_counted(tmp_path: Path
         assert "1 bad line skipped (first: line 3)" in status(screen)
         assert app.finished[0].error is None
         assert not [n for n in app._notifications if n.title == "Scan stopped"]
+    narrow = Host(path)
+    async with narrow.run_test(size=(80, 24)) as pilot:  # the line number was cut off at the edge
+        screen = await scanned(pilot)
+        field = screen.query_one("#page-status", Static)
+        assert status(screen).endswith("1 bad line skipped (first: line 3)")
+        assert len(status(screen)) <= field.size.width and "scanned in" not in status(screen)
 
 
 async def test_mouse_click_selects_and_double_click_opens() -> None:

@@ -124,6 +124,7 @@ class PageListScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_columns()
+        self._update_status()  # (its wording fits the width)
 
     def _update_columns(self) -> None:
         rows = self.rows
@@ -319,23 +320,37 @@ class PageListScreen(Screen[None]):
         self.post_message(self.Open(event.summary.index, event.summary.label))
 
     def _update_status(self) -> None:
-        status = Text(no_wrap=True)
-        status.append(f"{plural(len(self.summaries), 'page')} · {self.marked:,} with threads", style="bold")
-        status.append(
-            " · scanning…" if self._elapsed is None else f" · scanned in {self._elapsed:.1f} s", style="dim"
+        """The counts, the scan's time, what is shown, the search, bad lines and errors; at a narrow width the
+        time goes first, then the wording of what is shown shrinks, so bad lines and errors stay whole."""
+        field = self.query_one("#page-status", Static)
+        width = field.size.width or 1_000
+        counts = f"{plural(len(self.summaries), 'page')} · {self.marked:,} with threads"
+        timing = " · scanning…" if self._elapsed is None else f" · scanned in {self._elapsed:.1f} s"
+        shown = (
+            ("pages with threads (m: all)", "m: all")
+            if self.only_markers
+            else ("all pages (m: only with threads)", "m: with threads")
         )
-        status.append(
-            " · showing "
-            + ("pages with threads (m: all)" if self.only_markers else "all pages (m: only with threads)"),
-            style="dim",
-        )
+        tail: list[tuple[str, str]] = []
         if self.search_query.strip():
-            status.append(
-                f" · search “{one_line(self.search_query, 30, ellipsis=True)}”: {plural(self.matches, 'match')}"
-            )
+            query = one_line(self.search_query, 30, ellipsis=True)
+            tail.append((f" · search “{query}”: {plural(self.matches, 'match')}", ""))
         if self.skipped:
-            status.append(f" · {self.skipped}", style="yellow")
+            tail.append((f" · {self.skipped}", "yellow"))
         if self.error:
-            status.append(f" · {self.error}", style="red")
-        self.query_one("#page-status", Static).update(status)
+            tail.append((f" · {self.error}", "red"))
+        rest = sum(len(text) for text, _ in tail)
+        for showing in (f" · showing {shown[0]}", f" · {shown[1]}"):
+            for time_part in (timing, ""):
+                if len(counts) + len(time_part) + len(showing) + rest <= width:
+                    break
+            else:
+                continue
+            break
+        status = Text(no_wrap=True, overflow="ellipsis")
+        status.append(counts, style="bold")
+        status.append(time_part + showing, style="dim")
+        for text, style in tail:
+            status.append(text, style=style)
+        field.update(status)
         self.sub_title = f"{len(self.summaries):,} pages · {self.marked:,} with threads"
