@@ -50,8 +50,9 @@ def comment_fields(comment: Comment) -> dict[str, Any]:
         "attached_by": str(comment.attached_by),
         "placeholder": kind == Kind.PLACEHOLDER or kind == Kind.MORE,  # Comment.placeholder, inlined
     }
-    if comment.explanation:
-        data["explanation"] = comment.explanation
+    explanation = comment.explanation  # (built once: it may be an Explaining's sentence)
+    if explanation:
+        data["explanation"] = explanation
     if comment.segmented_by is not None:
         data["segmented_by"] = str(comment.segmented_by)
     if comment.time is not None:

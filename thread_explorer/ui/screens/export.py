@@ -316,10 +316,11 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         self._write_in_thread(path, fmt, overwrite=overwrite)
 
     def _expected_bytes(self) -> int:
-        """About how big the export will be: the texts plus a few hundred bytes of fields per comment."""
+        """About how big the export will be: the texts plus a few hundred bytes of fields per comment (an
+        explanation not built yet counted as 200, so that the estimate does not build them all)."""
         top = self.comment
         comments = top.walk() if top is not None else self.thread.walk()
-        return sum(len(c.text) + len(c.explanation) + 240 for c in comments)
+        return sum(len(c.text) + (len(c.why) if type(c.why) is str else 200) + 240 for c in comments)
 
     @work(thread=True, exclusive=True, group="export")
     def _write_in_thread(self, path: Path, fmt: str, *, overwrite: bool) -> None:

@@ -259,9 +259,10 @@ def _info(comment: Comment, below: int | None, options: DetailOptions) -> list[R
             counts += f", {plural(total, 'comment')} below"
         parts.append(Text(counts, style=DIM))
     why = Text.assemble(("Attached: ", LABEL), (str(comment.attached_by), LABEL))
-    if comment.explanation:
+    explanation = comment.explanation  # (built once)
+    if explanation:
         why.append(" — ")
-        why.append(one_line(comment.explanation))
+        why.append(one_line(explanation))
     parts.append(why)
     if comment.segmented_by is not None:
         parts.append(bounds(comment))
@@ -305,9 +306,10 @@ def comment_detail(
             if where:
                 head.append(f" · {where}", style=DIM)
             info = [Text.assemble(("Reading: ", LABEL), one_line(note)) for note in options.notes]
-            if comment.explanation:  # a page's article ends somewhere; a structured source's is a record
+            reason = comment.explanation
+            if reason:  # a page's article ends somewhere; a structured source's is a record
                 label = "Ends here because: " if comment.lines else "Read from: "
-                info.insert(0, Text.assemble((label, LABEL), one_line(comment.explanation)))
+                info.insert(0, Text.assemble((label, LABEL), one_line(reason)))
             parts += [Text(""), *info] if info else []
         return Group(*parts)
     head = Text()
