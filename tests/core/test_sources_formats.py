@@ -439,7 +439,8 @@ def test_any_mbox_text_keeps_every_message_once(lines: list[str]) -> None:
     except InputError:  # refused only when no line is a From line and the first is no header
         data = text.encode("utf-8", "surrogateescape")
         assert next(mbox._separators(data), None) is None
-        assert mbox._FIELD_NAME.match(data.lstrip().split(b"\n", 1)[0].decode("utf-8", "replace")) is None
+        first = data.lstrip().split(b"\n", 1)[0].decode("utf-8", "replace")
+        assert not first.startswith("From ") and mbox._FIELD_NAME.match(first) is None
         return
     messages = [c for c in thread.walk() if not c.placeholder]
     assert len(messages) == thread.meta["messages"] == len({c.id for c in messages})

@@ -136,13 +136,13 @@ def read_bytes(data: bytes, *, source: str = "", markers: str = "auto") -> Threa
 
 
 def _mail(data: bytes, source: str) -> bytes:
-    """The data, when it holds a "From " separator line or starts with a header line (a message saved without
-    its separator). Anything else (`--input-format mbox` on a JSON file) is an InputError, not one message
+    """The data, when it holds a "From " separator line or starts with one (even a bare `From alice`) or with a
+    header line (a message saved without its separator). Anything else (`--input-format mbox` on a JSON file) is an InputError, not one message
     made of the whole file."""
     if not data.strip() or next(_separators(data), None) is not None:
         return data
     first = data.lstrip().split(b"\n", 1)[0].decode("utf-8", "replace")
-    if not _FIELD_NAME.match(first):
+    if not (first.startswith("From ") or _FIELD_NAME.match(first)):
         raise InputError(
             f"{source or 'input'}: not an mbox: no From line, and it does not start with a mail header "
             f"({one_line(first, 40)!r})"
