@@ -139,3 +139,22 @@ def test_an_export_through_a_symbolic_link_replaces_the_file_it_names_and_keeps_
     assert write_export(link, iter([b"from the app"]), overwrite=True)
     assert link.is_symlink() and target.read_text(encoding="utf-8") == "from the app"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["latest.json", "real.json"]
+
+
+def test_an_exclusive_write_where_the_file_system_has_no_hard_links_still_refuses_an_existing_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's export dialog writes without overwriting until the user confirms: on a file system without
+    hard links (os.link fails) the new file is still written and an existing one still refused."""
+
+    def no_links(source: str, target: str) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(atomic.os, "link", no_links)
+    target = tmp_path / "thread.md"
+    assert write_export(target, iter([b"first"]), overwrite=False)
+    with pytest.raises(FileExistsError):
+        write_export(target, iter([b"second"]), overwrite=False)
+    assert target.read_text(encoding="utf-8") == "first" and [p.name for p in tmp_path.iterdir()] == [
+        "thread.md"
+    ]

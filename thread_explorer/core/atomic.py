@@ -42,8 +42,9 @@ def write_atomic(
     """Write `data` (str is encoded as UTF-8; an iterable of bytes is written chunk by chunk, as a streamed
     export comes) to `path` atomically; OSError (or an error raised while producing the chunks) on failure, with
     the old file kept. Without `overwrite` an existing target raises FileExistsError (checked at the moment of
-    the rename, by a hard link, so there is no race). A new file gets the usual permissions (0666 less the
-    umask, applied by the system), an existing one keeps its mode."""
+        the rename, by a hard link, so there is no race; where the file system has none, checked just before the
+    rename). A new file gets the usual permissions (0666 less the umask, applied by the system), an existing one
+    keeps its mode."""
     chunks: Iterable[bytes] = (data.encode("utf-8"),) if isinstance(data, str) else (
         (data,) if isinstance(data, bytes) else data
     )  # fmt: skip
@@ -72,7 +73,14 @@ def write_atomic(
         if overwrite:
             os.replace(temporary, target)
         else:
-            os.link(temporary, target)  # FileExistsError when the target appeared meanwhile
+            try:
+                os.link(temporary, target)  # FileExistsError when the target appeared meanwhile
+            except FileExistsError:
+                raise
+            except OSError:  # no hard links on this file system: check, then rename
+                if os.path.lexists(target):
+                    raise FileExistsError(target) from None
+                os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

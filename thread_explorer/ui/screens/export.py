@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -19,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet
 from textual.worker import get_current_worker
 
-from thread_explorer.core.atomic import real_target, special_target
+from thread_explorer.core.atomic import write_atomic
 from thread_explorer.core.errors import InputError
 from thread_explorer.core.export import (
     EXPORT_FORMATS,
@@ -65,14 +63,8 @@ class ExportDone:
     comments: int
 
 
-def _file_mode(path: Path) -> int:
-    """The mode a new file gets from the umask (the temporary file is private), or the one it replaces keeps."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+class _Cancelled(Exception):
+    """Raised from the chunks when the dialog's escape cancels the write: write_atomic then keeps no file."""
 
 
 def write_export(
@@ -84,61 +76,39 @@ def write_export(
     cancelled: Callable[[], bool] = lambda: False,
     progress: Callable[[float], None] | None = None,
 ) -> bool:
-    """Write the export (UTF-8 chunks, as `export_chunks` streams them) atomically: to a temporary file beside
-    the target, reporting the share of `expected` bytes written, then renamed into place. Returns False,
-    leaving no file behind, when `cancelled` says so before the rename. Without `overwrite` an existing file is
-    an error (FileExistsError, no race: a hard link). A link is written through, a device or FIFO into (see
-    core.atomic)."""
-    path = Path(real_target(path))
-    if special_target(str(path)):
-        with open(path, "wb") as out:
-            return _copy(chunks, out, expected, cancelled, progress)
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    temporary = Path(name)
+    """Write the export (UTF-8 chunks, as `export_chunks` streams them) through `write_atomic` (a temporary
+    file beside the target, renamed into place; a link written through, a device or FIFO written into),
+    reporting the share of `expected` bytes written. Returns False, leaving no file behind, when `cancelled`
+    says so before the rename. Without `overwrite` an existing file is an error (FileExistsError)."""
     try:
-        with os.fdopen(handle, "wb") as out:
-            if not _copy(chunks, out, expected, cancelled, progress):
-                return False
-        if cancelled():
-            return False
-        os.chmod(temporary, _file_mode(path))
-        if overwrite:
-            os.replace(temporary, path)
-        else:
-            try:
-                os.link(temporary, path)  # fails if the file appeared meanwhile
-            except FileExistsError:
-                raise
-            except OSError:  # no hard links here: check, then rename
-                if path.exists():
-                    raise FileExistsError(path) from None
-                os.replace(temporary, path)
-        return True
-    finally:
-        temporary.unlink(missing_ok=True)
+        write_atomic(path, _pieces(chunks, expected, cancelled, progress), overwrite=overwrite)
+    except _Cancelled:
+        return False
+    return True
 
 
-def _copy(
+def _pieces(
     chunks: Iterable[bytes],
-    out: BinaryIO,
     expected: int,
     cancelled: Callable[[], bool],
     progress: Callable[[float], None] | None,
-) -> bool:
-    """Write the chunks in pieces, reporting the share of `expected` bytes; False once `cancelled` says so."""
+) -> Iterator[bytes]:
+    """The chunks in pieces of WRITE_CHUNK bytes, reporting the share of `expected` written after each;
+    _Cancelled once `cancelled` says so, between pieces and after the last (before the rename)."""
     written, reported = 0, 0.0
     for chunk in chunks:
         for start in range(0, len(chunk), WRITE_CHUNK):
             if cancelled():
-                return False
+                raise _Cancelled
             piece = chunk[start : start + WRITE_CHUNK]
-            out.write(piece)
+            yield piece
             written += len(piece)
             share = min(0.99, written / max(1, expected))
             if progress is not None and share - reported >= 0.01:  # a round trip to the screen
                 reported = share
                 progress(share)
-    return True
+    if cancelled():
+        raise _Cancelled
 
 
 class FormatChoice(RadioSet):
