@@ -339,17 +339,12 @@ class PageListScreen(Screen[None]):
             tail.append((f" · {self.skipped}", "yellow"))
         if self.error:
             tail.append((f" · {self.error}", "red"))
-        rest = sum(len(text) for text, _ in tail)
-        for showing in (f" · showing {shown[0]}", f" · {shown[1]}"):
-            for time_part in (timing, ""):
-                if len(counts) + len(time_part) + len(showing) + rest <= width:
-                    break
-            else:
-                continue
-            break
+        room = width - len(counts) - sum(len(text) for text, _ in tail)
+        middles = [time_part + showing for showing in (f" · showing {shown[0]}", f" · {shown[1]}")
+                   for time_part in (timing, "")]  # fmt: skip
         status = Text(no_wrap=True, overflow="ellipsis")
         status.append(counts, style="bold")
-        status.append(time_part + showing, style="dim")
+        status.append(next((m for m in middles if len(m) <= room), middles[-1]), style="dim")
         for text, style in tail:
             status.append(text, style=style)
         field.update(status)

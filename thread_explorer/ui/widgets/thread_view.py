@@ -117,32 +117,28 @@ class ThreadView(ScrollView, can_focus=True):
         """Show another outline of the same thread (a new sibling order), keeping what the user made of the
         view: the folds (so a depth view too), the search's matches, the match and author filters, and the
         selected comment; only the jump history starts afresh (its places were rows of the old order)."""
-        old, chosen = self.outline, self.selected
+        old, chosen, search = self.outline, self.selected, self.search
 
-        def carried(node: int) -> int:  # the same comment's node in the new outline
-            comment = old.nodes[node]
+        def carried(comment: Comment) -> int:
+            """Its node in the new outline (each outline has its own article row, first)."""
             return 0 if comment.kind == ARTICLE_KIND else outline.index_of(comment)
 
         for node in (i for i, folded in enumerate(old.folded) if folded):
-            outline.folded[carried(node)] = 1
-        outline.rebuild()
-        search = self.search
-        matches = sorted(carried(node) for node in search.matches)
-        self.search = SearchState(
-            query=search.query,
-            matches=matches,
-            match_set=frozenset(matches),
-            filtering=search.filtering,
-            author=search.author,
-        )
+            outline.folded[carried(old.nodes[node])] = 1
+        self.search = SearchState(filtering=search.filtering, author=search.author)
+        self.search.set_results(search.query, sorted(carried(old.nodes[node]) for node in search.matches))
         self.outline = outline
         self.history.clear()
         self._generation += 1
+        filtered = search.author is not None or search.filtering
         if chosen is None or not outline.nodes:
+            outline.rebuild()
             self.cursor = outline.rows[0] if outline.rows else -1
-        else:  # (each outline has its own stand-in row for the article, first)
-            self.cursor = 0 if chosen.kind == ARTICLE_KIND else outline.index_of(chosen)
-        if search.author is not None or search.filtering:
+        else:
+            if not filtered:  # (the filters rebuild the rows themselves)
+                outline.rebuild()
+            self.cursor = carried(chosen)
+        if filtered:
             self.cursor = self.search.apply_filters(outline, self.cursor)
         self._rows_changed()
         self._announce()
