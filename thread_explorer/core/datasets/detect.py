@@ -5,8 +5,8 @@ Parquet (`PAR1`) by its magic bytes, a WET file by its WARC version line; plain,
 object with a text field (and no `parent`, `parent_id` or `reply_to`: that is a list of comments, not pages),
 and so is the second, or the second is not valid JSON (a corrupt record or the cut-off end of a truncated
 file), or it is too long to sniff; a file with only one line is a dataset when its name ends in
-`.jsonl`/`.ndjson` (before `.gz`/`.zst`), and so is a file so named whose first line is too long to sniff. Anything else, a compressed single thread (`thread.json.gz`)
-included, is not a dataset.
+`.jsonl`/`.ndjson` (before `.gz`/`.zst`), and so is a file so named whose first line is too long to sniff.
+Anything else, a compressed single thread (`thread.json.gz`) included, is not a dataset.
 """
 
 from __future__ import annotations

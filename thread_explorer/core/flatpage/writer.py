@@ -15,16 +15,14 @@ ANONYMOUS = "Anonymous"
 
 
 def marker_line(comment: Comment) -> str | None:
-    """The `In reply to SUBJECT by AUTHOR` line for a reply (None for a top-level comment)."""
+    """The `In reply to SUBJECT by AUTHOR` line for a reply (None for a top-level comment): the marker it was
+    read with, else one that names its parent (parent_marker)."""
     parent = comment.parent
     if parent is None:
         return None
     if comment.reply_to is not None:
-        subject, author = comment.reply_to.subject, comment.reply_to.author
-    else:
-        subject = parent.text if parent.placeholder else drupal_subject(parent.text)
-        author = parent.author
-    return f"{MARKER_PREFIX}{subject} by {author or ANONYMOUS}"
+        return _marker(comment.reply_to.subject, comment.reply_to.author)
+    return parent_marker(parent)
 
 
 def checkable_marker_line(comment: Comment) -> str | None:
@@ -34,7 +32,17 @@ def checkable_marker_line(comment: Comment) -> str | None:
     parent = comment.parent
     if parent is None or parent.placeholder:
         return marker_line(comment)
-    return f"{MARKER_PREFIX}{drupal_subject(parent.text)} by {parent.author or ANONYMOUS}"
+    return parent_marker(parent)
+
+
+def parent_marker(parent: Comment) -> str:
+    """The marker that names a parent by its own text: its Drupal subject (a placeholder's text is the subject
+    replies gave it) and its author."""
+    return _marker(parent.text if parent.placeholder else drupal_subject(parent.text), parent.author)
+
+
+def _marker(subject: str, author: str | None) -> str:
+    return f"{MARKER_PREFIX}{subject} by {author or ANONYMOUS}"
 
 
 MarkerOf = Callable[[Comment], "str | None"]  # a comment's marker line (None for a top-level comment)
