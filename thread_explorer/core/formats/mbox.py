@@ -137,8 +137,8 @@ def read_bytes(data: bytes, *, source: str = "", markers: str = "auto") -> Threa
 
 def _mail(data: bytes, source: str) -> bytes:
     """The data, when it holds a "From " separator line or starts with one (even a bare `From alice`) or with a
-    header line (a message saved without its separator). Anything else (`--input-format mbox` on a JSON file) is an InputError, not one message
-    made of the whole file."""
+    header line (a message saved without its separator). Anything else (`--input-format mbox` on a JSON file)
+    is an InputError, not one message made of the whole file."""
     if not data.strip() or next(_separators(data), None) is not None:
         return data
     first = data.lstrip().split(b"\n", 1)[0].decode("utf-8", "replace")
